@@ -1,0 +1,185 @@
+using System.Text.Json.Serialization;
+
+namespace GovHall.Core.Catalog;
+
+// Every element of the implementation list (实施清单) for one item. This record is at once the
+// draft an administrator edits, the immutable snapshot a published version keeps, the body of
+// GET /api/v1/items/{code} and one entry of the import/export file (docs/catalog-format.md).
+// Setters are public because it is bound from forms and JSON; rules live in ItemValidator.
+public sealed class ItemContent
+{
+    public string Code { get; set; } = "";
+    public string BasicCode { get; set; } = "";
+    public string Name { get; set; } = "";
+    public ItemKind Kind { get; set; } = ItemKind.License;
+    public List<string> Topics { get; set; } = [];
+    public List<string> Keywords { get; set; } = [];
+    public ImplementingBody ImplementingBody { get; set; } = new();
+    public List<LegalBasis> LegalBasis { get; set; } = [];
+    public List<ApplicantType> ApplicantTypes { get; set; } = [];
+    public string Conditions { get; set; } = "";
+    public string? QuantityLimit { get; set; }
+    public List<Situation> Situations { get; set; } = [];
+    public List<RequiredMaterial> Materials { get; set; } = [];
+    public List<ProcessStep> Steps { get; set; } = [];
+    public TimeLimit StatutoryLimit { get; set; } = new();
+    public TimeLimit PromisedLimit { get; set; } = new();
+    public Fees Fees { get; set; } = new();
+    public OnlineDepth OnlineDepth { get; set; } = OnlineDepth.Information;
+    public int VisitsRequired { get; set; }
+    public string? VisitsNote { get; set; }
+    public Appointment Appointment { get; set; } = new();
+    public List<DeliveryWay> Delivery { get; set; } = [];
+    public Place Place { get; set; } = new();
+    public Contacts Contacts { get; set; } = new();
+    public Remedies Remedies { get; set; } = new();
+    public ItemResult Result { get; set; } = new();
+    public List<Faq> Faqs { get; set; } = [];
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ItemKind>))]
+public enum ItemKind { License, Confirmation, Payment, Award, Adjudication, OtherPower, PublicService }
+
+[JsonConverter(typeof(JsonStringEnumConverter<ApplicantType>))]
+public enum ApplicantType { Person, Organization }
+
+// Levels of online handling, in increasing depth (查询 → 下载 → 预审 → 受理 → 全程网办).
+[JsonConverter(typeof(JsonStringEnumConverter<OnlineDepth>))]
+public enum OnlineDepth { Information, Download, PreReview, OnlineAcceptance, FullyOnline }
+
+[JsonConverter(typeof(JsonStringEnumConverter<LimitUnit>))]
+public enum LimitUnit { WorkingDays, CalendarDays }
+
+[JsonConverter(typeof(JsonStringEnumConverter<BasisKind>))]
+public enum BasisKind { Establishing, Implementing }
+
+[JsonConverter(typeof(JsonStringEnumConverter<MaterialType>))]
+public enum MaterialType { Certificate, Form, Other }
+
+[JsonConverter(typeof(JsonStringEnumConverter<MaterialForm>))]
+public enum MaterialForm { Paper, Electronic, PaperAndElectronic }
+
+[JsonConverter(typeof(JsonStringEnumConverter<MaterialNecessity>))]
+public enum MaterialNecessity { Required, Optional, Deferrable }
+
+[JsonConverter(typeof(JsonStringEnumConverter<MaterialSource>))]
+public enum MaterialSource { Applicant, Government, Other }
+
+[JsonConverter(typeof(JsonStringEnumConverter<DeliveryWay>))]
+public enum DeliveryWay { ElectronicCertificate, Pickup, Mail }
+
+[JsonConverter(typeof(JsonStringEnumConverter<ResultType>))]
+public enum ResultType { Certificate, ApprovalDocument, Other }
+
+public sealed class ImplementingBody
+{
+    public string Name { get; set; } = "";
+    public string CreditCode { get; set; } = "";
+    public string Department { get; set; } = "";
+    public string? EntrustedBy { get; set; }
+}
+
+public sealed class LegalBasis
+{
+    public BasisKind Kind { get; set; } = BasisKind.Establishing;
+    public string Law { get; set; } = "";
+    public string Article { get; set; } = "";
+    public string Text { get; set; } = "";
+}
+
+public sealed class Situation
+{
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public List<RequiredMaterial> Materials { get; set; } = [];
+}
+
+public sealed class RequiredMaterial
+{
+    public string Name { get; set; } = "";
+    public MaterialType Type { get; set; } = MaterialType.Other;
+    public MaterialForm Form { get; set; } = MaterialForm.Electronic;
+    public int Originals { get; set; }
+    public int Copies { get; set; }
+    public MaterialNecessity Necessity { get; set; } = MaterialNecessity.Required;
+    public MaterialSource Source { get; set; } = MaterialSource.Applicant;
+    public string? SourceNote { get; set; }
+    public string? Requirements { get; set; }
+    public FileReference? BlankForm { get; set; }
+    public FileReference? Sample { get; set; }
+}
+
+// A file in the content-addressed store, named for download.
+public sealed class FileReference
+{
+    public string FileName { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+}
+
+public sealed class ProcessStep
+{
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string? Description { get; set; }
+    public TimeLimit TimeLimit { get; set; } = new();
+}
+
+public sealed class TimeLimit
+{
+    public int Value { get; set; }
+    public LimitUnit Unit { get; set; } = LimitUnit.WorkingDays;
+    public string? Note { get; set; }
+}
+
+public sealed class Fees
+{
+    public bool Charged { get; set; }
+    public List<FeeItem> Items { get; set; } = [];
+}
+
+public sealed class FeeItem
+{
+    public string Name { get; set; } = "";
+    public string Standard { get; set; } = "";
+    public string Basis { get; set; } = "";
+}
+
+public sealed class Appointment
+{
+    public bool Available { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class Place
+{
+    public string Address { get; set; } = "";
+    public string Hours { get; set; } = "";
+    public string? Traffic { get; set; }
+}
+
+public sealed class Contacts
+{
+    public string ConsultPhone { get; set; } = "";
+    public string? ConsultOnline { get; set; }
+    public string ComplaintPhone { get; set; } = "";
+    public string? ComplaintOnline { get; set; }
+}
+
+public sealed class Remedies
+{
+    public string ReviewBody { get; set; } = "";
+    public string LitigationBody { get; set; } = "";
+}
+
+public sealed class ItemResult
+{
+    public ResultType Type { get; set; } = ResultType.Other;
+    public string Name { get; set; } = "";
+    public FileReference? Sample { get; set; }
+}
+
+public sealed class Faq
+{
+    public string Question { get; set; } = "";
+    public string Answer { get; set; } = "";
+}

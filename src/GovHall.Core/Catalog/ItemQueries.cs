@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Catalog;
+
+public sealed record PublishedItem(ServiceItem Item, ServiceItemVersion Version)
+{
+    public ItemContent Content { get; } = Version.Content();
+}
+
+public sealed record ItemSummary(string Code, string Name, ItemKind Kind, string Department, OnlineDepth OnlineDepth, int VisitsRequired);
+
+public sealed record VersionSummary(int Version, DateTime PublishedAt, string PublishedBy, string Reason, string Basis);
+
+// Reads of the public catalog. Only published content is visible here; drafts never leak.
+public static class ItemQueries
+{
+    public static IQueryable<ServiceItemVersion> CurrentVersionsOf(HallDbContext db, IReadOnlyCollection<Guid> itemIds) =>
+        from item in db.ServiceItems
+        where itemIds.Contains(item.Id)
+        join version in db.ServiceItemVersions on new { ItemId = item.Id, item.CurrentVersion } equals new { version.ItemId, CurrentVersion = version.Version }
+        select version;
+
+    public static async Task<IReadOnlyList<PublishedItem>> CurrentContentsAsync(HallDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from item in db.ServiceItems.AsNoTracking()
+            where item.State == ItemState.Published
+            join version in db.ServiceItemVersions.AsNoTracking() on new { ItemId = item.Id, item.CurrentVersion } equals new { version.ItemId, CurrentVersion = version.Version }
+            orderby item.Code
+            select new { item, version }).ToListAsync(cancellationToken);
+        return rows.Select(r => new PublishedItem(r.item, r.version)).ToList();
+    }
+
+    // The current version of an item the public may see; offline items answer Gone.
+    public static async Task<Result<PublishedItem>> CurrentAsync(HallDbContext db, string code, CancellationToken cancellationToken)
+    {
+        if (!ItemCode.IsWellFormed(code))
+        {
+            return CatalogErrors.UnknownItem;
+        }
+
+        var row = await (
+            from item in db.ServiceItems.AsNoTracking()
+            where item.Code == code && item.State != ItemState.Draft
+            join version in db.ServiceItemVersions.AsNoTracking() on new { ItemId = item.Id, item.CurrentVersion } equals new { version.ItemId, CurrentVersion = version.Version }
+            select new { item, version }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return CatalogErrors.UnknownItem;
+        }
+
+        return row.item.State == ItemState.Offline ? CatalogErrors.Offline : new PublishedItem(row.item, row.version);
+    }
+
+    public static async Task<Result<PublishedItem>> VersionAsync(HallDbContext db, string code, int version, CancellationToken cancellationToken)
+    {
+        if (!ItemCode.IsWellFormed(code))
+        {
+            return CatalogErrors.UnknownItem;
+        }
+
+        var row = await (
+            from item in db.ServiceItems.AsNoTracking()
+            where item.Code == code
+            join v in db.ServiceItemVersions.AsNoTracking() on item.Id equals v.ItemId
+            where v.Version == version
+            select new { item, v }).SingleOrDefaultAsync(cancellationToken);
+        return row is null
+            ? Error.NotFound("item.version_not_found", "没有找到该事项的这个版本。")
+            : new PublishedItem(row.item, row.v);
+    }
+
+    public static async Task<IReadOnlyList<VersionSummary>?> VersionsAsync(HallDbContext db, string code, CancellationToken cancellationToken)
+    {
+        if (!ItemCode.IsWellFormed(code))
+        {
+            return null;
+        }
+
+        var item = await db.ServiceItems.AsNoTracking().Where(i => i.Code == code && i.State != ItemState.Draft)
+            .Select(i => new { i.Id }).SingleOrDefaultAsync(cancellationToken);
+        if (item is null)
+        {
+            return null;
+        }
+
+        return await db.ServiceItemVersions.AsNoTracking()
+            .Where(v => v.ItemId == item.Id)
+            .OrderByDescending(v => v.Version)
+            .Select(v => new VersionSummary(v.Version, v.PublishedAt, v.PublishedBy, v.Reason, v.Basis))
+            .ToListAsync(cancellationToken);
+    }
+
+    public static Task<List<CatalogChange>> ChangesAsync(HallDbContext db, Guid itemId, CancellationToken cancellationToken) =>
+        db.CatalogChanges.AsNoTracking().Where(c => c.ItemId == itemId).OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
+            .ToListAsync(cancellationToken);
+
+    public static Task<List<ItemSummary>> MostUsedAsync(HallDbContext db, int count, CancellationToken cancellationToken) =>
+        db.ServiceItems.AsNoTracking()
+            .Where(i => i.State == ItemState.Published)
+            .OrderByDescending(i => i.ViewCount).ThenBy(i => i.Code)
+            .Take(count)
+            .Select(i => new ItemSummary(i.Code, i.Name, i.Kind, i.Department, i.OnlineDepth, i.VisitsRequired))
+            .ToListAsync(cancellationToken);
+
+    public static async Task<IReadOnlyList<(string Department, int Count)>> DepartmentsAsync(HallDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.ServiceItems.AsNoTracking().Where(i => i.State == ItemState.Published)
+            .GroupBy(i => i.Department).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Count)).ToList();
+    }
+
+    public static async Task<IReadOnlyList<(string Topic, int Count)>> TopicsAsync(HallDbContext db, CancellationToken cancellationToken)
+    {
+        var joined = await db.ServiceItems.AsNoTracking().Where(i => i.State == ItemState.Published).Select(i => i.Topics).ToListAsync(cancellationToken);
+        return joined.SelectMany(t => t.Split('|', StringSplitOptions.RemoveEmptyEntries))
+            .GroupBy(t => t).Select(g => (g.Key, g.Count()))
+            .OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+    }
+}

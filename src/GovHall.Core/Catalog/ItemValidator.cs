@@ -1,0 +1,242 @@
+using GovHall.Core.Codes;
+
+namespace GovHall.Core.Catalog;
+
+// The rules an item must satisfy before it can be published or imported. Each error names the
+// element it is about with a path in C# property form ("Materials[2].Name"), so an edit page
+// can show it in place and an import can turn it into a line number.
+public static class ItemValidator
+{
+    public const int MaxText = 4000;
+    public const int MaxName = 200;
+
+    public static IReadOnlyList<Error> Validate(ItemContent item)
+    {
+        var errors = new List<Error>();
+        void Add(string field, string message) => errors.Add(new Error("item.invalid", message, field));
+        void Required(string? value, string field, string label, int max = MaxName)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Add(field, $"请填写{label}。");
+            }
+            else if (value.Length > max)
+            {
+                Add(field, $"{label}不能超过 {max} 个字。");
+            }
+        }
+
+        void Optional(string? value, string field, string label, int max = MaxText)
+        {
+            if (value is { Length: > 0 } && value.Length > max)
+            {
+                Add(field, $"{label}不能超过 {max} 个字。");
+            }
+        }
+
+        Required(item.Name, "Name", "事项名称");
+        Required(item.ImplementingBody.Name, "ImplementingBody.Name", "实施主体");
+        Required(item.ImplementingBody.Department, "ImplementingBody.Department", "承办科室");
+        var bodyCheck = CreditCode.Check(item.ImplementingBody.CreditCode);
+        if (bodyCheck != CodeCheck.Valid)
+        {
+            Add("ImplementingBody.CreditCode", bodyCheck == CodeCheck.WrongCheckCharacter
+                ? "实施主体统一社会信用代码的校验位不正确。"
+                : "实施主体统一社会信用代码应为 18 位，由数字和大写字母（不含 I、O、S、V、Z）组成。");
+        }
+
+        foreach (var error in ItemCode.Check(item.Code, item.BasicCode, item.ImplementingBody.CreditCode, "Code"))
+        {
+            errors.Add(error);
+        }
+
+        if (!Enum.IsDefined(item.Kind))
+        {
+            Add("Kind", "事项类型不正确。");
+        }
+
+        if (item.Topics.Count == 0)
+        {
+            Add("Topics", "请至少选择一个主题。");
+        }
+
+        for (var i = 0; i < item.Topics.Count; i++)
+        {
+            Required(item.Topics[i], $"Topics[{i}]", "主题", 20);
+        }
+
+        for (var i = 0; i < item.Keywords.Count; i++)
+        {
+            Required(item.Keywords[i], $"Keywords[{i}]", "检索关键词", 20);
+        }
+
+        if (!item.LegalBasis.Any(b => b.Kind == BasisKind.Establishing))
+        {
+            Add("LegalBasis", "请至少填写一条设定依据。");
+        }
+
+        for (var i = 0; i < item.LegalBasis.Count; i++)
+        {
+            var basis = item.LegalBasis[i];
+            Required(basis.Law, $"LegalBasis[{i}].Law", "法律法规名称");
+            Required(basis.Article, $"LegalBasis[{i}].Article", "条款号", 50);
+            Required(basis.Text, $"LegalBasis[{i}].Text", "条款内容", MaxText);
+        }
+
+        if (item.ApplicantTypes.Count == 0)
+        {
+            Add("ApplicantTypes", "请至少选择一种服务对象（个人或法人）。");
+        }
+
+        Required(item.Conditions, "Conditions", "受理条件", MaxText);
+        Optional(item.QuantityLimit, "QuantityLimit", "数量限制");
+
+        ValidateMaterials(item.Materials, "Materials", Add, Required);
+        for (var i = 0; i < item.Situations.Count; i++)
+        {
+            var situation = item.Situations[i];
+            Required(situation.Name, $"Situations[{i}].Name", "情形名称");
+            Optional(situation.Description, $"Situations[{i}].Description", "情形说明");
+            if (situation.Materials.Count == 0 && item.Materials.Count == 0)
+            {
+                Add($"Situations[{i}].Materials", "该情形没有任何申请材料，请填写材料或通用材料。");
+            }
+
+            ValidateMaterials(situation.Materials, $"Situations[{i}].Materials", Add, Required);
+        }
+
+        if (item.Materials.Count == 0 && item.Situations.Count == 0)
+        {
+            Add("Materials", "请至少填写一项申请材料。");
+        }
+
+        if (item.Steps.Count == 0)
+        {
+            Add("Steps", "请至少填写一个办理环节。");
+        }
+
+        for (var i = 0; i < item.Steps.Count; i++)
+        {
+            var step = item.Steps[i];
+            Required(step.Name, $"Steps[{i}].Name", "环节名称");
+            Required(step.Role, $"Steps[{i}].Role", "办理角色");
+            Optional(step.Description, $"Steps[{i}].Description", "环节说明");
+            ValidateLimit(step.TimeLimit, $"Steps[{i}].TimeLimit", "环节时限", Add);
+        }
+
+        ValidateLimit(item.StatutoryLimit, "StatutoryLimit", "法定时限", Add);
+        ValidateLimit(item.PromisedLimit, "PromisedLimit", "承诺时限", Add);
+        if (item.StatutoryLimit.Unit == item.PromisedLimit.Unit && item.StatutoryLimit.Value > 0
+            && item.PromisedLimit.Value > item.StatutoryLimit.Value)
+        {
+            Add("PromisedLimit.Value", "承诺时限不能长于法定时限。");
+        }
+
+        if (item.Fees.Charged && item.Fees.Items.Count == 0)
+        {
+            Add("Fees.Items", "收费事项请填写收费项目、标准和依据。");
+        }
+
+        for (var i = 0; i < item.Fees.Items.Count; i++)
+        {
+            Required(item.Fees.Items[i].Name, $"Fees.Items[{i}].Name", "收费项目名称");
+            Required(item.Fees.Items[i].Standard, $"Fees.Items[{i}].Standard", "收费标准");
+            Required(item.Fees.Items[i].Basis, $"Fees.Items[{i}].Basis", "收费依据", MaxText);
+        }
+
+        if (item.VisitsRequired is < 0 or > 5)
+        {
+            Add("VisitsRequired", "到现场次数应在 0 至 5 次之间。");
+        }
+
+        if (item.OnlineDepth == OnlineDepth.FullyOnline && item.VisitsRequired != 0)
+        {
+            Add("VisitsRequired", "全程网办的事项到现场次数应为 0 次。");
+        }
+
+        if (item.VisitsRequired > 0 && string.IsNullOrWhiteSpace(item.VisitsNote))
+        {
+            Add("VisitsNote", "需要到现场的事项请说明必须到现场的原因。");
+        }
+
+        Optional(item.VisitsNote, "VisitsNote", "到现场原因说明");
+        Optional(item.Appointment.Note, "Appointment.Note", "预约说明");
+        if (item.Delivery.Count == 0)
+        {
+            Add("Delivery", "请至少选择一种送达方式。");
+        }
+
+        Required(item.Place.Address, "Place.Address", "办理地点");
+        Required(item.Place.Hours, "Place.Hours", "办理时间");
+        Optional(item.Place.Traffic, "Place.Traffic", "交通指引");
+        Required(item.Contacts.ConsultPhone, "Contacts.ConsultPhone", "咨询电话", 50);
+        Required(item.Contacts.ComplaintPhone, "Contacts.ComplaintPhone", "投诉电话", 50);
+        if (!string.IsNullOrWhiteSpace(item.Contacts.ConsultPhone)
+            && string.Equals(item.Contacts.ConsultPhone.Trim(), item.Contacts.ComplaintPhone?.Trim(), StringComparison.Ordinal))
+        {
+            Add("Contacts.ComplaintPhone", "投诉电话应与咨询电话不同。");
+        }
+
+        Required(item.Remedies.ReviewBody, "Remedies.ReviewBody", "行政复议机关");
+        Required(item.Remedies.LitigationBody, "Remedies.LitigationBody", "行政诉讼法院");
+        Required(item.Result.Name, "Result.Name", "办理结果名称");
+        ValidateFile(item.Result.Sample, "Result.Sample", Add);
+        for (var i = 0; i < item.Faqs.Count; i++)
+        {
+            Required(item.Faqs[i].Question, $"Faqs[{i}].Question", "问题", 500);
+            Required(item.Faqs[i].Answer, $"Faqs[{i}].Answer", "解答", MaxText);
+        }
+
+        return errors;
+    }
+
+    private static void ValidateMaterials(
+        List<RequiredMaterial> materials, string path, Action<string, string> add, Action<string?, string, string, int> required)
+    {
+        for (var i = 0; i < materials.Count; i++)
+        {
+            var material = materials[i];
+            var at = $"{path}[{i}]";
+            required(material.Name, $"{at}.Name", "材料名称", MaxName);
+            if (material.Originals is < 0 or > 20 || material.Copies is < 0 or > 20)
+            {
+                add($"{at}.Copies", "原件、复印件份数应在 0 至 20 之间。");
+            }
+
+            ValidateFile(material.BlankForm, $"{at}.BlankForm", add);
+            ValidateFile(material.Sample, $"{at}.Sample", add);
+        }
+    }
+
+    private static void ValidateFile(FileReference? file, string path, Action<string, string> add)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(file.FileName) || file.FileName.Length > 200
+            || file.FileName.IndexOfAny(['/', '\\', '\0']) >= 0)
+        {
+            add($"{path}.FileName", "文件名不能为空，不能含有路径分隔符。");
+        }
+
+        if (!Storage.ContentHash.IsSha256Hex(file.Sha256))
+        {
+            add($"{path}.Sha256", "文件摘要应为 64 位十六进制 SHA-256。");
+        }
+    }
+
+    private static void ValidateLimit(TimeLimit limit, string path, string label, Action<string, string> add)
+    {
+        if (limit.Value is < 0 or > 365)
+        {
+            add($"{path}.Value", $"{label}应在 0 至 365 天之间（0 表示即办）。");
+        }
+
+        if (!Enum.IsDefined(limit.Unit))
+        {
+            add($"{path}.Unit", $"{label}的单位应为工作日或自然日。");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
+using GovHall.Core.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core;
+
+public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
+    public DbSet<ServiceItemVersion> ServiceItemVersions => Set<ServiceItemVersion>();
+    public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HallDbContext).Assembly);
+    }
+}

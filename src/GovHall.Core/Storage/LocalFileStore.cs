@@ -1,0 +1,44 @@
+namespace GovHall.Core.Storage;
+
+// Files under {DataDirectory}/files/ab/cd/abcdef…; written to a temporary name and moved into
+// place so a reader never sees half a file, and fsynced so an acknowledged upload survives a crash.
+public sealed class LocalFileStore(string root) : IFileStore
+{
+    public async Task<string> PutAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        var sha256 = ContentHash.Of(content);
+        var path = PathOf(sha256);
+        if (File.Exists(path))
+        {
+            return sha256;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await stream.WriteAsync(content, cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return sha256;
+    }
+
+    public Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (!ContentHash.IsSha256Hex(sha256))
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+
+        var path = PathOf(sha256);
+        Stream? stream = File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous) : null;
+        return Task.FromResult(stream);
+    }
+
+    public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken) =>
+        Task.FromResult(ContentHash.IsSha256Hex(sha256) && File.Exists(PathOf(sha256)));
+
+    private string PathOf(string sha256) => Path.Combine(root, sha256[..2], sha256[2..4], sha256);
+}

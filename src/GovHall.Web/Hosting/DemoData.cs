@@ -1,0 +1,98 @@
+using GovHall.Core;
+using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
+using GovHall.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Hosting;
+
+// Seeds the demo catalog (through the same import administrators use) and the demo accounts
+// of ../shared/CONTRACT.md. Runs only with GovHall:Demo=true, and only into an empty catalog.
+public static class DemoData
+{
+    public const string Password = "Demo#2026";
+    public const string Actor = "system";
+
+    private static readonly (string UserName, string DisplayName, string? Department, string[] Roles)[] Accounts =
+    [
+        ("zhangsan", "张三", null, []),
+        ("lisi", "李四", null, []),
+        ("clerk", "王窗口", "行政审批科", [Roles.WindowClerk]),
+        ("reviewer", "赵审核", "行政审批科", [Roles.Reviewer]),
+        ("approver", "钱审批", "行政审批科", [Roles.Approver]),
+        ("supervisor", "孙监察", "监察室", [Roles.Supervisor]),
+        ("catalog", "周事项", "行政审批科", [Roles.CatalogAdministrator]),
+        ("admin", "吴管理", "信息中心", [Roles.SystemAdministrator]),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        await SeedAccountsAsync(provider, cancellationToken);
+        var db = provider.GetRequiredService<HallDbContext>();
+        if (await db.ServiceItems.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var folder = Path.Combine(AppContext.BaseDirectory, "Demo");
+        var storeFile = provider.GetRequiredService<StoreFile>();
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(folder, "files")))
+        {
+            var stored = await storeFile.RunAsync(await File.ReadAllBytesAsync(path, cancellationToken), cancellationToken);
+            if (!stored.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo file {Path.GetFileName(path)} was refused: {stored.Errors[0].Message}");
+            }
+        }
+
+        var import = provider.GetRequiredService<ImportCatalog>();
+        var (summary, errors) = await import.RunAsync(
+            await File.ReadAllBytesAsync(Path.Combine(folder, "catalog.json"), cancellationToken),
+            new PublicationNote("演示数据初始化：发布闵行区教育局政务服务事项实施清单（演示）。", "《上海市闵行区教育局政务服务事项实施清单》（演示数据，见 docs/demo-catalog-notes.md）"),
+            Actor, null, cancellationToken);
+        if (summary is null)
+        {
+            throw new InvalidOperationException(
+                "The demo catalog does not import: " + string.Join("; ", errors.Take(5).Select(e => $"line {e.Line} {e.Path}: {e.Message}")));
+        }
+
+        logger.LogInformation("Demo catalog seeded with {Count} items", summary.Created);
+    }
+
+    private static async Task SeedAccountsAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
+        var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+            }
+        }
+
+        var users = provider.GetRequiredService<UserManager<Account>>();
+        foreach (var (userName, displayName, department, accountRoles) in Accounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
+            }
+
+            var account = new Account { Id = Guid.CreateVersion7(), UserName = userName, DisplayName = displayName, Department = department };
+            var created = await users.CreateAsync(account, Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+
+            if (accountRoles.Length > 0)
+            {
+                await users.AddToRolesAsync(account, accountRoles);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace GovHall.Web;
+
+public static class Policies
+{
+    public const string Catalog = "Catalog";
+}

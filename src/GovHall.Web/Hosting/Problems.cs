@@ -1,0 +1,55 @@
+using GovHall.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GovHall.Web.Hosting;
+
+// RFC 9457 problem details with a stable "code" member, the one way the API says no.
+public static class Problems
+{
+    public static ProblemHttpResult From(Error error) => Of(StatusOf(error.Kind), error.Code, error.Message);
+
+    public static ProblemHttpResult Of(int status, string code, string detail) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = status,
+        Title = TitleOf(status),
+        Detail = detail,
+        Type = $"https://govhall.example/problems/{code}",
+        Extensions = { ["code"] = code },
+    });
+
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Gone => StatusCodes.Status410Gone,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+    };
+
+    // For pages the same refusal is plain Chinese; for /api it is problem details.
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await Of(status, code, detail).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>请求有误</title></head>" +
+            $"<body><main><h1>请求有误</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=\"/\">返回首页</a></p></main></body></html>");
+    }
+
+    private static string TitleOf(int status) => status switch
+    {
+        400 => "请求有误",
+        404 => "未找到",
+        409 => "冲突",
+        410 => "已下线",
+        429 => "请求过于频繁",
+        _ => "错误",
+    };
+}

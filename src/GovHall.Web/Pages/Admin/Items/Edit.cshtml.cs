@@ -1,0 +1,173 @@
+using GovHall.Core;
+using GovHall.Core.Catalog;
+using GovHall.Core.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Pages.Admin.Items;
+
+[RequestSizeLimit(100 * 1024 * 1024)]
+public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile storeFile) : PageModel
+{
+    private const string UploadPrefix = "upload:";
+    private static readonly char[] ListSeparators = ['、', '，', ',', ';', '；', ' ', '\n'];
+
+    [BindProperty]
+    public ItemContent Draft { get; set; } = new();
+
+    [BindProperty]
+    public int? Revision { get; set; }
+
+    [BindProperty]
+    public bool IsNew { get; set; }
+
+    [BindProperty]
+    public string? TopicsText { get; set; }
+
+    [BindProperty]
+    public string? KeywordsText { get; set; }
+
+    [BindProperty]
+    public List<string> Remove { get; set; } = [];
+
+    [BindProperty]
+    public string? Add { get; set; }
+
+    public const string CommonMaterials = "Materials";
+
+    public string? Message { get; private set; }
+    public int ProblemCount { get; private set; }
+
+    public string? Err(string path) => ModelState[$"Draft.{path}"]?.Errors.FirstOrDefault()?.ErrorMessage;
+
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (code is null)
+        {
+            IsNew = true;
+            Draft = await TemplateAsync(cancellationToken);
+        }
+        else
+        {
+            var item = await db.ServiceItems.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, cancellationToken);
+            if (item is null)
+            {
+                return NotFound();
+            }
+
+            var draft = item.Draft() ?? (await ItemQueries.VersionAsync(db, code, item.CurrentVersion, cancellationToken)).Value?.Content;
+            if (draft is null)
+            {
+                return NotFound();
+            }
+
+            Draft = draft;
+            Revision = item.Revision;
+        }
+
+        TopicsText = string.Join("、", Draft.Topics);
+        KeywordsText = string.Join("、", Draft.Keywords);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? code, CancellationToken cancellationToken)
+    {
+        IsNew = code is null;
+        if (!IsNew)
+        {
+            Draft.Code = code!;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            // A value that does not even bind (letters in a number field): show it, save nothing.
+            ModelState.AddModelError(string.Empty, "有的内容格式不对（例如天数、份数应为数字），请改正后再保存。");
+            return Page();
+        }
+
+        Draft.Topics = Split(TopicsText);
+        Draft.Keywords = Split(KeywordsText);
+        DraftEditor.Remove(Draft, Remove);
+        if (Add is not null)
+        {
+            DraftEditor.Add(Draft, Add);
+        }
+
+        foreach (var upload in Request.Form.Files.Where(f => f.Name.StartsWith(UploadPrefix, StringComparison.Ordinal) && f.Length > 0))
+        {
+            using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer, cancellationToken);
+            var stored = await storeFile.RunAsync(buffer.ToArray(), cancellationToken);
+            var path = upload.Name[UploadPrefix.Length..];
+            if (!stored.Succeeded)
+            {
+                ModelState.AddModelError($"Draft.{path}.Sha256", stored.Errors[0].Message);
+                continue;
+            }
+
+            DraftEditor.SetFile(Draft, path, new FileReference { FileName = Path.GetFileName(upload.FileName), Sha256 = stored.Value!.Sha256 });
+        }
+
+        var saved = await saveDraft.RunAsync(Draft, IsNew ? null : Revision, User.Identity!.Name!, cancellationToken);
+        ModelState.Clear();
+        if (!saved.Succeeded)
+        {
+            foreach (var error in saved.Errors)
+            {
+                ModelState.AddModelError(error.Field is null ? string.Empty : $"Draft.{error.Field}", error.Message);
+            }
+
+            if (saved.Errors.Any(e => e.Field is null))
+            {
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+
+            return Page();
+        }
+
+        var result = saved.Value!;
+        if (Add is null && result.Problems.Count == 0)
+        {
+            TempData[nameof(DetailModel.Message)] = "草稿已保存，没有发现问题，可以发布。";
+            return Redirect($"/admin/items/{result.Code}");
+        }
+
+        IsNew = false;
+        Revision = result.Revision;
+        ProblemCount = result.Problems.Count;
+        foreach (var problem in result.Problems)
+        {
+            ModelState.AddModelError(problem.Field is null ? string.Empty : $"Draft.{problem.Field}", problem.Message);
+        }
+
+        Message = result.Problems.Count == 0
+            ? "草稿已保存。"
+            : $"草稿已保存，还有 {result.Problems.Count} 处需要修改后才能发布，已在下方标出。";
+        TopicsText = string.Join("、", Draft.Topics);
+        KeywordsText = string.Join("、", Draft.Keywords);
+        return IsNew || code is null ? Redirect($"/admin/items/{result.Code}/edit") : Page();
+    }
+
+    public static string SituationMaterials(int index) => $"Situations[{index}].Materials";
+
+    private static List<string> Split(string? text) =>
+        (text ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+
+    // A new item starts from the bureau's common elements, taken from any existing item.
+    private async Task<ItemContent> TemplateAsync(CancellationToken cancellationToken)
+    {
+        var published = await ItemQueries.CurrentContentsAsync(db, cancellationToken);
+        var any = published.Count > 0 ? published[0].Content : null;
+        var template = new ItemContent { Steps = [new ProcessStep { Name = "受理", Role = "窗口受理" }], Materials = [new RequiredMaterial()] };
+        if (any is not null)
+        {
+            template.ImplementingBody = new ImplementingBody { Name = any.ImplementingBody.Name, CreditCode = any.ImplementingBody.CreditCode };
+            template.Place = any.Place;
+            template.Contacts = any.Contacts;
+            template.Remedies = any.Remedies;
+        }
+
+        return template;
+    }
+}

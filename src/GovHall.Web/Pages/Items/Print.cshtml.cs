@@ -1,0 +1,23 @@
+using GovHall.Core;
+using GovHall.Core.Catalog;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GovHall.Web.Pages.Items;
+
+public sealed class PrintModel(HallDbContext db) : PageModel
+{
+    public PublishedItem Published { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        var found = await ItemQueries.CurrentAsync(db, code, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return NotFound();
+        }
+
+        Published = found.Value!;
+        return Page();
+    }
+}

@@ -1,0 +1,138 @@
+using GovHall.Core;
+using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
+using GovHall.Core.Storage;
+using GovHall.Web;
+using GovHall.Web.Api;
+using GovHall.Web.Hosting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+
+builder.Services.AddOptions<HallOptions>().Bind(builder.Configuration.GetSection(HallOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<HallOptions>, HallOptionsValidator>();
+var hall = builder.Configuration.GetSection(HallOptions.Section).Get<HallOptions>() ?? new HallOptions();
+var validation = new HallOptionsValidator(builder.Configuration, builder.Environment).Validate(null, hall);
+if (validation.Failed)
+{
+#pragma warning disable RS0030 // The entry point may write to the console: logging is not set up yet.
+    Console.Error.WriteLine("GovHall cannot start, the configuration is wrong:");
+    foreach (var failure in validation.Failures)
+    {
+        Console.Error.WriteLine($"  {failure}");
+    }
+#pragma warning restore RS0030
+    return 1;
+}
+
+var dataDirectory = Path.GetFullPath(hall.DataDirectory);
+Directory.CreateDirectory(dataDirectory);
+hall.DataDirectory = dataDirectory;
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHallDatabase(hall, builder.Configuration);
+builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDirectory, "files")));
+builder.Services.AddCatalog();
+builder.Services.AddHostedService<ViewCountFlusher>();
+
+builder.Services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
+    {
+        identity.Lockout.MaxFailedAccessAttempts = 5;
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        identity.User.RequireUniqueEmail = false;
+    })
+    .AddEntityFrameworkStores<HallDbContext>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.LoginPath = "/account/signin";
+    cookie.LogoutPath = "/account/signout";
+    cookie.AccessDeniedPath = "/account/denied";
+    cookie.Cookie.Name = "govhall.auth";
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Lax;
+    cookie.SlidingExpiration = true;
+    cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+});
+builder.Services.AddDataProtection().SetApplicationName("GovHall").PersistKeysToDbContext<HallDbContext>();
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator));
+
+// Chinese text is written as it is, not as &#x...; entities: smaller pages, readable source.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoder =>
+    encoder.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+builder.Services.AddRazorPages(pages =>
+{
+    pages.Conventions.AuthorizeFolder("/Admin", Policies.Catalog);
+    pages.Conventions.AddPageRoute("/Admin/Items/Edit", "/admin/items/new");
+});
+builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "govhall.af");
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi("v1");
+builder.Services.AddHealthChecks()
+    .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
+    .AddDbContextCheck<HallDbContext>("database", tags: ["ready"])
+    .AddCheck<MigrationsCurrentCheck>("migrations", tags: ["ready"]);
+
+var app = builder.Build();
+
+if (migrateOnly)
+{
+    await Database.MigrateAsync(app.Services, CancellationToken.None);
+    app.Logger.LogInformation("Database migrated");
+    return 0;
+}
+
+if (hall.Database.MigrateOnStart)
+{
+    await Database.MigrateAsync(app.Services, CancellationToken.None);
+}
+
+if (hall.Demo)
+{
+    await DemoData.SeedAsync(app.Services, app.Logger, CancellationToken.None);
+}
+
+app.UseQueryGuard();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error/500");
+    app.UseHsts();
+    if (app.Environment.IsProduction())
+    {
+        app.UseHttpsRedirection();
+    }
+}
+
+app.UseStatusCodePages(async context =>
+{
+    var http = context.HttpContext;
+    if (http.Request.Path.StartsWithSegments("/api") || http.Response.HasStarted || http.Response.ContentLength > 0
+        || http.Response.ContentType is not null)
+    {
+        return;
+    }
+
+    await Problems.WriteAsync(http, http.Response.StatusCode, "http." + http.Response.StatusCode,
+        http.Response.StatusCode == 404 ? "没有找到您要访问的页面。" : "请求未能完成。");
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapCatalogApi();
+app.MapFileDownloads();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;
