@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts a throwaway PostgreSQL on 127.0.0.1, runs every test
+# (unit, integration on SQLite and PostgreSQL, browser tests in Chromium) and prints
+# "tests: N passed, M failed" as its last line. Exit code 0 only if nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_UI_LANGUAGE=en DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for package in postgresql chromium fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  as_root apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "apt-get install failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
+# A throwaway PostgreSQL server, fsync off: these are functional tests, not durability tests.
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PGPORT=${GOVHALL_TEST_PGPORT:-55432}
+PGDIR=$(mktemp -d /tmp/govhall-pg.XXXXXX)
+chmod 755 "$PGDIR"
+pg_as() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$PGDIR"; runuser -u postgres -- "$@"; else "$@"; fi; }
+stop_pg() { pg_as "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1; rm -rf "$PGDIR"; }
+trap stop_pg EXIT
+pg_as "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+  && pg_as "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/pg.log" -w \
+       -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGDIR -c fsync=off -c max_connections=300" start >/dev/null \
+  || { echo "PostgreSQL did not start"; cat "$PGDIR/pg.log" 2>/dev/null; echo "tests: 0 passed, 1 failed"; exit 1; }
+export GOVHALL_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Pooling=true"
+export GOVHALL_CHROMIUM=${GOVHALL_CHROMIUM:-$(command -v chromium)}
+
+dotnet tool restore >/dev/null
+if ! dotnet build GovHall.slnx -c Release 2>&1 | tail -3; then :; fi
+log=$(mktemp)
+dotnet test --solution GovHall.slnx -c Release --no-build 2>&1 | tee "$log" | grep -E "^(failed|error) |Test run summary|total:|failed:|succeeded:|skipped:" 
+status=${PIPESTATUS[0]}
+
+passed=$(grep -E "^\s+succeeded:" "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E "^\s+failed:" "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -E "^\s+skipped:" "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; grep -E "error" "$log" | head -20; fi
+# In CI a skipped test counts as a failure: nothing is optional there.
+if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then failed=$((failed + skipped)); fi
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using GovHall.Core;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GovHall.Tests.Infrastructure;
+
+public enum TestDatabase { Sqlite, Postgres }
+
+// One hall per test class: its own data folder and its own database (a fresh SQLite file, or a
+// fresh database on the test PostgreSQL server named by GOVHALL_TEST_POSTGRES), migrated and
+// seeded with the demo data exactly as `dotnet run` does. Every log line is kept for the
+// log-scan tests.
+public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string PostgresVariable = "GOVHALL_TEST_POSTGRES";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "govhall-tests", Guid.NewGuid().ToString("N"));
+    private string? postgresDatabase;
+
+    public TestDatabase Database { get; } = database;
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public string? Unavailable { get; private set; }
+    public string DataDirectory => dataDirectory;
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Database == TestDatabase.Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrWhiteSpace(server))
+            {
+                // In CI a missing PostgreSQL is a failure, never a skip.
+                Unavailable = $"{PostgresVariable} is not set: no PostgreSQL server for the tests.";
+                if (InCi)
+                {
+                    throw new InvalidOperationException(Unavailable);
+                }
+
+                return;
+            }
+
+            postgresDatabase = "govhall_test_" + Guid.NewGuid().ToString("N")[..16];
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {postgresDatabase}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // Starts the host: migrations and demo seeding run now, not in the first test.
+        _ = Services;
+    }
+
+    public void SkipIfUnavailable()
+    {
+        if (Unavailable is not null)
+        {
+            Assert.Skip(Unavailable);
+        }
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> WithDbAsync<T>(Func<HallDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<HallDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["GovHall:DataDirectory"] = dataDirectory,
+            ["GovHall:Demo"] = "true",
+            ["GovHall:Database:Provider"] = Database.ToString(),
+        };
+        if (postgresDatabase is not null)
+        {
+            settings["ConnectionStrings:GovHall"] = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresVariable))
+            {
+                Database = postgresDatabase,
+            }.ConnectionString;
+        }
+
+        builder.UseSetting("GovHall:DataDirectory", dataDirectory);
+        builder.UseSetting("GovHall:Database:Provider", Database.ToString());
+        builder.UseSetting("GovHall:Demo", "true");
+        if (settings.TryGetValue("ConnectionStrings:GovHall", out var connectionString))
+        {
+            builder.UseSetting("ConnectionStrings:GovHall", connectionString);
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(new CapturingLoggerProvider(Logs));
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteHall() : HallFactory(TestDatabase.Sqlite);
+
+public sealed class PostgresHall() : HallFactory(TestDatabase.Postgres);
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
