@@ -69,6 +69,11 @@ builder.Services.AddRazorPages(pages =>
 {
     pages.Conventions.AuthorizeFolder("/Admin", Policies.Catalog);
     pages.Conventions.AddPageRoute("/Admin/Items/Edit", "/admin/items/new");
+}).AddMvcOptions(mvc =>
+{
+    // Required-ness is a rule of the core (ItemValidator), shown in place; a missing value is
+    // not a binding failure.
+    mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
 });
 builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "govhall.af");
 builder.Services.AddProblemDetails();

@@ -11,7 +11,7 @@ public static class Html
     {
         var html = await response.Content.ReadAsStringAsync();
         var context = BrowsingContext.New(Configuration.Default);
-        return await context.OpenAsync(r => r.Content(html).Address(response.RequestMessage!.RequestUri!));
+        return await context.OpenAsync(r => r.Content(html).Address(response.RequestMessage!.RequestUri!.ToString()));
     }
 
     public static async Task<IDocument> GetAsync(HttpClient client, string url)
@@ -62,9 +62,10 @@ public static class Html
             fields.Add(new(submitterName, submitterValue ?? ""));
         }
 
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.Action;
+        // Resolve the action against the address the page was fetched from, as a browser does.
+        var action = new Uri(new Uri(page.Url), form.GetAttribute("action") ?? "");
         var content = form.Enctype == "multipart/form-data" ? Multipart(fields) : (HttpContent)new FormUrlEncodedContent(fields);
-        return client.PostAsync(new Uri(action), content);
+        return client.PostAsync(action, content);
     }
 
     private static MultipartFormDataContent Multipart(IEnumerable<KeyValuePair<string, string>> fields)

@@ -1,0 +1,315 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Dom;
+using GovHall.Core.Catalog;
+using GovHall.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Tests.Catalog;
+
+public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
+{
+    private async Task<string> CodeOfAsync(string name)
+    {
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/items?q={Uri.EscapeDataString(name)}&pageSize=10", Cancel);
+        return list.GetProperty("items").EnumerateArray().First(i => i.GetProperty("name").GetString() == name).GetProperty("code").GetString()!;
+    }
+
+    private Task<int> VersionCountAsync(string code) =>
+        Hall.WithDbAsync(db => db.ServiceItemVersions.CountAsync(v => db.ServiceItems.Any(i => i.Id == v.ItemId && i.Code == code), Cancel));
+
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient admin, IDocument edit, Dictionary<string, string> values) =>
+        Html.SubmitAsync(admin, edit, "main form.stacked", values, "Save", "true");
+
+    private static Task<HttpResponseMessage> PublishAsync(HttpClient admin, IDocument detail, string reason, string basis) =>
+        Html.SubmitAsync(admin, detail, "form[action*='handler=Publish']", new Dictionary<string, string> { ["Reason"] = reason, ["Basis"] = basis });
+
+    [Fact]
+    public async Task Admin_Anonymous_IsSentToSignIn()
+    {
+        var response = await Client.GetAsync("/admin", Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/signin", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_StaffWithoutCatalogRole_IsDenied()
+    {
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var response = await clerk.GetAsync("/admin", Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_AnswersTheSameAsUnknownAccount()
+    {
+        var client = Hall.CreateBrowserLikeClient();
+        async Task<string> TryAsync(string user)
+        {
+            var page = await Html.GetAsync(client, "/account/signin");
+            var response = await Html.SubmitAsync(client, page, "main form", new Dictionary<string, string> { ["UserName"] = user, ["Password"] = "wrong-password" });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await Html.ParseAsync(response)).QuerySelector(".validation-summary-errors")!.TextContent.Trim();
+        }
+
+        Assert.Equal(await TryAsync("nobody-" + Guid.NewGuid().ToString("N")[..6]), await TryAsync("reviewer"));
+    }
+
+    [Fact]
+    public async Task EditAndPublish_WithReason_PublicGuideAndHistoryShowTheNewVersion()
+    {
+        var code = await CodeOfAsync("教师资格证书补发、换发");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var saved = await SaveAsync(admin, edit, new() { ["Draft.PromisedLimit.Value"] = "3", ["Draft.PromisedLimit.Note"] = "压缩后的承诺时限" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"/admin/items/{code}", saved.Headers.Location!.OriginalString);
+
+        // Until it is published the public still sees version 1.
+        var before = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{code}", Cancel);
+        Assert.Equal(1, before.GetProperty("version").GetInt32());
+
+        var detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+        Assert.Contains("承诺时限：3 个工作日", detail.QuerySelector("ul.diff")!.TextContent, StringComparison.Ordinal);
+        var published = await PublishAsync(admin, detail, "优化营商环境，压缩承诺时限。", "闵教〔2026〕1号（演示）");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var guide = await Html.GetAsync(Client, $"/items/{code}");
+        Assert.Contains("承诺时限：3 个工作日", guide.Text(), StringComparison.Ordinal);
+        Assert.Contains("第 2 版", guide.Text(), StringComparison.Ordinal);
+
+        var history = await Html.GetAsync(Client, $"/items/{code}/history");
+        Assert.Contains("优化营商环境，压缩承诺时限。", history.Text(), StringComparison.Ordinal);
+        Assert.Contains("闵教〔2026〕1号（演示）", history.Text(), StringComparison.Ordinal);
+        Assert.Contains(history.QuerySelectorAll("ul.diff li.added"), li => li.TextContent.Contains("承诺时限：3 个工作日", StringComparison.Ordinal));
+        Assert.Contains(history.QuerySelectorAll("ul.diff li.removed"), li => li.TextContent.Contains("承诺时限：", StringComparison.Ordinal));
+
+        var compare = await Html.GetAsync(Client, $"/items/{code}/compare?from=1&to=2");
+        Assert.NotEmpty(compare.QuerySelectorAll("ul.diff li.added"));
+        var old = await Html.GetAsync(Client, $"/items/{code}/versions/1");
+        Assert.Contains("这是历史版本", old.Text(), StringComparison.Ordinal);
+
+        var versions = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{code}/versions", Cancel);
+        Assert.Equal(2, versions.GetProperty("versions")[0].GetProperty("version").GetInt32());
+        Assert.Equal("优化营商环境，压缩承诺时限。", versions.GetProperty("versions")[0].GetProperty("reason").GetString());
+
+        var log = await Hall.WithDbAsync(db => db.CatalogChanges.Where(c => db.ServiceItems.Any(i => i.Id == c.ItemId && i.Code == code)).ToListAsync(Cancel));
+        Assert.Contains(log, c => c.Action == CatalogAction.DraftSaved && c.Actor == "catalog");
+        Assert.Contains(log, c => c.Action == CatalogAction.Published && c.Actor == "catalog" && c.Version == 2);
+    }
+
+    [Fact]
+    public async Task Publish_WithoutReasonOrBasis_IsRefusedAndChangesNothing()
+    {
+        var code = await CodeOfAsync("受理教师申诉");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(admin, edit, new() { ["Draft.Conditions"] = "修改后的受理条件。" })).StatusCode);
+        var detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+
+        var refused = await PublishAsync(admin, detail, "", "");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Contains("请填写理由", page.Text(), StringComparison.Ordinal);
+        Assert.Contains("请填写依据", page.Text(), StringComparison.Ordinal);
+
+        Assert.Equal(1, await VersionCountAsync(code));
+        var current = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{code}", Cancel);
+        Assert.NotEqual("修改后的受理条件。", current.GetProperty("conditions").GetString());
+    }
+
+    [Fact]
+    public async Task SaveDraft_WithInvalidElements_ShowsEachErrorInPlaceAndCannotBePublished()
+    {
+        var code = await CodeOfAsync("民办学校理事会、董事会或者其他形式决策机构组成人员名单备案");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var response = await SaveAsync(admin, edit, new()
+        {
+            ["Draft.Name"] = "",
+            ["Draft.Contacts.ComplaintPhone"] = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#ContactsConsultPhone")!.Value,
+            ["Draft.OnlineDepth"] = "FullyOnline",
+            ["Draft.VisitsRequired"] = "2",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Contains("草稿已保存，还有", page.Text(), StringComparison.Ordinal);
+        Assert.Equal("请填写事项名称。", page.QuerySelector("#Name")!.ParentElement!.QuerySelector(".field-error")!.TextContent.Trim());
+        Assert.Contains(page.QuerySelectorAll(".field-error"), e => e.TextContent.Contains("投诉电话应与咨询电话不同", StringComparison.Ordinal));
+        Assert.Contains(page.QuerySelectorAll(".field-error"), e => e.TextContent.Contains("全程网办的事项到现场次数应为 0 次", StringComparison.Ordinal));
+
+        var detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+        var refused = await PublishAsync(admin, detail, "理由", "依据");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(1, await VersionCountAsync(code));
+    }
+
+    [Fact]
+    public async Task SaveDraft_WithLettersInANumber_SavesNothing()
+    {
+        var code = await CodeOfAsync("实施义务教育的民办学校自主设置课程备案");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var response = await SaveAsync(admin, edit, new() { ["Draft.PromisedLimit.Value"] = "十五" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("格式不对", (await Html.ParseAsync(response)).Text(), StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Code == code && i.DraftJson != null, Cancel)));
+    }
+
+    [Fact]
+    public async Task SaveDraft_AfterAnotherAdministratorSaved_IsRefusedWithoutOverwriting()
+    {
+        var code = await CodeOfAsync("普惠性民办幼儿园认定");
+        var first = await Staff.SignInAsync(Hall, "catalog");
+        var second = await Staff.SignInAsync(Hall, "catalog");
+        var firstEdit = await Html.GetAsync(first, $"/admin/items/{code}/edit");
+        var secondEdit = await Html.GetAsync(second, $"/admin/items/{code}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(first, firstEdit, new() { ["Draft.Conditions"] = "第一位管理员的修改。" })).StatusCode);
+
+        var late = await SaveAsync(second, secondEdit, new() { ["Draft.Conditions"] = "第二位管理员的修改。" });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("已被他人修改", (await Html.ParseAsync(late)).Text(), StringComparison.Ordinal);
+        var draft = await Hall.WithDbAsync(db => db.ServiceItems.SingleAsync(i => i.Code == code, Cancel));
+        Assert.Equal("第一位管理员的修改。", draft.Draft()!.Conditions);
+    }
+
+    [Fact]
+    public async Task EditForm_AddAndRemoveRowsWithoutJavaScript()
+    {
+        var code = await CodeOfAsync("民办学校招生简章和广告备案");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var faqs = edit.QuerySelectorAll("textarea[name^='Draft.Faqs']").Length;
+        var added = await Html.SubmitAsync(admin, edit, "main form.stacked", null, "Add", "Faqs");
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var withRow = await Html.ParseAsync(added);
+        Assert.Equal(faqs + 1, withRow.QuerySelectorAll("textarea[name^='Draft.Faqs']").Length);
+
+        var removed = await Html.SubmitAsync(admin, withRow, "main form.stacked", new Dictionary<string, string> { ["Remove"] = $"Faqs[{faqs}]" }, "Add", "Steps");
+        var after = await Html.ParseAsync(removed);
+        Assert.Equal(faqs, after.QuerySelectorAll("textarea[name^='Draft.Faqs']").Length);
+    }
+
+    [Fact]
+    public async Task TakeOffline_WithReason_HidesTheItemButKeepsItsHistory()
+    {
+        var code = await CodeOfAsync("除实施高等学历教育外的民办学校以捐赠者姓名或者名称作为校名审核");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+
+        var refused = await Html.SubmitAsync(admin, detail, "form[action*='handler=Offline']", new Dictionary<string, string> { ["Reason"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/items/{code}", Cancel)).StatusCode);
+
+        var offline = await Html.SubmitAsync(admin, detail, "form[action*='handler=Offline']", new Dictionary<string, string> { ["Reason"] = "该事项已并入其他事项办理。" });
+        Assert.Equal(HttpStatusCode.Redirect, offline.StatusCode);
+
+        var guide = await Client.GetAsync($"/items/{code}", Cancel);
+        Assert.Equal(HttpStatusCode.Gone, guide.StatusCode);
+        Assert.Contains("已下线", await guide.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var api = await Client.GetAsync($"/api/v1/items/{code}", Cancel);
+        Assert.Equal(HttpStatusCode.Gone, api.StatusCode);
+        Assert.Equal("item.offline", (await api.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+
+        // The directory drops it after the index notices the change.
+        var all = await Client.GetFromJsonAsync<JsonElement>("/api/v1/items?pageSize=100", Cancel);
+        Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(), i => i.GetProperty("code").GetString() == code);
+        var history = await Html.GetAsync(Client, $"/items/{code}/history");
+        Assert.Contains("该事项已并入其他事项办理。", history.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_ThenImportTheSameFile_ChangesNothing()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var export = await admin.GetAsync("/admin/export", Cancel);
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var file = await export.Content.ReadAsByteArrayAsync(Cancel);
+        var json = JsonDocument.Parse(file);
+        Assert.Equal("govhall.catalog/v1", json.RootElement.GetProperty("format").GetString());
+        Assert.True(json.RootElement.GetProperty("items").GetArrayLength() >= 20);
+
+        var versionsBefore = await Hall.WithDbAsync(db => db.ServiceItemVersions.CountAsync(Cancel));
+        var page = await ImportAsync(admin, file, "重新导入", "测试");
+        Assert.Contains("导入成功", page.Text(), StringComparison.Ordinal);
+        Assert.Equal(versionsBefore, await Hall.WithDbAsync(db => db.ServiceItemVersions.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Import_BadFile_IsRejectedWholeWithLinePreciseErrors()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var export = await (await admin.GetAsync("/admin/export", Cancel)).Content.ReadAsStringAsync(Cancel);
+        var file = JsonNodeOf(export);
+        var items = file["items"]!.AsArray();
+        var good = items[0]!.DeepClone();
+        good["basicCode"] = "002088880001";
+        good["code"] = Core.Catalog.ItemCode.Length == 31 ? "1131011200245871XF4002088880001" : "";
+        good["name"] = "导入测试事项（正确）";
+        var bad = items[0]!.DeepClone();
+        bad["basicCode"] = "002088880002";
+        bad["code"] = "1131011200245871XA4002088880002";
+        bad["name"] = "导入测试事项（错误）";
+        bad["contacts"]!["complaintPhone"] = bad["contacts"]!["consultPhone"]!.GetValue<string>();
+        file["items"] = new System.Text.Json.Nodes.JsonArray(good, bad);
+        var text = file.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var lines = text.Split('\n');
+        var badCodeLine = Array.FindIndex(lines, l => l.Contains("1131011200245871XA4002088880002", StringComparison.Ordinal)) + 1;
+
+        var page = await ImportAsync(admin, Encoding.UTF8.GetBytes(text), "导入", "测试");
+        var errors = page.QuerySelectorAll("#import-errors li").Select(li => li.TextContent).ToList();
+        Assert.Contains(errors, e => e.StartsWith($"第 {badCodeLine} 行", StringComparison.Ordinal) && e.Contains("校验位", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("items[1].contacts.complaintPhone", StringComparison.Ordinal) && e.Contains("投诉电话应与咨询电话不同", StringComparison.Ordinal));
+        Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Code == "1131011200245871XF4002088880001", Cancel)));
+
+        var broken = await ImportAsync(admin, Encoding.UTF8.GetBytes("{\n  \"format\": \"govhall.catalog/v1\",\n  \"items\": [ { \"name\": 12 } ]\n}"), "导入", "测试");
+        Assert.Contains(broken.QuerySelectorAll("#import-errors li"), li => li.TextContent.StartsWith("第 3 行", StringComparison.Ordinal));
+
+        var unknownMember = await ImportAsync(admin, Encoding.UTF8.GetBytes("{\n  \"format\": \"govhall.catalog/v1\",\n  \"items\": [],\n  \"extra\": 1\n}"), "导入", "测试");
+        Assert.Contains(unknownMember.QuerySelectorAll("#import-errors li"), li => li.TextContent.StartsWith("第 4 行", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_NewItem_CreatesAndPublishesIt()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var export = await (await admin.GetAsync("/admin/export", Cancel)).Content.ReadAsStringAsync(Cancel);
+        var file = JsonNodeOf(export);
+        var item = file["items"]![0]!.DeepClone();
+        item["basicCode"] = "002077770001";
+        item["code"] = "1131011200245871XF4002077770001";
+        item["name"] = "导入的新事项";
+        file["items"] = new System.Text.Json.Nodes.JsonArray(item);
+
+        var page = await ImportAsync(admin, Encoding.UTF8.GetBytes(file.ToJsonString()), "新增事项", "测试依据");
+        Assert.Contains("新建 1 项", page.Text(), StringComparison.Ordinal);
+        var published = await Client.GetFromJsonAsync<JsonElement>("/api/v1/items/1131011200245871XF4002077770001", Cancel);
+        Assert.Equal("导入的新事项", published.GetProperty("name").GetString());
+    }
+
+    private static System.Text.Json.Nodes.JsonObject JsonNodeOf(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+
+    private static async Task<IDocument> ImportAsync(HttpClient admin, byte[] file, string reason, string basis)
+    {
+        var page = await Html.GetAsync(admin, "/admin/import");
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("true"), "Publish" },
+            { new StringContent(reason), "Reason" },
+            { new StringContent(basis), "Basis" },
+            { new ByteArrayContent(file), "catalog", "catalog.json" },
+        };
+        var response = await admin.PostAsync("/admin/import", content, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Html.ParseAsync(response);
+    }
+}
+
+public sealed class AdminCatalogTests_Sqlite(SqliteHall hall) : AdminCatalogTests(hall), IClassFixture<SqliteHall>;
+
+public sealed class AdminCatalogTests_Postgres(PostgresHall hall) : AdminCatalogTests(hall), IClassFixture<PostgresHall>;
