@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace GovHall.Tests.Hosting;
+
+// Starts the real built program, as an operator would, to check what it does with its settings.
+public sealed class ProcessTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static string WebDll()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GovHall.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(directory!.FullName, "src", "GovHall.Web", "bin", configuration, "net10.0", "GovHall.Web.dll");
+        Assert.True(File.Exists(dll), $"{dll} is not built");
+        return dll;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(WebDll());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Cancel);
+        var error = process.StandardError.ReadToEndAsync(Cancel);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string TempFolder() => Path.Combine(Path.GetTempPath(), "govhall-tests", Guid.NewGuid().ToString("N"));
+
+    [Theory]
+    [InlineData("GovHall__Database__Provider", "Oracle", "GovHall:Database:Provider")]
+    [InlineData("GovHall__Database__Provider", "Postgres", "ConnectionStrings:GovHall")]
+    public async Task Start_WithAWrongSetting_StopsAndNamesTheSetting(string key, string value, string named)
+    {
+        var (exitCode, output) = await RunAsync(new() { [key] = value, ["GovHall__DataDirectory"] = TempFolder(), ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_DemoInProduction_IsRefused()
+    {
+        var (exitCode, output) = await RunAsync(new() { ["GovHall__Demo"] = "true", ["GovHall__DataDirectory"] = TempFolder(), ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("GovHall:Demo", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_OnAnEmptyFolder_CreatesTheSchemaAndExits()
+    {
+        var folder = TempFolder();
+        var (exitCode, output) = await RunAsync(new() { ["GovHall__DataDirectory"] = folder, ["ASPNETCORE_ENVIRONMENT"] = "Production" }, "migrate");
+        Assert.True(exitCode == 0, output);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "govhall.db")};Mode=ReadOnly");
+        await connection.OpenAsync(Cancel);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('service_items', 'service_item_versions', 'catalog_changes', '__EFMigrationsHistory')";
+        Assert.Equal(4L, (long)(await command.ExecuteScalarAsync(Cancel))!);
+        command.CommandText = "SELECT count(*) FROM service_items";
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync(Cancel))!);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
