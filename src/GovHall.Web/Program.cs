@@ -77,6 +77,8 @@ builder.Services.AddRazorPages(pages =>
 });
 builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "govhall.af");
 builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
 builder.Services.AddOpenApi("v1");
 builder.Services.AddHealthChecks()
     .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
@@ -106,7 +108,9 @@ app.UseQueryGuard();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error/500");
+    // No details leave the server; APIs get problem details, pages a plain Chinese apology.
+    app.UseExceptionHandler(handler => handler.Run(context => Problems.WriteAsync(
+        context, StatusCodes.Status500InternalServerError, "server.error", "很抱歉，系统暂时无法完成您的请求，请稍后再试；如问题持续，请拨打咨询电话。")));
     app.UseHsts();
     if (app.Environment.IsProduction())
     {
@@ -117,8 +121,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePages(async context =>
 {
     var http = context.HttpContext;
-    if (http.Request.Path.StartsWithSegments("/api") || http.Response.HasStarted || http.Response.ContentLength > 0
-        || http.Response.ContentType is not null)
+    if (http.Response.HasStarted || http.Response.ContentLength > 0 || http.Response.ContentType is not null)
     {
         return;
     }

@@ -32,7 +32,7 @@ public sealed record CatalogPage(IReadOnlyList<CatalogHit> Items, int Total, int
 // Chinese full-text search over the published catalog (Lucene.NET with the SmartCn word
 // segmenter). The index is in memory, rebuilt from the database whenever the catalog changed
 // (on this node or another: the catalog_changes stamp is compared before a search), so the
-// database stays the only truth. See docs/adr/0004-search.md.
+// database stays the only truth. See docs/adr/0004-search-in-memory-lucene.md.
 public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
     private static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
@@ -41,10 +41,12 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
     private readonly SemaphoreSlim rebuilding = new(1, 1);
     private Snapshot? snapshot;
     private DateTimeOffset nextStampCheck = DateTimeOffset.MinValue;
+    private volatile bool stale = true;
 
     private static readonly (string Field, float Boost)[] Fields = [("name", 4), ("keywords", 3), ("topics", 2), ("body", 1)];
 
-    public void MarkStale() => nextStampCheck = DateTimeOffset.MinValue;
+    // A change on this node: the next search reloads at once instead of waiting for the stamp check.
+    public void MarkStale() => stale = true;
 
     public async Task<CatalogPage> SearchAsync(CatalogQuery query, CancellationToken cancellationToken)
     {
@@ -195,7 +197,7 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
     {
         var now = clock.GetUtcNow();
         var current = snapshot;
-        if (current is not null && now < nextStampCheck)
+        if (current is not null && !stale && now < nextStampCheck)
         {
             return current;
         }
@@ -203,6 +205,8 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
         await rebuilding.WaitAsync(cancellationToken);
         try
         {
+            // Cleared before reading, so a change committed meanwhile marks it stale again.
+            stale = false;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
             var stamp = await StampAsync(db, cancellationToken);

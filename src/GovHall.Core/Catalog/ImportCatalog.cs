@@ -18,6 +18,12 @@ public sealed class ImportCatalog(HallDbContext db, TimeProvider clock, CatalogI
         byte[] json, PublicationNote? publish, string actor, IReadOnlySet<string>? arrivingFiles, CancellationToken cancellationToken,
         bool dryRun = false)
     {
+        if (json.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            // Editors on Windows often start UTF-8 files with a byte-order mark.
+            json = json[3..];
+        }
+
         CatalogFile? file;
         try
         {
@@ -35,6 +41,8 @@ public sealed class ImportCatalog(HallDbContext db, TimeProvider clock, CatalogI
             return (null, [new ImportError(1, "", "文件内容为空。")]);
         }
 
+        file.Items = (file.Items ?? []).Where(i => i is not null).Select(ItemNormalizer.Normalize).ToList();
+        file.Format ??= "";
         var map = JsonLineMap.Build(json);
         var errors = new List<ImportError>();
         if (file.Format != CatalogFile.CurrentFormat)

@@ -16,8 +16,9 @@ public static class ItemCode
 
     public static bool IsBasicCode(string? code) => code is { Length: BasicLength } && code.All(char.IsAsciiDigit);
 
-    public static IEnumerable<Error> Check(string code, string basicCode, string bodyCreditCode, string field)
+    public static IEnumerable<Error> Check(string? code, string? basicCode, string? bodyCreditCode, string field)
     {
+        code ??= "";
         if (!IsBasicCode(basicCode))
         {
             yield return new Error("item.basic_code", "基本编码应为 12 位数字。", "BasicCode");

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace GovHall.Core.Catalog;
 
 // Every element of the implementation list (实施清单) for one item. This record is at once the
@@ -37,38 +35,27 @@ public sealed class ItemContent
     public List<Faq> Faqs { get; set; } = [];
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<ItemKind>))]
 public enum ItemKind { License, Confirmation, Payment, Award, Adjudication, OtherPower, PublicService }
 
-[JsonConverter(typeof(JsonStringEnumConverter<ApplicantType>))]
 public enum ApplicantType { Person, Organization }
 
 // Levels of online handling, in increasing depth (查询 → 下载 → 预审 → 受理 → 全程网办).
-[JsonConverter(typeof(JsonStringEnumConverter<OnlineDepth>))]
 public enum OnlineDepth { Information, Download, PreReview, OnlineAcceptance, FullyOnline }
 
-[JsonConverter(typeof(JsonStringEnumConverter<LimitUnit>))]
 public enum LimitUnit { WorkingDays, CalendarDays }
 
-[JsonConverter(typeof(JsonStringEnumConverter<BasisKind>))]
 public enum BasisKind { Establishing, Implementing }
 
-[JsonConverter(typeof(JsonStringEnumConverter<MaterialType>))]
 public enum MaterialType { Certificate, Form, Other }
 
-[JsonConverter(typeof(JsonStringEnumConverter<MaterialForm>))]
 public enum MaterialForm { Paper, Electronic, PaperAndElectronic }
 
-[JsonConverter(typeof(JsonStringEnumConverter<MaterialNecessity>))]
 public enum MaterialNecessity { Required, Optional, Deferrable }
 
-[JsonConverter(typeof(JsonStringEnumConverter<MaterialSource>))]
 public enum MaterialSource { Applicant, Government, Other }
 
-[JsonConverter(typeof(JsonStringEnumConverter<DeliveryWay>))]
 public enum DeliveryWay { ElectronicCertificate, Pickup, Mail }
 
-[JsonConverter(typeof(JsonStringEnumConverter<ResultType>))]
 public enum ResultType { Certificate, ApprovalDocument, Other }
 
 public sealed class ImplementingBody

@@ -55,6 +55,34 @@ public static class ItemValidator
             Add("Kind", "事项类型不正确。");
         }
 
+        if (!Enum.IsDefined(item.OnlineDepth))
+        {
+            Add("OnlineDepth", "网上办理深度不正确。");
+        }
+
+        if (!Enum.IsDefined(item.Result.Type))
+        {
+            Add("Result.Type", "办理结果类型不正确。");
+        }
+
+        if (item.ApplicantTypes.Any(t => !Enum.IsDefined(t)) || item.ApplicantTypes.Distinct().Count() != item.ApplicantTypes.Count)
+        {
+            Add("ApplicantTypes", "服务对象只能是个人或法人，且不能重复。");
+        }
+
+        if (item.Delivery.Any(d => !Enum.IsDefined(d)) || item.Delivery.Distinct().Count() != item.Delivery.Count)
+        {
+            Add("Delivery", "送达方式不正确或重复。");
+        }
+
+        for (var i = 0; i < item.LegalBasis.Count; i++)
+        {
+            if (!Enum.IsDefined(item.LegalBasis[i].Kind))
+            {
+                Add($"LegalBasis[{i}].Kind", "依据类别应为设定依据或实施依据。");
+            }
+        }
+
         if (item.Topics.Count == 0)
         {
             Add("Topics", "请至少选择一个主题。");
@@ -198,6 +226,10 @@ public static class ItemValidator
             var material = materials[i];
             var at = $"{path}[{i}]";
             required(material.Name, $"{at}.Name", "材料名称", MaxName);
+            if (!Enum.IsDefined(material.Type) || !Enum.IsDefined(material.Form) || !Enum.IsDefined(material.Necessity) || !Enum.IsDefined(material.Source))
+            {
+                add($"{at}.Type", "材料类型、提交形式、必要性或来源渠道的取值不正确。");
+            }
             if (material.Originals is < 0 or > 20 || material.Copies is < 0 or > 20)
             {
                 add($"{at}.Copies", "原件、复印件份数应在 0 至 20 之间。");

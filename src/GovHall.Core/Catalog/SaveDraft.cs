@@ -10,6 +10,7 @@ public sealed class SaveDraft(HallDbContext db, TimeProvider clock)
 
     public async Task<Result<Saved>> RunAsync(ItemContent draft, int? expectedRevision, string actor, CancellationToken cancellationToken)
     {
+        ItemNormalizer.Normalize(draft);
         var now = clock.GetUtcNow().UtcDateTime;
         ServiceItem? item;
         if (expectedRevision is null)

@@ -290,16 +290,91 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
         Assert.Equal("导入的新事项", published.GetProperty("name").GetString());
     }
 
+    [Theory]
+    [InlineData("\"code\": null", "code")]
+    [InlineData("\"onlineDepth\": 7", "onlineDepth")]
+    [InlineData("\"topics\": null", "topics")]
+    [InlineData("\"implementingBody\": null", "implementingBody")]
+    public async Task Import_NullsAndNumbersForNames_AreLineErrorsNotCrashes(string replacement, string member)
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var export = await (await admin.GetAsync("/admin/export", Cancel)).Content.ReadAsStringAsync(Cancel);
+        var file = JsonNodeOf(export);
+        var item = file["items"]![0]!.AsObject();
+        item.Remove(member);
+        file["items"] = new System.Text.Json.Nodes.JsonArray(item.DeepClone());
+        var text = file.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        text = text.Replace("\"name\":", replacement + ",\n      \"name\":", StringComparison.Ordinal);
+
+        var page = await ImportAsync(admin, Encoding.UTF8.GetBytes(text), "导入", "测试");
+        Assert.NotEmpty(page.QuerySelectorAll("#import-errors li"));
+        Assert.All(page.QuerySelectorAll("#import-errors li"), li => Assert.Matches(@"^第 \d+ 行", li.TextContent));
+    }
+
+    [Fact]
+    public async Task Import_WithByteOrderMarkAndWithoutPublishing_LeavesADraft()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var export = await (await admin.GetAsync("/admin/export", Cancel)).Content.ReadAsStringAsync(Cancel);
+        var file = JsonNodeOf(export);
+        var item = file["items"]![0]!.DeepClone();
+        item["basicCode"] = "002066660001";
+        item["code"] = "1131011200245871XF4002066660001";
+        item["name"] = "只导入草稿的事项";
+        file["items"] = new System.Text.Json.Nodes.JsonArray(item);
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(file.ToJsonString())).ToArray();
+
+        var page = await ImportAsync(admin, bytes, "", "", publish: false);
+        Assert.Contains("新建 1 项", page.Text(), StringComparison.Ordinal);
+        Assert.Contains("发布 0 项", page.Text(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/v1/items/1131011200245871XF4002066660001", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NewItem_SavedWithProblems_KeepsTheMessagesAndSavesAgainInPlace()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var create = await Html.GetAsync(admin, "/admin/items/new");
+        var first = await SaveAsync(admin, create, new()
+        {
+            ["Draft.Name"] = "新建的测试事项",
+            ["Draft.BasicCode"] = "002055550001",
+            ["Draft.Code"] = "1131011200245871XF4002055550001",
+        });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var page = await Html.ParseAsync(first);
+        Assert.Contains("草稿已保存，还有", page.Text(), StringComparison.Ordinal);
+        Assert.Equal("/admin/items/1131011200245871XF4002055550001/edit", page.QuerySelector("main form.stacked")!.GetAttribute("action"));
+
+        var second = await SaveAsync(admin, page, new() { ["Draft.Conditions"] = "补充的受理条件。" });
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var draft = await Hall.WithDbAsync(db => db.ServiceItems.SingleAsync(i => i.Code == "1131011200245871XF4002055550001", Cancel));
+        Assert.Equal("补充的受理条件。", draft.Draft()!.Conditions);
+        Assert.Equal(ItemState.Draft, draft.State);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/items/1131011200245871XF4002055550001", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NewItem_WithBadCode_IsRefusedAndNothingIsCreated()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var create = await Html.GetAsync(admin, "/admin/items/new");
+        var response = await SaveAsync(admin, create, new() { ["Draft.Name"] = "坏编码", ["Draft.BasicCode"] = "", ["Draft.Code"] = "1131011200245871XA4002055550009" });
+        var page = await Html.ParseAsync(response);
+        Assert.Contains("校验位不正确", page.QuerySelector("#Code")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Name == "坏编码", Cancel)));
+    }
+
     private static System.Text.Json.Nodes.JsonObject JsonNodeOf(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
 
-    private static async Task<IDocument> ImportAsync(HttpClient admin, byte[] file, string reason, string basis)
+    private static async Task<IDocument> ImportAsync(HttpClient admin, byte[] file, string reason, string basis, bool publish = true)
     {
         var page = await Html.GetAsync(admin, "/admin/import");
         var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         using var content = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent("true"), "Publish" },
+            { new StringContent(publish ? "true" : "false"), "Publish" },
             { new StringContent(reason), "Reason" },
             { new StringContent(basis), "Basis" },
             { new ByteArrayContent(file), "catalog", "catalog.json" },

@@ -120,6 +120,10 @@ public abstract class CatalogApiTests(HallFactory hall) : HallTest(hall)
 
         var versions = await Client.GetAsync("/api/v1/items/not-a-code/versions", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, versions.StatusCode);
+
+        var nowhere = await Client.GetAsync("/api/v1/nowhere", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal("application/problem+json", nowhere.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -33,7 +33,11 @@ internal static partial class DraftEditor
     // Removes in descending index order so earlier removals do not shift later ones.
     public static void Remove(ItemContent draft, IEnumerable<string> paths)
     {
-        foreach (var path in paths.Distinct(StringComparer.Ordinal).OrderByDescending(p => Row().Match(p) is { Success: true } m ? Index(m, 2) : -1))
+        // Deepest first (a material's file before the material, a situation's material before the
+        // situation), then the highest index first, so no removal shifts the target of another.
+        foreach (var path in paths.Distinct(StringComparer.Ordinal)
+                     .OrderByDescending(p => p.Count(c => c is '.' or '['))
+                     .ThenByDescending(p => Row().Match(p) is { Success: true } m ? Index(m, 2) : -1))
         {
             if (path == "Result.Sample")
             {

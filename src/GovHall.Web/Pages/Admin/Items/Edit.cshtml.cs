@@ -146,7 +146,8 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
             : $"草稿已保存，还有 {result.Problems.Count} 处需要修改后才能发布，已在下方标出。";
         TopicsText = string.Join("、", Draft.Topics);
         KeywordsText = string.Join("、", Draft.Keywords);
-        return IsNew || code is null ? Redirect($"/admin/items/{result.Code}/edit") : Page();
+        // A new item now exists: the page posts to its edit address from here on.
+        return Page();
     }
 
     public static string SituationMaterials(int index) => $"Situations[{index}].Materials";
