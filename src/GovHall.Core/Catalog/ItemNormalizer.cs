@@ -8,15 +8,14 @@ namespace GovHall.Core.Catalog;
 // reports it in words instead of the code failing on it.
 public static class ItemNormalizer
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
+    // NullabilityInfoContext caches in a plain dictionary, so each call gets its own.
     public static ItemContent Normalize(ItemContent item)
     {
-        Visit(item);
+        Visit(item, new NullabilityInfoContext());
         return item;
     }
 
-    private static void Visit(object target)
+    private static void Visit(object target, NullabilityInfoContext nullability)
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -25,7 +24,7 @@ public static class ItemNormalizer
                 continue;
             }
 
-            var nullable = Nullability.Create(property).WriteState == NullabilityState.Nullable;
+            var nullable = nullability.Create(property).WriteState == NullabilityState.Nullable;
             var value = property.GetValue(target);
             var type = property.PropertyType;
             if (type == typeof(string))
@@ -47,7 +46,7 @@ public static class ItemNormalizer
                             list[i] = text.Trim();
                             break;
                         case { } element when element.GetType().IsClass:
-                            Visit(element);
+                            Visit(element, nullability);
                             break;
                     }
                 }
@@ -64,7 +63,7 @@ public static class ItemNormalizer
 
                 if (value is not null)
                 {
-                    Visit(value);
+                    Visit(value, nullability);
                 }
             }
         }
