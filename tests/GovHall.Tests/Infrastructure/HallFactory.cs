@@ -29,7 +29,7 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         if (Database == TestDatabase.Postgres)
         {
@@ -57,7 +57,7 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
         _ = Services;
     }
 
-    public void SkipIfUnavailable()
+    public virtual void SkipIfUnavailable()
     {
         if (Unavailable is not null)
         {

@@ -1,0 +1,105 @@
+using System.Net;
+using GovHall.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace GovHall.BrowserTests;
+
+// A real Kestrel on 127.0.0.1 serving the hall with demo data, and a real headless Chromium
+// (Debian's, driven by Playwright's bundled driver; never downloaded).
+public class BrowserHall(TestDatabase database) : HallFactory(database)
+{
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string? BrowserUnavailable { get; private set; }
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GovHall.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            var folder = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await base.InitializeAsync();
+        if (Unavailable is not null)
+        {
+            return;
+        }
+
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+        var chromium = Environment.GetEnvironmentVariable("GOVHALL_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            BrowserUnavailable = $"Chromium is not installed at {chromium}.";
+            if (InCi)
+            {
+                throw new InvalidOperationException(BrowserUnavailable);
+            }
+
+            return;
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public override void SkipIfUnavailable()
+    {
+        base.SkipIfUnavailable();
+        if (BrowserUnavailable is not null)
+        {
+            Assert.Skip(BrowserUnavailable);
+        }
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            AcceptDownloads = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (playwright is not null)
+        {
+            await Browser.CloseAsync();
+            playwright.Dispose();
+        }
+
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteBrowserHall() : BrowserHall(TestDatabase.Sqlite);
+
+public sealed class PostgresBrowserHall() : BrowserHall(TestDatabase.Postgres);

@@ -1,0 +1,105 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace GovHall.BrowserTests;
+
+public abstract class PublicJourneyTests
+{
+    private readonly BrowserHall hall;
+
+    protected PublicJourneyTests(BrowserHall hall)
+    {
+        hall.SkipIfUnavailable();
+        this.hall = hall;
+    }
+
+    private string Name(string page) => $"{hall.Database.ToString().ToLowerInvariant()}-{page}";
+
+    private static Task<byte[]> ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHall.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task Person_SearchesTeacherQualification_OpensTheGuideAndDownloadsTheForm()
+    {
+        var page = await hall.NewPageAsync();
+        await page.GotoAsync("/");
+        await ScreenshotAsync(page, Name("home"));
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "搜索事项" }).FillAsync("教师资格");
+        await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync("**/items?q=*");
+        var first = page.Locator("ol.results li a.title").First;
+        Assert.Equal("幼儿园、小学和初级中学教师资格认定", await first.InnerTextAsync());
+        Assert.True(await page.Locator("ol.results li").First.Locator("mark").CountAsync() > 0);
+        await ScreenshotAsync(page, Name("search-results"));
+
+        await first.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("幼儿园、小学和初级中学教师资格认定");
+        await Assertions.Expect(page.Locator("#materials")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, Name("guide"));
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.Locator("a[download]", new() { HasText = "空白表格：教师资格认定申请表" }).First.ClickAsync());
+        Assert.Equal("教师资格认定申请表.docx", download.SuggestedFilename);
+        var saved = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".docx");
+        await download.SaveAsAsync(saved);
+        Assert.True(new FileInfo(saved).Length > 1000);
+        File.Delete(saved);
+    }
+
+    [Fact]
+    public async Task ElderMode_MakesTextLargerAndIsRememberedAcrossPages()
+    {
+        var page = await hall.NewPageAsync();
+        await page.GotoAsync("/items");
+        var normal = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontSize");
+        await page.GetByRole(AriaRole.Button, new() { Name = "长辈版（大字）" }).ClickAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("elder");
+        Assert.EndsWith("/items", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("elder");
+        var elder = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontSize");
+        Assert.True(float.Parse(elder.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture)
+            >= 1.3f * float.Parse(normal.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture), $"{normal} → {elder}");
+        var target = await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).BoundingBoxAsync();
+        Assert.True(target!.Height >= 60, $"button height {target.Height}");
+        await ScreenshotAsync(page, Name("home-elder"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出长辈版" }).ClickAsync();
+        await Assertions.Expect(page.Locator("body")).Not.ToHaveClassAsync("elder");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task KeyPages_HaveNoSeriousOrCriticalAccessibilityViolations(bool elder)
+    {
+        var page = await hall.NewPageAsync();
+        await page.GotoAsync("/");
+        if (elder)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "长辈版（大字）" }).ClickAsync();
+            await Assertions.Expect(page.Locator("body")).ToHaveClassAsync("elder");
+        }
+
+        await page.GotoAsync($"/items?q={Uri.EscapeDataString("转学")}");
+        var guideUrl = await page.Locator("ol.results li a.title").First.GetAttributeAsync("href");
+        var problems = new List<string>();
+        foreach (var url in new[] { "/", "/items", $"/items?q={Uri.EscapeDataString("幼儿园")}", guideUrl!, guideUrl + "/history" })
+        {
+            await page.GotoAsync(url);
+            var result = await page.RunAxe();
+            problems.AddRange(result.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{url} [{v.Impact}] {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}
+
+public sealed class PublicJourneyTests_Sqlite(SqliteBrowserHall hall) : PublicJourneyTests(hall), IClassFixture<SqliteBrowserHall>;
+
+public sealed class PublicJourneyTests_Postgres(PostgresBrowserHall hall) : PublicJourneyTests(hall), IClassFixture<PostgresBrowserHall>;
