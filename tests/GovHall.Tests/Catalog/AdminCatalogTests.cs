@@ -365,6 +365,91 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
         Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Name == "坏编码", Cancel)));
     }
 
+    [Fact]
+    public async Task EditForm_UploadedBlankForm_IsPreviewedAndPublishedForDownload()
+    {
+        var code = await CodeOfAsync("民办学校招生简章和广告备案");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var token = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("main form.stacked input[name=__RequestVerificationToken]")!.Value;
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% demo blank form " + Guid.NewGuid() + "\n%%EOF\n");
+
+        // Post the whole form as it is, plus one file on the first material's blank-form input.
+        using var content = new MultipartFormDataContent();
+        var form = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form.stacked")!;
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" } box when box.IsChecked:
+                    content.Add(new StringContent(box.Value), box.Name!);
+                    break;
+                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "file" or "submit" }:
+                    break;
+                case AngleSharp.Html.Dom.IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Name != "__RequestVerificationToken":
+                    content.Add(new StringContent(input.Value), input.Name!);
+                    break;
+                case AngleSharp.Html.Dom.IHtmlTextAreaElement area:
+                    content.Add(new StringContent(area.Value), area.Name!);
+                    break;
+                case AngleSharp.Html.Dom.IHtmlSelectElement select:
+                    content.Add(new StringContent(select.Value ?? ""), select.Name!);
+                    break;
+            }
+        }
+
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        content.Add(new StringContent("true"), "Save");
+        content.Add(new ByteArrayContent(pdf), "upload:Materials[0].BlankForm", "招生简章备案表.docx");
+        var saved = await admin.PostAsync($"/admin/items/{code}/edit", content, Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var preview = await Html.GetAsync(admin, $"/admin/items/{code}/preview");
+        Assert.Contains("这是草稿预览", preview.Text(), StringComparison.Ordinal);
+        var draftLink = preview.QuerySelectorAll("a[download]").First(a => a.TextContent.Contains("招生简章备案表.docx", StringComparison.Ordinal)).GetAttribute("href")!;
+        Assert.StartsWith("/admin/files/", draftLink, StringComparison.Ordinal);
+        var adminFile = await admin.GetAsync(draftLink, Cancel);
+        Assert.Equal("application/pdf", adminFile.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await adminFile.Content.ReadAsByteArrayAsync(Cancel));
+
+        // Not public until published; the type comes from the content, not the name.
+        var publicLink = draftLink.Replace("/admin/files/", "/files/", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(publicLink, Cancel)).StatusCode);
+        var detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+        Assert.Equal(HttpStatusCode.Redirect, (await PublishAsync(admin, detail, "新增空白表格。", "测试依据")).StatusCode);
+        var published = await Client.GetAsync(publicLink, Cancel);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal("application/pdf", published.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task OfflineItem_CanBeBroughtBackOnlineAndADraftDiscarded()
+    {
+        var code = await CodeOfAsync("中小学学籍证明、学历证明开具");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+        await Html.SubmitAsync(admin, detail, "form[action*='handler=Offline']", new Dictionary<string, string> { ["Reason"] = "暂停受理。" });
+        Assert.Equal(HttpStatusCode.Gone, (await Client.GetAsync($"/items/{code}", Cancel)).StatusCode);
+
+        detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+        var online = await Html.SubmitAsync(admin, detail, "form[action*='handler=Online']", new Dictionary<string, string> { ["Reason"] = "恢复受理。" });
+        Assert.Equal(HttpStatusCode.Redirect, online.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/items/{code}", Cancel)).StatusCode);
+        var history = await Html.GetAsync(Client, $"/items/{code}/history");
+        Assert.Contains("恢复受理。", history.Text(), StringComparison.Ordinal);
+
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        await SaveAsync(admin, edit, new() { ["Draft.Conditions"] = "不会发布的修改。" });
+        detail = await Html.GetAsync(admin, $"/admin/items/{code}");
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(admin, detail, "form[action*='handler=Discard']")).StatusCode);
+        Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Code == code && i.DraftJson != null, Cancel)));
+        var log = await Html.GetAsync(admin, $"/admin/items/{code}");
+        var actions = log.QuerySelectorAll("table tbody tr td:nth-child(3)").Select(td => td.TextContent).ToList();
+        Assert.Contains("下线", actions);
+        Assert.Contains("重新上线", actions);
+        Assert.Contains("放弃草稿", actions);
+    }
+
     private static System.Text.Json.Nodes.JsonObject JsonNodeOf(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
 
     private static async Task<IDocument> ImportAsync(HttpClient admin, byte[] file, string reason, string basis, bool publish = true)
