@@ -368,7 +368,7 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task EditForm_UploadedBlankForm_IsPreviewedAndPublishedForDownload()
     {
-        var code = await CodeOfAsync("民办学校招生简章和广告备案");
+        var code = await CodeOfAsync("家庭经济困难学生资助申请");
         var admin = await Staff.SignInAsync(Hall, "catalog");
         var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
         var token = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("main form.stacked input[name=__RequestVerificationToken]")!.Value;
