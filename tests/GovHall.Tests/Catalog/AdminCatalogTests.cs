@@ -44,6 +44,18 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task SignOut_FromTheHeader_EndsTheSession()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var page = await Html.GetAsync(admin, "/admin");
+        Assert.Contains("退出（catalog）", page.Text(), StringComparison.Ordinal);
+        var signedOut = await Html.SubmitAsync(admin, page, "form[action='/account/signout']");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var after = await admin.GetAsync("/admin", Cancel);
+        Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignIn_WrongPassword_AnswersTheSameAsUnknownAccount()
     {
         var client = Hall.CreateBrowserLikeClient();
@@ -371,37 +383,9 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
         var code = await CodeOfAsync("家庭经济困难学生资助申请");
         var admin = await Staff.SignInAsync(Hall, "catalog");
         var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
-        var token = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("main form.stacked input[name=__RequestVerificationToken]")!.Value;
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% demo blank form " + Guid.NewGuid() + "\n%%EOF\n");
-
-        // Post the whole form as it is, plus one file on the first material's blank-form input.
-        using var content = new MultipartFormDataContent();
-        var form = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form.stacked")!;
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" } box when box.IsChecked:
-                    content.Add(new StringContent(box.Value), box.Name!);
-                    break;
-                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "file" or "submit" }:
-                    break;
-                case AngleSharp.Html.Dom.IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Name != "__RequestVerificationToken":
-                    content.Add(new StringContent(input.Value), input.Name!);
-                    break;
-                case AngleSharp.Html.Dom.IHtmlTextAreaElement area:
-                    content.Add(new StringContent(area.Value), area.Name!);
-                    break;
-                case AngleSharp.Html.Dom.IHtmlSelectElement select:
-                    content.Add(new StringContent(select.Value ?? ""), select.Name!);
-                    break;
-            }
-        }
-
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        content.Add(new StringContent("true"), "Save");
-        content.Add(new ByteArrayContent(pdf), "upload:Materials[0].BlankForm", "招生简章备案表.docx");
-        var saved = await admin.PostAsync($"/admin/items/{code}/edit", content, Cancel);
+        var saved = await Html.SubmitAsync(admin, edit, "main form.stacked", null, "Save", "true",
+            [("upload:Materials[0].BlankForm", "招生简章备案表.docx", pdf)]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var preview = await Html.GetAsync(admin, $"/admin/items/{code}/preview");

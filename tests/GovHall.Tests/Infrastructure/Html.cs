@@ -23,7 +23,8 @@ public static class Html
 
     // Submits a form found by selector, with its current field values overridden by `values`.
     public static Task<HttpResponseMessage> SubmitAsync(
-        HttpClient client, IDocument page, string formSelector, IDictionary<string, string>? values = null, string? submitterName = null, string? submitterValue = null)
+        HttpClient client, IDocument page, string formSelector, IDictionary<string, string>? values = null, string? submitterName = null, string? submitterValue = null,
+        IEnumerable<(string Field, string FileName, byte[] Content)>? files = null)
     {
         var form = page.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form {formSelector}");
         var fields = new List<KeyValuePair<string, string>>();
@@ -64,16 +65,21 @@ public static class Html
 
         // Resolve the action against the address the page was fetched from, as a browser does.
         var action = new Uri(new Uri(page.Url), form.GetAttribute("action") ?? "");
-        var content = form.Enctype == "multipart/form-data" ? Multipart(fields) : (HttpContent)new FormUrlEncodedContent(fields);
+        HttpContent content = form.Enctype == "multipart/form-data" ? Multipart(fields, files ?? []) : new FormUrlEncodedContent(fields);
         return client.PostAsync(action, content);
     }
 
-    private static MultipartFormDataContent Multipart(IEnumerable<KeyValuePair<string, string>> fields)
+    private static MultipartFormDataContent Multipart(IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Field, string FileName, byte[] Content)> files)
     {
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
         {
             content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, fileName, bytes) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), field, fileName);
         }
 
         return content;
