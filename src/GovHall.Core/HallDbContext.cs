@@ -15,6 +15,11 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<ServiceItemVersion> ServiceItemVersions => Set<ServiceItemVersion>();
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Messages.MailboxMessage> MailboxMessages => Set<Messages.MailboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -17,11 +17,13 @@ builder.Services.AddOptions<HallOptions>().Bind(builder.Configuration.GetSection
 builder.Services.AddSingleton<IValidateOptions<HallOptions>, HallOptionsValidator>();
 var hall = builder.Configuration.GetSection(HallOptions.Section).Get<HallOptions>() ?? new HallOptions();
 var validation = new HallOptionsValidator(builder.Configuration, builder.Environment).Validate(null, hall);
-if (validation.Failed)
+var personalDataKey = PersonalDataKey.FromSetting(builder.Configuration, out var keyProblem);
+var failures = (validation.Failures ?? []).Concat(keyProblem is null ? [] : [keyProblem]).ToList();
+if (failures.Count > 0)
 {
 #pragma warning disable RS0030 // The entry point may write to the console: logging is not set up yet.
     Console.Error.WriteLine("GovHall cannot start, the configuration is wrong:");
-    foreach (var failure in validation.Failures)
+    foreach (var failure in failures)
     {
         Console.Error.WriteLine($"  {failure}");
     }
@@ -37,6 +39,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHallDatabase(hall, builder.Configuration);
 builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDirectory, "files")));
 builder.Services.AddCatalog();
+builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
 builder.Services.AddHostedService<ViewCountFlusher>();
 
 builder.Services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
@@ -44,6 +47,7 @@ builder.Services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
         identity.Lockout.MaxFailedAccessAttempts = 5;
         identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         identity.User.RequireUniqueEmail = false;
+        identity.Password.RequiredLength = 8;
     })
     .AddEntityFrameworkStores<HallDbContext>()
     .AddDefaultTokenProviders();
@@ -58,9 +62,15 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.SlidingExpiration = true;
     cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
 });
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, DatabaseTicketStore>();
+builder.Services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, UseDatabaseSessions>();
+builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddDataProtection().SetApplicationName("GovHall").PersistKeysToDbContext<HallDbContext>();
 builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator));
+    .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator).RequireClaim("amr", "mfa"))
+    .AddPolicy(Policies.System, policy => policy.RequireRole(Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
+    .AddPolicy(Policies.Person, policy => policy.RequireAuthenticatedUser());
+builder.Services.AddHallRateLimits(builder.Configuration);
 
 // Chinese text is written as it is, not as &#x...; entities: smaller pages, readable source.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoder =>
@@ -68,7 +78,12 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(e
 builder.Services.AddRazorPages(pages =>
 {
     pages.Conventions.AuthorizeFolder("/Admin", Policies.Catalog);
+    pages.Conventions.AuthorizeFolder("/SystemAdmin", Policies.System);
+    pages.Conventions.AuthorizeFolder("/Account/Me", Policies.Person);
+    RateLimits.Apply(pages.Conventions);
+    pages.Conventions.AddFolderApplicationModelConvention("/", model => model.Filters.Add(new AuditPrivilegedPosts()));
     pages.Conventions.AddPageRoute("/Admin/Items/Edit", "/admin/items/new");
+    pages.Conventions.AddPageRoute("/SystemAdmin/Staff/Edit", "/system/staff/new");
 }).AddMvcOptions(mvc =>
 {
     // Required-ness is a rule of the core (ItemValidator), shown in place; a missing value is
@@ -131,6 +146,7 @@ app.UseStatusCodePages(async context =>
 });
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -14,16 +14,24 @@ public static class DemoData
     public const string Password = "Demo#2026";
     public const string Actor = "system";
 
-    private static readonly (string UserName, string DisplayName, string? Department, string[] Roles)[] Accounts =
+    // Published in ../shared/CONTRACT.md so that `oathtool --totp -b JBSWY3DPEHPK3PXP` gives the code.
+    public const string TotpSecret = "JBSWY3DPEHPK3PXP";
+
+    private static readonly (string UserName, string DisplayName, string? Department, string[] Roles)[] StaffAccounts =
     [
-        ("zhangsan", "张三", null, []),
-        ("lisi", "李四", null, []),
         ("clerk", "王窗口", "行政审批科", [Roles.WindowClerk]),
         ("reviewer", "赵审核", "行政审批科", [Roles.Reviewer]),
         ("approver", "钱审批", "行政审批科", [Roles.Approver]),
         ("supervisor", "孙监察", "监察室", [Roles.Supervisor]),
         ("catalog", "周事项", "行政审批科", [Roles.CatalogAdministrator]),
         ("admin", "吴管理", "信息中心", [Roles.SystemAdministrator]),
+    ];
+
+    // Demo ID numbers with valid GB 11643 check digits; no real person has them on record here.
+    public static readonly (string UserName, string DisplayName, string IdNumber, string Phone)[] PersonAccounts =
+    [
+        ("zhangsan", "张三", "310112199001011233", "13800000001"),
+        ("lisi", "李四", "310112198506152344", "13800000002"),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
@@ -73,8 +81,12 @@ public static class DemoData
             }
         }
 
+        var db = provider.GetRequiredService<HallDbContext>();
+        var clock = provider.GetRequiredService<TimeProvider>();
         var users = provider.GetRequiredService<UserManager<Account>>();
-        foreach (var (userName, displayName, department, accountRoles) in Accounts)
+        var personal = provider.GetRequiredService<PersonalData>();
+        var lookup = provider.GetRequiredService<AccountLookup>();
+        foreach (var (userName, displayName, department, accountRoles) in StaffAccounts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (await users.FindByNameAsync(userName) is not null)
@@ -82,17 +94,55 @@ public static class DemoData
                 continue;
             }
 
-            var account = new Account { Id = Guid.CreateVersion7(), UserName = userName, DisplayName = displayName, Department = department };
-            var created = await users.CreateAsync(account, Password);
-            if (!created.Succeeded)
+            var departmentId = department is null ? (Guid?)null : await DepartmentAsync(db, department, clock, cancellationToken);
+            var account = new Account
             {
-                throw new InvalidOperationException($"Demo account {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+                Id = Guid.CreateVersion7(), Kind = AccountKind.Staff, UserName = userName, DisplayName = displayName,
+                DepartmentId = departmentId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            Check(await users.CreateAsync(account, Password), userName);
+            Check(await users.AddToRolesAsync(account, accountRoles), userName);
+            Check(await users.SetAuthenticationTokenAsync(account, "[AspNetUserStore]", "AuthenticatorKey", TotpSecret), userName);
+            Check(await users.SetTwoFactorEnabledAsync(account, true), userName);
+        }
+
+        foreach (var (userName, displayName, idNumber, phone) in PersonAccounts)
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
             }
 
-            if (accountRoles.Length > 0)
+            var account = new Account
             {
-                await users.AddToRolesAsync(account, accountRoles);
-            }
+                Id = Guid.CreateVersion7(), Kind = AccountKind.Person, UserName = userName, DisplayName = displayName,
+                IdNumberProtected = personal.Protect(idNumber), IdNumberIndex = lookup.IdNumberIndex(idNumber),
+                PhoneProtected = personal.Protect(phone), PhoneIndex = lookup.PhoneIndex(phone), PhoneNumberConfirmed = true,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            Check(await users.CreateAsync(account, Password), userName);
+        }
+    }
+
+    private static async Task<Guid> DepartmentAsync(HallDbContext db, string name, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var existing = await db.Departments.SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.Id;
+        }
+
+        var department = new Department { Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Departments.Add(department);
+        await db.SaveChangesAsync(cancellationToken);
+        return department.Id;
+    }
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo account {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
 }

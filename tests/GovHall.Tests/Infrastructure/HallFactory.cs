@@ -23,6 +23,9 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
     private string? postgresDatabase;
 
     public TestDatabase Database { get; } = database;
+
+    // Settings a fixture adds on top of the defaults (for example a low rate limit).
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
     public ConcurrentQueue<string> Logs { get; } = new();
     public string? Unavailable { get; private set; }
     public string DataDirectory => dataDirectory;
@@ -82,7 +85,14 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
             ["GovHall:DataDirectory"] = dataDirectory,
             ["GovHall:Demo"] = "true",
             ["GovHall:Database:Provider"] = Database.ToString(),
+
+            // Tests sign in far more often than people; the limit itself is tested on its own.
+            ["GovHall:RateLimits:PerMinute"] = "100000",
         };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
         if (postgresDatabase is not null)
         {
             settings["ConnectionStrings:GovHall"] = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresVariable))
@@ -94,6 +104,10 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
         builder.UseSetting("GovHall:DataDirectory", dataDirectory);
         builder.UseSetting("GovHall:Database:Provider", Database.ToString());
         builder.UseSetting("GovHall:Demo", "true");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (settings.TryGetValue("ConnectionStrings:GovHall", out var connectionString))
         {
             builder.UseSetting("ConnectionStrings:GovHall", connectionString);

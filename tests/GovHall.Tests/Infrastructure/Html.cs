@@ -91,13 +91,24 @@ public static class Html
 public static class Staff
 {
     public const string Password = "Demo#2026";
+    public const string TotpSecret = "JBSWY3DPEHPK3PXP";
 
+    public static string CurrentTotp() => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(TotpSecret)).ComputeTotp();
+
+    // Signs in as a demo account: password, then (for staff) the TOTP code of the published demo secret.
     public static async Task<HttpClient> SignInAsync(HallFactory hall, string userName)
     {
         var client = hall.CreateBrowserLikeClient();
         var page = await Html.GetAsync(client, "/account/signin");
         var response = await Html.SubmitAsync(client, page, "main form", new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        if (response.Headers.Location!.OriginalString.StartsWith("/account/signin/two-factor", StringComparison.Ordinal))
+        {
+            var second = await Html.GetAsync(client, response.Headers.Location.OriginalString);
+            var done = await Html.SubmitAsync(client, second, "main form", new Dictionary<string, string> { ["Code"] = CurrentTotp() });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, done.StatusCode);
+        }
+
         return client;
     }
 }

@@ -1,14 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using GovHall.Core.Accounts;
+using GovHall.Core.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn) : PageModel
+public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "请输入用户名。"), StringLength(100)]
+    [BindProperty, Required(ErrorMessage = "请输入账号。"), StringLength(100)]
     public string UserName { get; set; } = "";
 
     [BindProperty, Required(ErrorMessage = "请输入密码。"), StringLength(200), DataType(DataType.Password)]
@@ -21,21 +22,38 @@ public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> sig
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var account = await lookup.FindAsync(UserName, cancellationToken);
+        var result = account is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(account, Password, isPersistent: false, lockoutOnFailure: true);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var local = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        if (result.RequiresTwoFactor)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            await audit.WriteAsync(account!.UserName!, "account.password_ok", null, "second factor required", address, true, cancellationToken);
+            return Redirect($"/account/signin/two-factor?returnUrl={Uri.EscapeDataString(local)}");
         }
 
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(account!.UserName!, "account.signin", null, null, address, true, cancellationToken);
+
+            // Staff must have a second factor: without one they can only set it up.
+            return account.Kind == AccountKind.Staff ? Redirect("/account/me/two-factor") : LocalRedirect(local);
+        }
+
+        // Never the typed identifier: it may be an ID number or a phone number.
+        await audit.WriteAsync(account?.UserName ?? "unknown", "account.signin_failed", null, result.IsLockedOut ? "locked out" : null, address, false, cancellationToken);
+
         // The same answer whether the account exists, the password is wrong or it is locked.
-        ModelState.AddModelError(string.Empty, "用户名或密码不正确，或账号暂时被锁定。请稍后再试。");
+        ModelState.AddModelError(string.Empty, "账号或密码不正确，或账号暂时被锁定。请稍后再试。");
         return Page();
     }
 }

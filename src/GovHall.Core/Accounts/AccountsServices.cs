@@ -1,0 +1,20 @@
+using GovHall.Core.Audit;
+using GovHall.Core.Messages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Core.Accounts;
+
+public static class AccountsServices
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, byte[] personalDataKey)
+    {
+        services.AddSingleton(new PersonalData(personalDataKey));
+        services.AddScoped<AccountLookup>();
+        services.AddScoped<OneTimeCodes>();
+        services.AddScoped<RegisterPerson>();
+        services.AddScoped<ResetPassword>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IMessageSender, DevelopmentMailbox>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace GovHall.Web.Hosting;
+
+// Limits on the forms that attackers hammer: sign-in, registration (which sends codes) and
+// password reset. Counted per client address, for POSTs only; 429 with Retry-After.
+// GovHall:RateLimits:PerMinute sets how many posts a minute one address may make (default 10).
+public static class RateLimits
+{
+    public const string Accounts = "accounts";
+
+    private static readonly string[] LimitedPages =
+        ["/Account/SignIn", "/Account/SignInTwoFactor", "/Account/Register", "/Account/RegisterConfirm", "/Account/Reset", "/Account/ResetConfirm"];
+
+    public static IServiceCollection AddHallRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("GovHall:RateLimits:PerMinute", 10);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Accounts, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reads"));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited", $"操作太频繁，请 {seconds} 秒后再试。");
+            };
+        });
+        return services;
+    }
+
+    public static void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
+    {
+        foreach (var page in LimitedPages)
+        {
+            conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(Accounts)));
+        }
+    }
+}

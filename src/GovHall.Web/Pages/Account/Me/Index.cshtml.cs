@@ -1,0 +1,55 @@
+using GovHall.Core;
+using GovHall.Core.Accounts;
+using GovHall.Core.Audit;
+using GovHall.Core.Codes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GovHall.Web.Pages.Account.Me;
+
+// The signed-in person's own account. ID number and phone are shown masked, never in full.
+public sealed class IndexModel(UserManager<GovHall.Core.Accounts.Account> users, SignInManager<GovHall.Core.Accounts.Account> signIn,
+    AccountLookup lookup, HallDbContext db, AuditLog audit) : PageModel
+{
+    public GovHall.Core.Accounts.Account Account { get; private set; } = null!;
+    public string? MaskedIdNumber { get; private set; }
+    public string? MaskedPhone { get; private set; }
+    public IList<string> Roles { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var account = await users.GetUserAsync(User);
+        if (account is null)
+        {
+            return Challenge();
+        }
+
+        Account = account;
+        if (lookup.Reveal(account) is { } revealed)
+        {
+            MaskedIdNumber = IdNumber.Mask(revealed.IdNumber);
+            MaskedPhone = MobilePhone.Mask(revealed.Phone);
+        }
+
+        Roles = await users.GetRolesAsync(account);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken cancellationToken)
+    {
+        var account = await users.GetUserAsync(User);
+        if (account is null)
+        {
+            return Challenge();
+        }
+
+        await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
+        await signIn.SignOutAsync();
+        await audit.WriteAsync(account.UserName!, "account.signout_everywhere", null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        return Redirect("/account/signin");
+    }
+}
