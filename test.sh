@@ -34,6 +34,7 @@ export GOVHALL_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Data
 export GOVHALL_CHROMIUM=${GOVHALL_CHROMIUM:-$(command -v chromium)}
 
 dotnet tool restore >/dev/null
+rm -rf artifacts/logs artifacts/screenshots
 if ! dotnet build GovHall.slnx -c Release 2>&1 | tail -3; then :; fi
 log=$(mktemp)
 dotnet test --solution GovHall.slnx -c Release --no-build 2>&1 | tee "$log" | grep -E "^(failed|error) |Test run summary|total:|failed:|succeeded:|skipped:" 
@@ -43,6 +44,21 @@ passed=$(grep -E "^\s+succeeded:" "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E "^\s+failed:" "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -E "^\s+skipped:" "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; grep -E "error" "$log" | head -20; fi
+# The log scan: no ID number or phone number used by any test may appear in any log line of
+# the whole run (the halls under test write every line to artifacts/logs).
+printf '%s\n' 310112199001011233 13800000001 310112198506152344 13800000002 >> artifacts/logs/personal-values.txt
+if ls artifacts/logs/tests-*.log >/dev/null 2>&1 && [ "$(wc -l < artifacts/logs/personal-values.txt)" -gt 4 ]; then
+  if grep -F -f artifacts/logs/personal-values.txt artifacts/logs/tests-*.log >/dev/null; then
+    echo "failed log scan: personal data found in the test logs:"; grep -F -o -f artifacts/logs/personal-values.txt artifacts/logs/tests-*.log | sort -u | head -5 | sed 's/:.*//'
+    failed=$((failed + 1))
+  else
+    echo "passed log scan: $(cat artifacts/logs/tests-*.log | wc -l) log lines, no ID or phone number among $(sort -u artifacts/logs/personal-values.txt | wc -l) used"
+    passed=$((passed + 1))
+  fi
+else
+  echo "failed log scan: no test logs or no personal values recorded"; failed=$((failed + 1))
+fi
+
 # In CI a skipped test counts as a failure: nothing is optional there.
 if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then failed=$((failed + skipped)); fi
 rm -f "$log"

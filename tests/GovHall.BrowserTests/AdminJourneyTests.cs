@@ -28,6 +28,10 @@ public abstract class AdminJourneyTests
         await page.GetByLabel("用户名").FillAsync("catalog");
         await page.GetByLabel("密码").FillAsync("Demo#2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("两步验证");
+        await page.GetByLabel("动态码或恢复码").FillAsync(Totp.Now());
+        await ScreenshotAsync(page, "staff-totp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("事项管理");
         await ScreenshotAsync(page, "admin-list");
 

@@ -17,21 +17,7 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
     public string BaseUrl { get; private set; } = "";
     public string? BrowserUnavailable { get; private set; }
 
-    public static string ScreenshotFolder
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GovHall.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            var folder = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
-            Directory.CreateDirectory(folder);
-            return folder;
-        }
-    }
+    public static string ScreenshotFolder => ArtifactsFolder("screenshots");
 
     public override async ValueTask InitializeAsync()
     {

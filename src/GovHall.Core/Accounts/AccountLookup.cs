@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GovHall.Core.Accounts;
 
 // Finds an account by what a person types to sign in: an ID number or a mobile phone number
-// (through their blind indexes), or a staff user name.
+// (through their blind indexes), or a user name (staff, and the demo persons).
 public sealed class AccountLookup(HallDbContext db, PersonalData personal)
 {
     public string IdNumberIndex(string idNumber) => personal.Index("id-number", IdNumber.Normalize(idNumber));
@@ -27,7 +27,7 @@ public sealed class AccountLookup(HallDbContext db, PersonalData personal)
         }
 
         var normalized = text.ToUpperInvariant();
-        return db.Users.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized && a.Kind == AccountKind.Staff, cancellationToken);
+        return db.Users.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, cancellationToken);
     }
 
     public (string IdNumber, string Phone)? Reveal(Account account) =>

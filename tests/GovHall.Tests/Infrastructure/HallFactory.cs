@@ -30,6 +30,20 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
     public string? Unavailable { get; private set; }
     public string DataDirectory => dataDirectory;
 
+    // {repository}/artifacts/{name}: screenshots, logs of the run; ignored by git.
+    public static string ArtifactsFolder(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GovHall.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        var folder = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", name);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public virtual async ValueTask InitializeAsync()
@@ -149,8 +163,21 @@ public sealed class SqliteHall() : HallFactory(TestDatabase.Sqlite);
 
 public sealed class PostgresHall() : HallFactory(TestDatabase.Postgres);
 
+// Keeps each hall's log lines for its tests, and appends every line of the whole run to
+// artifacts/logs so that test.sh can scan them for personal data.
 internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
 {
+    private static readonly Lock FileGate = new();
+    private static readonly string RunLog = Path.Combine(HallFactory.ArtifactsFolder("logs"), $"tests-{Environment.ProcessId}.log");
+
+    internal static void Append(string line)
+    {
+        lock (FileGate)
+        {
+            File.AppendAllText(RunLog, line + Environment.NewLine);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
 
     public void Dispose()
@@ -163,7 +190,11 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : IL
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
+            sink.Enqueue(line);
+            Append(line);
+        }
     }
 }

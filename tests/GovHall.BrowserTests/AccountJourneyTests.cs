@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace GovHall.BrowserTests;
+
+public abstract partial class AccountJourneyTests
+{
+    private readonly BrowserHall hall;
+
+    protected AccountJourneyTests(BrowserHall hall)
+    {
+        hall.SkipIfUnavailable();
+        this.hall = hall;
+    }
+
+    private Task<byte[]> ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
+    {
+        Path = Path.Combine(BrowserHall.ScreenshotFolder, $"{hall.Database.ToString().ToLowerInvariant()}-{name}.png"),
+        FullPage = true,
+    });
+
+    [Fact]
+    public async Task Person_RegistersConfirmsWithTheCodeAndSeesTheProfileMasked()
+    {
+        const string idNumber = "310104199203023451";
+        var phone = "137" + Random.Shared.Next(10000000, 99999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        GovHall.Tests.Infrastructure.PersonalValues.Remember(idNumber);
+        GovHall.Tests.Infrastructure.PersonalValues.Remember(phone);
+        var page = await hall.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "没有账号？个人注册" }).ClickAsync();
+        await page.GetByLabel("姓名").FillAsync("陈小红");
+        await page.GetByLabel("居民身份证号码（18 位）").FillAsync("310104199203023452");
+        await page.GetByLabel("手机号码").FillAsync(phone);
+        await page.GetByLabel("设置密码").FillAsync("Parent#2026x");
+        await page.GetByLabel("再次输入密码").FillAsync("Parent#2026x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("身份证号码最后一位校验码不正确");
+        await ScreenshotAsync(page, "register-error");
+
+        await page.GetByLabel("居民身份证号码（18 位）").FillAsync(idNumber);
+        await page.GetByLabel("设置密码").FillAsync("Parent#2026x");
+        await page.GetByLabel("再次输入密码").FillAsync("Parent#2026x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("输入验证码");
+
+        var mailbox = await hall.NewPageAsync();
+        await mailbox.GotoAsync($"/dev/mailbox?to={phone}");
+        var body = await mailbox.Locator("#mailbox tbody tr td.message-body").First.InnerTextAsync();
+        var code = SixDigits().Match(body).Value;
+
+        await page.GetByLabel("验证码").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "完成注册" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("我的账号");
+        await Assertions.Expect(page.Locator("#id-number")).ToHaveTextAsync("310***********3451");
+        await Assertions.Expect(page.Locator("#phone")).ToHaveTextAsync($"{phone[..3]}****{phone[7..]}");
+        Assert.DoesNotContain(idNumber, await page.ContentAsync(), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "profile-masked");
+    }
+
+    [Fact]
+    public async Task SystemAdministrator_SignsInWithTotpAndCreatesAReviewer()
+    {
+        var page = await hall.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("账号（手机号码、身份证号码或工作人员用户名）").FillAsync("admin");
+        await page.GetByLabel("密码").FillAsync("Demo#2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.GetByLabel("动态码或恢复码").FillAsync(Totp.Now());
+        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
+        await page.GotoAsync("/system");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("系统管理");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "新建工作人员账号" }).ClickAsync();
+        var userName = "reviewer" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByLabel("用户名（字母、数字，登录用）").FillAsync(userName);
+        await page.GetByLabel("姓名").FillAsync("刘审核");
+        await page.GetByLabel("部门").SelectOptionAsync(new SelectOptionValue { Label = "行政审批科" });
+        await page.GetByLabel("审核", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("初始密码（首次登录后须绑定两步验证）").FillAsync("Initial#2026x");
+        await ScreenshotAsync(page, "system-new-staff");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建账号" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice.ok")).ToContainTextAsync("账号已创建");
+
+        await page.GotoAsync("/system");
+        var row = page.Locator("#staff tbody tr", new() { HasText = userName });
+        await Assertions.Expect(row).ToContainTextAsync("审核");
+        await Assertions.Expect(row).ToContainTextAsync("未开启");
+        await page.GotoAsync("/system/audit");
+        await Assertions.Expect(page.Locator("#audit")).ToContainTextAsync("staff.created");
+        await ScreenshotAsync(page, "system-audit");
+    }
+
+    [GeneratedRegex("[0-9]{6}")]
+    private static partial Regex SixDigits();
+}
+
+public sealed class AccountJourneyTests_Sqlite(SqliteBrowserHall hall) : AccountJourneyTests(hall), IClassFixture<SqliteBrowserHall>;
+
+public sealed class AccountJourneyTests_Postgres(PostgresBrowserHall hall) : AccountJourneyTests(hall), IClassFixture<PostgresBrowserHall>;

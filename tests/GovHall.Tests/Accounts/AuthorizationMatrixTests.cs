@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GovHall.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Tests.Accounts;
+
+// Every endpoint and page the app has, taken from its own endpoint data source, against every
+// kind of user. An endpoint missing from the rules below fails the test: a new page or API
+// must say who may use it.
+public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall)
+{
+    // Flow: open to all, but by design it answers with a refusal (the "access denied" page is
+    // a 403; the second-factor step sends anyone without a pending sign-in back to sign in).
+    // For these the rule is that every kind of user gets the same answer.
+    private enum Access { Everyone, Flow, SignedIn, Catalog, System }
+
+    private static readonly Dictionary<string, Access> Rules = new(StringComparer.Ordinal)
+    {
+        [""] = Access.Everyone,
+        ["Index"] = Access.Everyone,
+        ["items"] = Access.Everyone,
+        ["items/{code}"] = Access.Everyone,
+        ["items/{code}/print"] = Access.Everyone,
+        ["items/{code}/history"] = Access.Everyone,
+        ["items/{code}/versions/{version:int}"] = Access.Everyone,
+        ["items/{code}/compare"] = Access.Everyone,
+        ["preferences/elder"] = Access.Everyone,
+        ["account/signin"] = Access.Everyone,
+        ["account/signin/two-factor"] = Access.Flow,
+        ["account/signout"] = Access.Everyone,
+        ["account/denied"] = Access.Flow,
+        ["account/register"] = Access.Everyone,
+        ["account/register/confirm"] = Access.Everyone,
+        ["account/reset"] = Access.Everyone,
+        ["account/reset/confirm"] = Access.Everyone,
+        ["dev/mailbox"] = Access.Everyone,
+        ["files/{sha256}/{fileName}"] = Access.Everyone,
+        ["health/live"] = Access.Everyone,
+        ["health/ready"] = Access.Everyone,
+        ["openapi/{documentName}.json"] = Access.Everyone,
+        ["api/v1/items"] = Access.Everyone,
+        ["api/v1/items/{itemCode}"] = Access.Everyone,
+        ["api/v1/items/{itemCode}/versions"] = Access.Everyone,
+        ["account/me"] = Access.SignedIn,
+        ["account/me/two-factor"] = Access.SignedIn,
+        ["admin"] = Access.Catalog,
+        ["admin/items/new"] = Access.Catalog,
+        ["admin/items/{code}"] = Access.Catalog,
+        ["admin/items/{code}/edit"] = Access.Catalog,
+        ["admin/items/{code}/preview"] = Access.Catalog,
+        ["admin/import"] = Access.Catalog,
+        ["admin/export"] = Access.Catalog,
+        ["admin/files/{sha256}/{fileName}"] = Access.Catalog,
+        ["system"] = Access.System,
+        ["system/staff/new"] = Access.System,
+        ["system/staff/{id:guid}"] = Access.System,
+        ["system/departments"] = Access.System,
+        ["system/audit"] = Access.System,
+    };
+
+    private static readonly string[] Actors = ["anonymous", "zhangsan", "lisi", "clerk", "reviewer", "approver", "supervisor", "catalog", "admin"];
+
+    private static bool Allowed(Access access, string actor) => access switch
+    {
+        Access.Everyone or Access.Flow => true,
+        Access.SignedIn => actor != "anonymous",
+        Access.Catalog => actor == "catalog",
+        Access.System => actor == "admin",
+    };
+
+    [Fact]
+    public async Task EveryEndpoint_AnswersEachKindOfUserAsItsRuleSays()
+    {
+        var endpoints = Hall.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Pattern: (e.RoutePattern.RawText ?? "").Trim('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods))
+            .Where(e => e.Methods is null || e.Methods.Contains("GET") || e.Methods.Contains("POST"))
+            .DistinctBy(e => e.Pattern)
+            .ToList();
+        var unknown = endpoints.Where(e => !Rules.ContainsKey(e.Pattern)).Select(e => e.Pattern).ToList();
+        Assert.True(unknown.Count == 0, "Endpoints without an authorization rule: " + string.Join(", ", unknown));
+
+        var values = await SampleRouteValuesAsync();
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var actor in Actors)
+        {
+            clients[actor] = actor == "anonymous" ? Hall.CreateBrowserLikeClient() : await Staff.SignInAsync(Hall, actor);
+        }
+
+        var mismatches = new List<string>();
+        foreach (var (pattern, methods) in endpoints)
+        {
+            var url = "/" + values.Aggregate(pattern, (p, v) => p.Replace(v.Key, v.Value, StringComparison.Ordinal));
+            var access = Rules[pattern];
+            if (access == Access.Flow)
+            {
+                var answers = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var actor in Actors)
+                {
+                    var response = await clients[actor].GetAsync(url, Cancel);
+                    answers.Add($"{(int)response.StatusCode} {response.Headers.Location}");
+                }
+
+                if (answers.Count != 1)
+                {
+                    mismatches.Add($"GET {url} answers differently by user: {string.Join(" / ", answers)}");
+                }
+
+                continue;
+            }
+
+            foreach (var actor in Actors)
+            {
+                var expected = Allowed(access, actor);
+                var get = await clients[actor].GetAsync(url, Cancel);
+                if (Denied(get) == expected)
+                {
+                    mismatches.Add($"GET {url} as {actor}: {(int)get.StatusCode} {get.Headers.Location}");
+                }
+
+                // Posting without a token: a refused user is stopped before the anti-forgery check.
+                if (access is not Access.Everyone && methods is null)
+                {
+                    var post = await clients[actor].PostAsync(url, new FormUrlEncodedContent([]), Cancel);
+                    if (Denied(post) == expected)
+                    {
+                        mismatches.Add($"POST {url} as {actor}: {(int)post.StatusCode} {post.Headers.Location}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    private static bool Denied(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect
+            && response.Headers.Location?.OriginalString is { } location
+            && (location.StartsWith("/account/signin", StringComparison.Ordinal) || location.StartsWith("/account/denied", StringComparison.Ordinal)
+                || location.Contains("/account/signin?", StringComparison.Ordinal) || location.Contains("/account/denied?", StringComparison.Ordinal)));
+
+    private async Task<Dictionary<string, string>> SampleRouteValuesAsync()
+    {
+        var list = await Client.GetFromJsonAsync<JsonElement>("/api/v1/items?pageSize=1", Cancel);
+        var code = list.GetProperty("items")[0].GetProperty("code").GetString()!;
+        var item = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/items/{code}", Cancel);
+        var file = await Hall.WithDbAsync(db => db.StoredFiles.Select(f => f.Sha256).FirstAsync(Cancel));
+        var staffId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync(Cancel));
+        Assert.True(item.GetProperty("version").GetInt32() >= 1);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["{code}"] = code,
+            ["{itemCode}"] = code,
+            ["{version:int}"] = "1",
+            ["{sha256}"] = file,
+            ["{fileName}"] = "file.docx",
+            ["{id:guid}"] = staffId.ToString(),
+            ["{documentName}"] = "v1",
+        };
+    }
+}
+
+public sealed class AuthorizationMatrixTests_Sqlite(SqliteHall hall) : AuthorizationMatrixTests(hall), IClassFixture<SqliteHall>;
+
+public sealed class AuthorizationMatrixTests_Postgres(PostgresHall hall) : AuthorizationMatrixTests(hall), IClassFixture<PostgresHall>;
