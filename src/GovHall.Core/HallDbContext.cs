@@ -16,6 +16,8 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();

@@ -13,6 +13,7 @@ public static class AccountsServices
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<RegisterPerson>();
         services.AddScoped<ResetPassword>();
+        services.AddScoped<Organizations>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IMessageSender, DevelopmentMailbox>();
         return services;

@@ -122,7 +122,21 @@ public static class DemoData
             };
             Check(await users.CreateAsync(account, Password), userName);
         }
+
+        // 李四 administers a demo private school (a valid GB 32100 check character, no real unit).
+        if (!await db.Organizations.AnyAsync(o => o.CreditCode == DemoSchoolCreditCode, cancellationToken)
+            && await users.FindByNameAsync("lisi") is { } lisi)
+        {
+            var registered = await provider.GetRequiredService<Organizations>().RegisterAsync(
+                lisi, new Organizations.Input("上海市闵行区启明民办学校（演示）", DemoSchoolCreditCode, "李四"), cancellationToken);
+            if (!registered.Succeeded)
+            {
+                throw new InvalidOperationException("Demo organisation: " + registered.Errors[0].Message);
+            }
+        }
     }
+
+    public const string DemoSchoolCreditCode = "52310112MJ4782133B";
 
     private static async Task<Guid> DepartmentAsync(HallDbContext db, string name, TimeProvider clock, CancellationToken cancellationToken)
     {
