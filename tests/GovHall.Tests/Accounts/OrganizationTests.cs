@@ -13,13 +13,15 @@ public abstract class OrganizationTests(HallFactory hall) : HallTest(hall)
     {
         var person = await Staff.SignInAsync(Hall, "zhangsan");
         var page = await Html.GetAsync(person, "/account/me/organizations");
+        var before = page.QuerySelectorAll("#organizations li").Length;
         var response = await Html.SubmitAsync(person, page, "main form.stacked", new Dictionary<string, string>
         {
             ["Name"] = "测试幼儿园", ["CreditCode"] = code, ["LegalRepresentative"] = "张三",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, (await Html.ParseAsync(response)).QuerySelector("#CreditCode")!.ParentElement!.TextContent, StringComparison.Ordinal);
-        Assert.Empty((await Html.GetAsync(person, "/account/me/organizations")).QuerySelectorAll("#organizations li"));
+        Assert.Equal(before, (await Html.GetAsync(person, "/account/me/organizations")).QuerySelectorAll("#organizations li").Length);
+        Assert.False(await Hall.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Organizations, o => o.Name == "测试幼儿园", Cancel)));
     }
 
     [Fact]
