@@ -15,6 +15,7 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<ServiceItemVersion> ServiceItemVersions => Set<ServiceItemVersion>();
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<HallSetting> HallSettings => Set<HallSetting>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();

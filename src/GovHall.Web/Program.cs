@@ -41,6 +41,7 @@ builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDi
 builder.Services.AddCatalog();
 builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
 builder.Services.AddHostedService<ViewCountFlusher>();
+builder.Services.AddHostedService<Housekeeping>();
 
 builder.Services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
     {
@@ -50,7 +51,8 @@ builder.Services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
         identity.Password.RequiredLength = 8;
     })
     .AddEntityFrameworkStores<HallDbContext>()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<HallClaims>();
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.LoginPath = "/account/signin";
@@ -64,7 +66,26 @@ builder.Services.ConfigureApplicationCookie(cookie =>
 });
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, DatabaseTicketStore>();
 builder.Services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, UseDatabaseSessions>();
-builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.Configure<SecurityStampValidatorOptions>(stamp =>
+{
+    stamp.ValidationInterval = TimeSpan.FromMinutes(1);
+
+    // The periodic re-check rebuilds the principal from the database and would drop how the
+    // person signed in; the second factor must survive it, or staff lose access after a minute.
+    stamp.OnRefreshingPrincipal = refreshing =>
+    {
+        var identity = refreshing.NewPrincipal?.Identities.FirstOrDefault();
+        foreach (var claim in refreshing.CurrentPrincipal?.FindAll("amr") ?? [])
+        {
+            if (identity is not null && !identity.HasClaim("amr", claim.Value))
+            {
+                identity.AddClaim(new System.Security.Claims.Claim("amr", claim.Value));
+            }
+        }
+
+        return Task.CompletedTask;
+    };
+});
 builder.Services.AddDataProtection().SetApplicationName("GovHall").PersistKeysToDbContext<HallDbContext>();
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator).RequireClaim("amr", "mfa"))
@@ -112,6 +133,26 @@ if (migrateOnly)
 if (hall.Database.MigrateOnStart)
 {
     await Database.MigrateAsync(app.Services, CancellationToken.None);
+}
+
+if (await StartupTasks.RunAsync(app.Services, CancellationToken.None) is { } startProblem)
+{
+    app.Logger.LogCritical("{Problem}", startProblem);
+    return 1;
+}
+
+if (args.Length > 0 && args[0] == "create-admin")
+{
+    var problem = await StartupTasks.CreateAdministratorAsync(
+        app.Services, args.Length > 1 ? args[1] : null, Environment.GetEnvironmentVariable("GOVHALL_ADMIN_PASSWORD"), CancellationToken.None);
+    if (problem is not null)
+    {
+        app.Logger.LogError("{Problem}", problem);
+        return 1;
+    }
+
+    app.Logger.LogInformation("System administrator created; set up the second factor at the first sign-in");
+    return 0;
 }
 
 if (hall.Demo)

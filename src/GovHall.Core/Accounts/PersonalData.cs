@@ -5,7 +5,7 @@ namespace GovHall.Core.Accounts;
 
 // Encrypts personal data (ID numbers, phone numbers) at rest with AES-256-GCM, and computes a
 // blind index (HMAC-SHA256 under a separate key) so an exact value can still be found without
-// decrypting every row. The key never lives in the database. See docs/adr/0007-personal-data.md.
+// decrypting every row. The key never lives in the database. See docs/adr/0007-personal-data-encryption.md.
 public sealed class PersonalData
 {
     private const string Version = "v1";

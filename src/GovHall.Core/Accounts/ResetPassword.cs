@@ -28,6 +28,16 @@ public sealed class ResetPassword(
 
     public async Task<Result<Account>> ConfirmAsync(Guid ticket, string? code, string? newPassword, CancellationToken cancellationToken)
     {
+        // A password that breaks the rules is refused before the code is spent.
+        var probe = new Account { UserName = "probe" };
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (!(await validator.ValidateAsync(users, probe, newPassword ?? "")).Succeeded)
+            {
+                return new Error("account.password", RegisterPerson.PasswordRules, "Password");
+            }
+        }
+
         var used = await codes.UseAsync(ticket, CodePurpose.PasswordReset, code, cancellationToken);
         if (!used.Succeeded)
         {
@@ -38,14 +48,6 @@ public sealed class ResetPassword(
         if (account is null)
         {
             return OneTimeCodes.Wrong;
-        }
-
-        foreach (var validator in users.PasswordValidators)
-        {
-            if (!(await validator.ValidateAsync(users, account, newPassword ?? "")).Succeeded)
-            {
-                return new Error("account.password", RegisterPerson.PasswordRules, "Password");
-            }
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(account);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GovHall.Core.Audit;
@@ -33,10 +34,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
-public sealed class AuditLog(HallDbContext db, TimeProvider clock)
+// Writes through a context of its own, so an audit entry never saves (or is lost with) the
+// half-done changes of the request that it records.
+public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task WriteAsync(string actor, string action, string? target, string? detail, string? address, bool succeeded, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,

@@ -486,6 +486,22 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.ToTable("service_item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("GovHall.Core.HallSetting", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("hall_settings", (string)null);
+                });
+
             modelBuilder.Entity("GovHall.Core.Messages.MailboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -481,6 +481,22 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.ToTable("service_item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("GovHall.Core.HallSetting", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("hall_settings", (string)null);
+                });
+
             modelBuilder.Entity("GovHall.Core.Messages.MailboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

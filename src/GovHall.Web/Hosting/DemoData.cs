@@ -72,15 +72,7 @@ public static class DemoData
 
     private static async Task SeedAccountsAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
-        var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
-            }
-        }
-
+        // The roles themselves are made at every start (StartupTasks).
         var db = provider.GetRequiredService<HallDbContext>();
         var clock = provider.GetRequiredService<TimeProvider>();
         var users = provider.GetRequiredService<UserManager<Account>>();

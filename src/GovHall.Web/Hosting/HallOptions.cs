@@ -45,6 +45,11 @@ public sealed class HallOptionsValidator(IConfiguration configuration, IHostEnvi
             failures.Add("ConnectionStrings:GovHall is required when GovHall:Database:Provider is Postgres.");
         }
 
+        if (configuration["GovHall:RateLimits:PerMinute"] is { } perMinute && (!int.TryParse(perMinute, out var limit) || limit < 1))
+        {
+            failures.Add($"GovHall:RateLimits:PerMinute must be a whole number of at least 1, not '{perMinute}'.");
+        }
+
         if (options.Demo && environment.IsProduction())
         {
             failures.Add("GovHall:Demo must not be true in Production: demo accounts have published passwords.");

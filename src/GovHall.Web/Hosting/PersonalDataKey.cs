@@ -38,7 +38,19 @@ public static class PersonalDataKey
         var path = Path.Combine(folder, "personal-data.key");
         if (File.Exists(path))
         {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            try
+            {
+                var existing = Convert.FromBase64String(File.ReadAllText(path).Trim());
+                if (existing.Length == 32)
+                {
+                    return existing;
+                }
+            }
+            catch (FormatException)
+            {
+            }
+
+            throw new InvalidOperationException($"The personal-data key file {path} is damaged: restore it from the backup, or set {Setting}.");
         }
 
         Directory.CreateDirectory(folder);

@@ -15,8 +15,9 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
     // A fresh valid ID number and phone for each registration, so tests do not collide.
     private static (string IdNumber, string Phone) NewPerson()
     {
-        var seventeen = "3101121990" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        seventeen = seventeen[..6] + "19900101" + seventeen[14..17];
+        // Random birth date and sequence: enough combinations that no two tests share one.
+        var birth = new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 16000));
+        var seventeen = $"310112{birth:yyyyMMdd}{Random.Shared.Next(0, 1000):D3}";
         int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
         var check = "10X98765432"[seventeen.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
         PersonalValues.Remember(seventeen + check);

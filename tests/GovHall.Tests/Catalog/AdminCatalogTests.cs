@@ -48,7 +48,7 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
     {
         var admin = await Staff.SignInAsync(Hall, "catalog");
         var page = await Html.GetAsync(admin, "/admin");
-        Assert.Contains("退出（catalog）", page.Text(), StringComparison.Ordinal);
+        Assert.Contains("退出（周事项）", page.Text(), StringComparison.Ordinal);
         var signedOut = await Html.SubmitAsync(admin, page, "form[action='/account/signout']");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         var after = await admin.GetAsync("/admin", Cancel);

@@ -76,6 +76,41 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task CreateAdmin_ThenAnotherKey_IsRefusedWithAClearMessage()
+    {
+        var folder = TempFolder();
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string>
+        {
+            ["GovHall__DataDirectory"] = folder, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["GovHall__PersonalData__Key"] = key,
+            ["GOVHALL_ADMIN_PASSWORD"] = "First#Admin2026",
+        };
+        var (exitCode, output) = await RunAsync(settings, "create-admin", "chief");
+        Assert.True(exitCode == 0, output);
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "govhall.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            await connection.OpenAsync(Cancel);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM AspNetUsers u JOIN AspNetUserRoles ur ON ur.UserId = u.Id JOIN AspNetRoles r ON r.Id = ur.RoleId WHERE u.UserName = 'chief' AND r.Name = 'SystemAdministrator'";
+            Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(Cancel))!);
+        }
+
+        settings["GovHall__PersonalData__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var (wrongKeyExit, wrongKeyOutput) = await RunAsync(settings, "migrate-check-only-not-a-command");
+        Assert.NotEqual(0, wrongKeyExit);
+        Assert.Contains("not the one this database was encrypted with", wrongKeyOutput, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_WithAMalformedPersonalDataKey_NamesTheSetting()
+    {
+        var (exitCode, output) = await RunAsync(new() { ["GovHall__PersonalData__Key"] = "not-base64!", ["GovHall__DataDirectory"] = TempFolder() });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("GovHall:PersonalData:Key", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_OnAnEmptyFolder_CreatesTheSchemaAndExits()
     {
         var folder = TempFolder();

@@ -46,6 +46,10 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
     public virtual async ValueTask InitializeAsync()
     {
         if (Database == TestDatabase.Postgres)
@@ -128,6 +132,7 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(ConfigureTestServices);
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug);

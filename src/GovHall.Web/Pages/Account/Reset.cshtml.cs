@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class ResetModel(ResetPassword reset) : PageModel
+public sealed class ResetModel(ResetPassword reset, IWebHostEnvironment environment) : PageModel
 {
     [BindProperty, System.ComponentModel.DataAnnotations.StringLength(30)]
     public string? Identifier { get; set; }
+
+    // Codes go out only through the development mailbox until SMS and mail channels exist
+    // (the notifications issue); in Production the page says so instead of taking details.
+    public bool Unavailable => environment.IsProduction();
 
     public void OnGet()
     {
@@ -15,6 +19,11 @@ public sealed class ResetModel(ResetPassword reset) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (Unavailable)
+        {
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

@@ -114,6 +114,13 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
         }
 
         var before = (await users.GetRolesAsync(account)).Order(StringComparer.Ordinal).ToList();
+        if (IsSelf(account) && before.Contains(Roles.SystemAdministrator) && !SelectedRoles.Contains(Roles.SystemAdministrator))
+        {
+            ModelState.AddModelError(nameof(SelectedRoles), "不能取消自己的系统管理角色，请由另一位系统管理员操作。");
+            await LoadAsync(fill: false, cancellationToken);
+            return Page();
+        }
+
         account.DisplayName = DisplayName!.Trim();
         account.DepartmentId = DepartmentId;
         await users.UpdateAsync(account);
@@ -157,6 +164,17 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
             await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
         }, "staff.two_factor_reset", "两步验证已重置，本人下次登录时须重新绑定。", cancellationToken);
 
+    public async Task<IActionResult> OnPostResetPasswordAsync(CancellationToken cancellationToken)
+    {
+        var temporary = TemporaryPassword();
+        return await ChangeAsync(async account =>
+        {
+            await users.RemovePasswordAsync(account);
+            await users.AddPasswordAsync(account, temporary);
+            await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
+        }, "staff.password_reset", $"已设置临时密码：{temporary}　请当面告知本人，并请其登录后修改。", cancellationToken);
+    }
+
     private async Task<IActionResult> ChangeAsync(Func<StaffAccount, Task> change, string action, string message, CancellationToken cancellationToken)
     {
         var account = await StaffAsync(cancellationToken);
@@ -165,10 +183,28 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
             return NotFound();
         }
 
+        if (IsSelf(account))
+        {
+            ModelState.AddModelError(string.Empty, "不能对自己的账号执行锁定、重置密码或重置两步验证，请由另一位系统管理员操作。");
+            await LoadAsync(fill: true, cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         await change(account);
         await AuditAsync(action, account, null, cancellationToken);
         Message = message;
         return Redirect($"/system/staff/{account.Id}");
+    }
+
+    private bool IsSelf(StaffAccount account) => users.GetUserId(User) == account.Id.ToString();
+
+    // Twelve characters from an alphabet without look-alikes, with every class the rules ask for.
+    private static string TemporaryPassword()
+    {
+        const string letters = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        var body = global::System.Security.Cryptography.RandomNumberGenerator.GetString(letters, 9);
+        return $"{body}Aa7#";
     }
 
     private Task<StaffAccount?> StaffAsync(CancellationToken cancellationToken) =>

@@ -1,0 +1,52 @@
+using GovHall.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Hosting;
+
+// Removes what has no more use: expired sessions, one-time codes a day after they expired
+// (with the encrypted registration forms they hold), development mail after a week. Deletes
+// are idempotent, so every node may run this.
+internal sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Housekeeping failed; it will run again in an hour");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dayAgo = now.AddDays(-1);
+        var weekAgo = now.AddDays(-7);
+        var sessions = await db.AuthSessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var codes = await db.OneTimeCodes.Where(c => c.ExpiresAt < dayAgo).ExecuteDeleteAsync(cancellationToken);
+        var mail = await db.MailboxMessages.Where(m => m.At < weekAgo).ExecuteDeleteAsync(cancellationToken);
+        logger.LogInformation("Housekeeping removed {Sessions} sessions, {Codes} one-time codes, {Mail} development messages", sessions, codes, mail);
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
