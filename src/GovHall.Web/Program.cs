@@ -19,6 +19,7 @@ var hall = builder.Configuration.GetSection(HallOptions.Section).Get<HallOptions
 var validation = new HallOptionsValidator(builder.Configuration, builder.Environment).Validate(null, hall);
 var personalDataKey = PersonalDataKey.FromSetting(builder.Configuration, out var keyProblem);
 var failures = (validation.Failures ?? []).Concat(keyProblem is null ? [] : [keyProblem]).ToList();
+builder.Services.AddExternalIdentity(builder.Configuration, failures);
 if (failures.Count > 0)
 {
 #pragma warning disable RS0030 // The entry point may write to the console: logging is not set up yet.

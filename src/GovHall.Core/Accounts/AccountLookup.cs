@@ -31,7 +31,7 @@ public sealed class AccountLookup(HallDbContext db, PersonalData personal)
     }
 
     public (string IdNumber, string Phone)? Reveal(Account account) =>
-        account.IdNumberProtected is null || account.PhoneProtected is null
+        account.IdNumberProtected is null
             ? null
-            : (personal.Unprotect(account.IdNumberProtected), personal.Unprotect(account.PhoneProtected));
+            : (personal.Unprotect(account.IdNumberProtected), account.PhoneProtected is null ? "" : personal.Unprotect(account.PhoneProtected));
 }

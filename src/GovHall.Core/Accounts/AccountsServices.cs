@@ -14,6 +14,7 @@ public static class AccountsServices
         services.AddScoped<RegisterPerson>();
         services.AddScoped<ResetPassword>();
         services.AddScoped<Organizations>();
+        services.AddScoped<ExternalSignIn>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IMessageSender, DevelopmentMailbox>();
         return services;

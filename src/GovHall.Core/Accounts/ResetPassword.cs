@@ -17,7 +17,7 @@ public sealed class ResetPassword(
         // Unknown accounts get a code row too (that can never match), so both answers look alike.
         var (row, code) = codes.Issue(CodePurpose.PasswordReset, person?.Id, null);
         await db.SaveChangesAsync(cancellationToken);
-        if (person is not null && lookup.Reveal(person) is { } revealed)
+        if (person is not null && lookup.Reveal(person) is { Phone.Length: > 0 } revealed)
         {
             await messages.SendAsync(new OutgoingMessage(MessageChannel.Sms, revealed.Phone, "找回密码验证码",
                 $"【闵行区教育局网上政务大厅】您正在找回密码，验证码是 {code}，{OneTimeCodes.Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请勿将验证码告诉他人。"), cancellationToken);

@@ -39,6 +39,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["account/register/confirm"] = Access.Everyone,
         ["account/reset"] = Access.Everyone,
         ["account/reset/confirm"] = Access.Everyone,
+        ["account/external"] = Access.Flow,
         ["dev/mailbox"] = Access.Everyone,
         ["files/{sha256}/{fileName}"] = Access.Everyone,
         ["health/live"] = Access.Everyone,

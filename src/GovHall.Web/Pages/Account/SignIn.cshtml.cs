@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit) : PageModel
+public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit, GovHall.Web.Hosting.ExternalIdentityOptions external) : PageModel
 {
+    public GovHall.Web.Hosting.ExternalIdentityOptions External => external;
+
     [BindProperty, Required(ErrorMessage = "请输入账号。"), StringLength(100)]
     public string UserName { get; set; } = "";
 

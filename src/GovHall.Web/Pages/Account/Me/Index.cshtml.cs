@@ -32,7 +32,7 @@ public sealed class IndexModel(UserManager<GovHall.Core.Accounts.Account> users,
         if (lookup.Reveal(account) is { } revealed)
         {
             MaskedIdNumber = IdNumber.Mask(revealed.IdNumber);
-            MaskedPhone = MobilePhone.Mask(revealed.Phone);
+            MaskedPhone = revealed.Phone.Length > 0 ? MobilePhone.Mask(revealed.Phone) : null;
         }
 
         Roles = await users.GetRolesAsync(account);
