@@ -5,9 +5,7 @@ using GovHall.Core.Storage;
 using GovHall.Web;
 using GovHall.Web.Api;
 using GovHall.Web.Hosting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,54 +42,7 @@ builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDir
 builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
 
-builder.Services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
-    {
-        identity.Lockout.MaxFailedAccessAttempts = 5;
-        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        identity.User.RequireUniqueEmail = false;
-        identity.Password.RequiredLength = 8;
-    })
-    .AddEntityFrameworkStores<HallDbContext>()
-    .AddDefaultTokenProviders()
-    .AddClaimsPrincipalFactory<HallClaims>();
-builder.Services.ConfigureApplicationCookie(cookie =>
-{
-    cookie.LoginPath = "/account/signin";
-    cookie.LogoutPath = "/account/signout";
-    cookie.AccessDeniedPath = "/account/denied";
-    cookie.Cookie.Name = "govhall.auth";
-    cookie.Cookie.HttpOnly = true;
-    cookie.Cookie.SameSite = SameSiteMode.Lax;
-    cookie.SlidingExpiration = true;
-    cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-});
-builder.Services.AddSingleton<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, DatabaseTicketStore>();
-builder.Services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, UseDatabaseSessions>();
-builder.Services.Configure<SecurityStampValidatorOptions>(stamp =>
-{
-    stamp.ValidationInterval = TimeSpan.FromMinutes(1);
-
-    // The periodic re-check rebuilds the principal from the database and would drop how the
-    // person signed in; the second factor must survive it, or staff lose access after a minute.
-    stamp.OnRefreshingPrincipal = refreshing =>
-    {
-        var identity = refreshing.NewPrincipal?.Identities.FirstOrDefault();
-        foreach (var claim in refreshing.CurrentPrincipal?.FindAll("amr") ?? [])
-        {
-            if (identity is not null && !identity.HasClaim("amr", claim.Value))
-            {
-                identity.AddClaim(new System.Security.Claims.Claim("amr", claim.Value));
-            }
-        }
-
-        return Task.CompletedTask;
-    };
-});
-builder.Services.AddDataProtection().SetApplicationName("GovHall").PersistKeysToDbContext<HallDbContext>();
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator).RequireClaim("amr", "mfa"))
-    .AddPolicy(Policies.System, policy => policy.RequireRole(Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
-    .AddPolicy(Policies.Person, policy => policy.RequireAuthenticatedUser());
+builder.Services.AddHallIdentity();
 builder.Services.AddHallRateLimits(builder.Configuration);
 
 // Chinese text is written as it is, not as &#x...; entities: smaller pages, readable source.

@@ -1,0 +1,66 @@
+using GovHall.Core;
+using GovHall.Core.Accounts;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace GovHall.Web.Hosting;
+
+// Identity on the hall's own database: accounts, cookie sessions kept in the database, the
+// periodic security-stamp re-check, shared data-protection keys and the authorization policies.
+public static class IdentityHosting
+{
+    public static IServiceCollection AddHallIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<Account, IdentityRole<Guid>>(identity =>
+            {
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.User.RequireUniqueEmail = false;
+                identity.Password.RequiredLength = 8;
+            })
+            .AddEntityFrameworkStores<HallDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<HallClaims>();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/signin";
+            cookie.LogoutPath = "/account/signout";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Cookie.Name = "govhall.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddSingleton<ITicketStore, DatabaseTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseDatabaseSessions>();
+        services.Configure<SecurityStampValidatorOptions>(stamp =>
+        {
+            stamp.ValidationInterval = TimeSpan.FromMinutes(1);
+
+            // The periodic re-check rebuilds the principal from the database and would drop how the
+            // person signed in; the second factor must survive it, or staff lose access after a minute.
+            stamp.OnRefreshingPrincipal = refreshing =>
+            {
+                var identity = refreshing.NewPrincipal?.Identities.FirstOrDefault();
+                foreach (var claim in refreshing.CurrentPrincipal?.FindAll("amr") ?? [])
+                {
+                    if (identity is not null && !identity.HasClaim("amr", claim.Value))
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim("amr", claim.Value));
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddDataProtection().SetApplicationName("GovHall").PersistKeysToDbContext<HallDbContext>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.System, policy => policy.RequireRole(Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Person, policy => policy.RequireAuthenticatedUser());
+        return services;
+    }
+}
