@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -56,6 +57,8 @@ public abstract partial class AccountJourneyTests
         await Assertions.Expect(page.Locator("#phone")).ToHaveTextAsync($"{phone[..3]}****{phone[7..]}");
         Assert.DoesNotContain(idNumber, await page.ContentAsync(), StringComparison.Ordinal);
         await ScreenshotAsync(page, "profile-masked");
+        var axe = await page.RunAxe();
+        Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public abstract class PublicJourneyTests
         await page.GotoAsync($"/items?q={Uri.EscapeDataString("转学")}");
         var guideUrl = await page.Locator("ol.results li a.title").First.GetAttributeAsync("href");
         var problems = new List<string>();
-        foreach (var url in new[] { "/", "/items", $"/items?q={Uri.EscapeDataString("幼儿园")}", guideUrl!, guideUrl + "/history" })
+        foreach (var url in new[] { "/", "/items", $"/items?q={Uri.EscapeDataString("幼儿园")}", guideUrl!, guideUrl + "/history", "/account/signin", "/account/register", "/account/reset" })
         {
             await page.GotoAsync(url);
             var result = await page.RunAxe();
