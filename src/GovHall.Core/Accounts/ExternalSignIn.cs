@@ -10,17 +10,19 @@ namespace GovHall.Core.Accounts;
 // accounts are never reached this way: they sign in here, with their second factor.
 public sealed class ExternalSignIn(HallDbContext db, UserManager<Account> users, AccountLookup lookup, PersonalData personal, TimeProvider clock)
 {
+    public enum Outcome { Returning, Linked, Created }
+
     public sealed record Identity(string Provider, string Key, string? Name, string? IdNumber, bool IdNumberVerified, string? Phone, bool PhoneVerified);
 
     public static readonly Error NotVerified = new("external.not_verified", "统一身份认证没有提供经过核验的身份证号码，无法登录。请改用本网站账号登录。");
     public static readonly Error StaffAccount = new("external.staff", "工作人员账号不能通过统一身份认证登录，请使用本网站的工作人员登录。");
 
-    public async Task<Result<Account>> RunAsync(Identity identity, CancellationToken cancellationToken)
+    public async Task<Result<(Account Account, Outcome Outcome)>> RunAsync(Identity identity, CancellationToken cancellationToken)
     {
         var linked = await users.FindByLoginAsync(identity.Provider, identity.Key);
         if (linked is not null)
         {
-            return linked.Kind == AccountKind.Staff ? StaffAccount : linked;
+            return linked.Kind == AccountKind.Staff ? StaffAccount : (linked, Outcome.Returning);
         }
 
         if (!identity.IdNumberVerified || IdNumber.Check(identity.IdNumber) != CodeCheck.Valid)
@@ -36,6 +38,7 @@ public sealed class ExternalSignIn(HallDbContext db, UserManager<Account> users,
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = account is null ? Outcome.Created : Outcome.Linked;
         if (account is null)
         {
             var phone = identity.PhoneVerified && MobilePhone.IsValid(identity.Phone) ? MobilePhone.Normalize(identity.Phone) : null;
@@ -73,6 +76,6 @@ public sealed class ExternalSignIn(HallDbContext db, UserManager<Account> users,
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return account;
+        return (account, outcome);
     }
 }

@@ -66,6 +66,7 @@ public static class ExternalIdentity
             oidc.Scope.Clear();
             oidc.Scope.Add("openid");
             oidc.Scope.Add("profile");
+            oidc.Scope.Add("phone");
             oidc.ClaimActions.MapUniqueJsonKey(options.IdNumberClaim, options.IdNumberClaim);
             oidc.ClaimActions.MapUniqueJsonKey(options.IdNumberVerifiedClaim, options.IdNumberVerifiedClaim);
             oidc.ClaimActions.MapUniqueJsonKey("phone_number", "phone_number");
@@ -76,6 +77,13 @@ public static class ExternalIdentity
                 oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             }
 
+            // A cancelled or failed sign-in at the provider ends on a plain page, not an error.
+            oidc.Events.OnRemoteFailure = failure =>
+            {
+                failure.HandleResponse();
+                failure.Response.Redirect("/account/external?handler=Failed");
+                return Task.CompletedTask;
+            };
             oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
             oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         });

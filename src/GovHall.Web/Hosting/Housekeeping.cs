@@ -6,7 +6,7 @@ namespace GovHall.Web.Hosting;
 // Removes what has no more use: expired sessions, one-time codes a day after they expired
 // (with the encrypted registration forms they hold), development mail after a week. Deletes
 // are idempotent, so every node may run this.
-internal sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
+public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -8,7 +8,8 @@ public static class QueryGuard
 
     public static IApplicationBuilder UseQueryGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.QueryString.Value is { Length: > MaxQueryLength })
+        // The identity provider's callback carries its codes in the query; the handler checks it.
+        if (context.Request.QueryString.Value is { Length: > MaxQueryLength } && !context.Request.Path.StartsWithSegments("/signin-external"))
         {
             await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "query.too_long", "查询参数太长。");
             return;

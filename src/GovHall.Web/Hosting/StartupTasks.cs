@@ -2,6 +2,7 @@ using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Audit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Hosting;
 
@@ -11,6 +12,13 @@ public static class StartupTasks
     public static async Task<string?> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            // MigrateOnStart=false and the schema is behind: /health/ready says so; checks wait.
+            return null;
+        }
+
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
         {
@@ -20,7 +28,6 @@ public static class StartupTasks
             }
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
         return await PersonalDataKeyCheck.VerifyAsync(db, scope.ServiceProvider.GetRequiredService<PersonalData>(), cancellationToken)
             ? null
             : $"The personal-data key ({PersonalDataKey.Setting}, or the key file in the data folder) is not the one this database was encrypted with. Restore the right key; a new key cannot read the stored ID and phone numbers.";
@@ -31,9 +38,10 @@ public static class StartupTasks
     // at the first sign-in.
     public static async Task<string?> CreateAdministratorAsync(IServiceProvider services, string? userName, string? password, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
+            || !System.Text.RegularExpressions.Regex.IsMatch(userName, "^[A-Za-z][A-Za-z0-9._-]{2,49}$"))
         {
-            return "usage: GovHall.Web create-admin USERNAME, with the password in the environment variable GOVHALL_ADMIN_PASSWORD";
+            return "usage: GovHall.Web create-admin USERNAME (a letter, then 2 to 49 letters, digits, '.', '_' or '-'), with the password in the environment variable GOVHALL_ADMIN_PASSWORD";
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -50,6 +50,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["api/v1/items/{itemCode}/versions"] = Access.Everyone,
         ["account/me"] = Access.SignedIn,
         ["account/me/two-factor"] = Access.SignedIn,
+        ["account/me/password"] = Access.SignedIn,
         ["account/me/organizations"] = Access.SignedIn,
         ["account/me/organizations/{id:guid}"] = Access.SchoolMember,
         ["admin"] = Access.Catalog,

@@ -78,14 +78,30 @@ public abstract class ExternalSignInTests(UnifiedIdentityHall hall) : HallTest(h
     [Fact]
     public async Task UnifiedIdentity_NewPerson_GetsOneAccountAndKeepsIt()
     {
-        var user = new ProviderUser("ywtb-new-" + Guid.NewGuid().ToString("N")[..8], "周新人", "310112200012120019", IdNumberVerified: true);
+        var user = new ProviderUser("ywtb-new-" + Guid.NewGuid().ToString("N")[..8], "周新人", "310112200012120019", IdNumberVerified: true, Phone: "13512345678");
         PersonalValues.Remember(user.IdNumber);
+        PersonalValues.Remember(user.Phone!);
         var (first, finished) = await SignInThroughProviderAsync(user);
         Assert.Equal("/", finished.Headers.Location?.OriginalString);
-        Assert.Equal("310***********0019", (await Html.GetAsync(first, "/account/me")).QuerySelector("#id-number")!.TextContent);
+        var profile = await Html.GetAsync(first, "/account/me");
+        Assert.Equal("310***********0019", profile.QuerySelector("#id-number")!.TextContent);
+        Assert.Equal("135****5678", profile.QuerySelector("#phone")!.TextContent);
 
         await SignInThroughProviderAsync(user);
         Assert.Equal(1, await Hall.WithDbAsync(db => db.Users.CountAsync(u => u.DisplayName == "周新人", Cancel)));
+        var actions = await Hall.WithDbAsync(db => db.AuditEntries.Where(e => e.Detail == "unified identity").Select(e => e.Action).ToListAsync(Cancel));
+        Assert.Contains("account.external_created", actions);
+        Assert.Contains("account.signin", actions);
+    }
+
+    [Fact]
+    public async Task UnifiedIdentity_FailureAtTheProvider_EndsOnAPlainPage()
+    {
+        var client = Hall.CreateBrowserLikeClient();
+        var failed = await client.GetAsync("/signin-external?error=access_denied&state=forged", Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, failed.StatusCode);
+        var page = await Html.GetAsync(client, failed.Headers.Location!.OriginalString);
+        Assert.Contains("统一身份认证没有完成", page.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

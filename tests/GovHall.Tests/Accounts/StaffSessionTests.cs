@@ -60,5 +60,40 @@ public sealed class StaffSessionTests(InstantStampHall hall) : HallTest(hall), I
         var signIn = await Html.SubmitAsync(clerk, await Html.GetAsync(clerk, "/account/signin"), "main form",
             new Dictionary<string, string> { ["UserName"] = "clerk", ["Password"] = temporary });
         Assert.StartsWith("/account/signin/two-factor", signIn.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var second = await Html.GetAsync(clerk, signIn.Headers.Location.OriginalString);
+        await Html.SubmitAsync(clerk, second, "main form", new Dictionary<string, string> { ["Code"] = Staff.CurrentTotp() });
+
+        // The clerk replaces the temporary password with their own.
+        var change = await Html.GetAsync(clerk, "/account/me/password");
+        var wrong = await Html.SubmitAsync(clerk, change, "main form", new Dictionary<string, string> { ["Current"] = "not-it", ["New"] = "Clerk#Own2026" });
+        Assert.Contains("当前密码不正确", (await Html.ParseAsync(wrong)).Text(), StringComparison.Ordinal);
+        var changed = await Html.SubmitAsync(clerk, change, "main form", new Dictionary<string, string> { ["Current"] = temporary, ["New"] = "Clerk#Own2026" });
+        Assert.Equal("/account/me", changed.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync("/account/me", Cancel)).StatusCode);
+    }
+}
+
+public sealed class HousekeepingTests(SqliteHall hall) : HallTest(hall), IClassFixture<SqliteHall>
+{
+    [Fact]
+    public async Task Housekeeping_RemovesExpiredSessionsAndOldCodesOnly()
+    {
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        await Hall.WithDbAsync(async db =>
+        {
+            db.AuthSessions.Add(new GovHall.Core.Accounts.AuthSession { Id = "expired-" + Guid.NewGuid().ToString("N"), Ticket = [1], CreatedAt = now.AddDays(-2), ExpiresAt = now.AddHours(-1) });
+            db.AuthSessions.Add(new GovHall.Core.Accounts.AuthSession { Id = "live-" + Guid.NewGuid().ToString("N"), Ticket = [1], CreatedAt = now, ExpiresAt = now.AddHours(1) });
+            db.OneTimeCodes.Add(new GovHall.Core.Accounts.OneTimeCode { CodeHash = "x", CreatedAt = now.AddDays(-3), ExpiresAt = now.AddDays(-2) });
+            db.OneTimeCodes.Add(new GovHall.Core.Accounts.OneTimeCode { CodeHash = "y", CreatedAt = now, ExpiresAt = now.AddMinutes(-5) });
+            return await db.SaveChangesAsync(Cancel);
+        });
+
+        var housekeeping = Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Housekeeping>().Single();
+        await housekeeping.RunOnceAsync(Cancel);
+
+        Assert.False(await Hall.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.AuthSessions, s => s.Id.StartsWith("expired-"), Cancel)));
+        Assert.True(await Hall.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.AuthSessions, s => s.Id.StartsWith("live-"), Cancel)));
+        Assert.False(await Hall.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.OneTimeCodes, c => c.CodeHash == "x", Cancel)));
+        Assert.True(await Hall.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.OneTimeCodes, c => c.CodeHash == "y", Cancel)));
     }
 }

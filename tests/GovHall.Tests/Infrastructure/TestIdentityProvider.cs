@@ -48,7 +48,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             {
                 server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetUserInfoEndpointUris("connect/userinfo");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
-                server.RegisterScopes(Scopes.OpenId, Scopes.Profile);
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Phone);
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
                 server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableUserInfoEndpointPassthrough().DisableTransportSecurityRequirement();
             })
@@ -103,7 +103,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             Permissions =
             {
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.GrantTypes.AuthorizationCode,
-                Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
+                Permissions.ResponseTypes.Code, Permissions.Scopes.Profile, Permissions.Scopes.Phone,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         });

@@ -17,6 +17,12 @@ public sealed class ExternalModel(
 
     public IActionResult OnGet() => Redirect("/account/signin");
 
+    public IActionResult OnGetFailed()
+    {
+        Problem = "统一身份认证没有完成（可能已取消或超时），请重新登录。";
+        return Page();
+    }
+
     public IActionResult OnPost(string? returnUrl)
     {
         if (!options.Enabled)
@@ -55,8 +61,15 @@ public sealed class ExternalModel(
             return Page();
         }
 
-        await signIn.SignInAsync(result.Value!, isPersistent: false, authenticationMethod: ExternalIdentityOptions.Scheme);
-        await audit.WriteAsync(result.Value!.UserName!, "account.signin", null, "unified identity", address, true, cancellationToken);
+        var (account, outcome) = result.Value;
+        await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: ExternalIdentityOptions.Scheme);
+        var action = outcome switch
+        {
+            ExternalSignIn.Outcome.Created => "account.external_created",
+            ExternalSignIn.Outcome.Linked => "account.external_linked",
+            ExternalSignIn.Outcome.Returning => "account.signin",
+        };
+        await audit.WriteAsync(account.UserName!, action, null, "unified identity", address, true, cancellationToken);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/account/me");
     }
 }

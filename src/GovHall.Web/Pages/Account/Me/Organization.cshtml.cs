@@ -67,6 +67,7 @@ public sealed class OrganizationModel(Organizations organizations, UserManager<G
             }
 
             ModelState.AddModelError(error.Field ?? string.Empty, error.Message);
+            await audit.WriteAsync(account.UserName!, action + "_refused", Current.CreditCode, error.Code, HttpContext.Connection.RemoteIpAddress?.ToString(), false, cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

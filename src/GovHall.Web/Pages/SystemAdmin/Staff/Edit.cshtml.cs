@@ -172,7 +172,7 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
             await users.RemovePasswordAsync(account);
             await users.AddPasswordAsync(account, temporary);
             await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
-        }, "staff.password_reset", $"已设置临时密码：{temporary}　请当面告知本人，并请其登录后修改。", cancellationToken);
+        }, "staff.password_reset", $"已设置临时密码：{temporary}　请当面告知本人，并请其登录后在“我的账号”中修改密码。", cancellationToken);
     }
 
     private async Task<IActionResult> ChangeAsync(Func<StaffAccount, Task> change, string action, string message, CancellationToken cancellationToken)
@@ -199,7 +199,7 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
 
     private bool IsSelf(StaffAccount account) => users.GetUserId(User) == account.Id.ToString();
 
-    // Twelve characters from an alphabet without look-alikes, with every class the rules ask for.
+    // Thirteen characters: nine from an alphabet without look-alikes, then every class the rules ask for.
     private static string TemporaryPassword()
     {
         const string letters = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
