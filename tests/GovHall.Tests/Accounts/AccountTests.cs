@@ -172,6 +172,31 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task SignIn_AfterFiveWrongPasswords_TheAccountIsLockedEvenForTheRightOne()
+    {
+        var (idNumber, phone) = NewPerson();
+        var started = await StartRegistrationAsync(Hall.CreateBrowserLikeClient(), idNumber, phone);
+        await ConfirmAsync(Hall.CreateBrowserLikeClient(), started.Headers.Location!.OriginalString, await LatestCodeAsync(phone));
+
+        async Task<HttpResponseMessage> TryAsync(string password)
+        {
+            var client = Hall.CreateBrowserLikeClient();
+            var page = await Html.GetAsync(client, "/account/signin");
+            return await Html.SubmitAsync(client, page, "main form", new Dictionary<string, string> { ["UserName"] = phone, ["Password"] = password });
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await TryAsync("Wrong#pass" + i)).StatusCode);
+        }
+
+        var locked = await TryAsync(Password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("账号暂时被锁定", (await Html.ParseAsync(locked)).Text(), StringComparison.Ordinal);
+        Assert.True(await Hall.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "account.signin_failed" && e.Detail == "locked out", Cancel)));
+    }
+
+    [Fact]
     public async Task PasswordReset_KnownAndUnknownAnswerAlike_AndTheResetEndsOtherSessions()
     {
         var (idNumber, phone) = NewPerson();
