@@ -1,0 +1,53 @@
+using GovHall.Core.Cases;
+
+namespace GovHall.Tests.Cases;
+
+public sealed class TrackingCodeTests
+{
+    [Fact]
+    public void New_IsTwelveSymbolsGroupedForReadingAloud_AndParsesBack()
+    {
+        var code = TrackingCode.New();
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", code.ToString());
+        Assert.True(TrackingCode.TryParse(code.ToString(), out var parsed));
+        Assert.Equal(code, parsed);
+    }
+
+    [Fact]
+    public void New_TenThousandCodes_AreAllDifferent()
+    {
+        var codes = Enumerable.Range(0, 10_000).Select(_ => TrackingCode.New().Value).ToHashSet();
+        Assert.Equal(10_000, codes.Count);
+    }
+
+    [Fact]
+    public void TryParse_AcceptsWhatPeopleType()
+    {
+        var code = TrackingCode.New();
+        var typed = code.Value.ToLowerInvariant().Replace('0', 'o').Replace('1', 'l');
+        Assert.True(TrackingCode.TryParse($" {typed[..6]} {typed[6..]} ", out var parsed));
+        Assert.Equal(code, parsed);
+    }
+
+    [Fact]
+    public void TryParse_AnySingleWrongSymbol_IsRejectedByTheCheckSymbol()
+    {
+        var code = TrackingCode.New().Value;
+        for (var position = 0; position < TrackingCode.Length; position++)
+        {
+            foreach (var symbol in TrackingCode.Alphabet.Where(s => s != code[position]))
+            {
+                var wrong = code[..position] + symbol + code[(position + 1)..];
+                Assert.False(TrackingCode.TryParse(wrong, out _), wrong);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ABCD-EFGH-JK")]
+    [InlineData("ABCD-EFGH-JKMNP")]
+    [InlineData("ABCD-EFGH-JKU!")]
+    [InlineData("<script>alert(1)</script>")]
+    public void TryParse_Malformed_IsRejected(string text) => Assert.False(TrackingCode.TryParse(text, out _));
+}
