@@ -16,6 +16,8 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<HallSetting> HallSettings => Set<HallSetting>();
+    public DbSet<Calendar.CalendarDay> CalendarDays => Set<Calendar.CalendarDay>();
+    public DbSet<Calendar.CalendarYear> CalendarYears => Set<Calendar.CalendarYear>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();

@@ -148,6 +148,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapCatalogApi();
+app.MapCalendarApi();
 app.MapFileDownloads();
 app.MapRazorPages();
 

@@ -19,6 +19,7 @@ public static class StartupTasks
             return null;
         }
 
+        await GovHall.Core.Calendar.OfficialCalendars.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
         {

@@ -48,6 +48,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["api/v1/items"] = Access.Everyone,
         ["api/v1/items/{itemCode}"] = Access.Everyone,
         ["api/v1/items/{itemCode}/versions"] = Access.Everyone,
+        ["api/v1/calendar/deadline"] = Access.Everyone,
         ["account/me"] = Access.SignedIn,
         ["account/me/two-factor"] = Access.SignedIn,
         ["account/me/password"] = Access.SignedIn,
@@ -66,6 +67,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["system/staff/{id:guid}"] = Access.System,
         ["system/departments"] = Access.System,
         ["system/audit"] = Access.System,
+        ["system/calendar"] = Access.System,
     };
 
     private static readonly string[] Actors = ["anonymous", "zhangsan", "lisi", "clerk", "reviewer", "approver", "supervisor", "catalog", "admin"];
@@ -108,6 +110,10 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             else if (pattern == "items/{code}/compare")
             {
                 url += "?from=1&to=1";
+            }
+            else if (pattern == "api/v1/calendar/deadline")
+            {
+                url += "?from=2026-03-02&workingDays=1";
             }
 
             var access = Rules[pattern];

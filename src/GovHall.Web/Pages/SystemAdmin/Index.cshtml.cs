@@ -5,15 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.SystemAdmin;
 
-public sealed class IndexModel(HallDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(HallDbContext db, GovHall.Core.Calendar.WorkCalendar calendar, TimeProvider clock) : PageModel
 {
     public sealed record StaffRow(Guid Id, string UserName, string DisplayName, string? Department, IReadOnlyList<string> Roles, bool TwoFactor, bool Locked);
 
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
+    public IReadOnlyList<int> MissingYears { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        MissingYears = CalendarWarnings.MissingYears(await calendar.LoadAsync(cancellationToken), clock);
         var accounts = await db.Users.AsNoTracking().Where(a => a.Kind == AccountKind.Staff).OrderBy(a => a.UserName).ToListAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         var roles = await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name })
