@@ -1,5 +1,6 @@
 using GovHall.Core;
 using GovHall.Core.Accounts;
+using GovHall.Core.Calendar;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
 using GovHall.Web;
@@ -38,6 +39,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHallDatabase(hall, builder.Configuration);
 builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDirectory, "files")));
 builder.Services.AddCatalog();
+builder.Services.AddWorkCalendar();
 builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
 builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();

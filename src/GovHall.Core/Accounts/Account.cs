@@ -14,6 +14,10 @@ public sealed class Account : IdentityUser<Guid>
     public string? IdNumberIndex { get; set; }
     public string? PhoneProtected { get; set; }
     public string? PhoneIndex { get; set; }
+
+    // True when someone vouched that the ID number belongs to this person (the unified identity,
+    // or a counter check); a self-registered ID number is only known to be well-formed.
+    public bool IdNumberVerified { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 

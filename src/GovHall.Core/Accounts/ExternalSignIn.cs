@@ -15,6 +15,9 @@ public sealed class ExternalSignIn(HallDbContext db, UserManager<Account> users,
     public sealed record Identity(string Provider, string Key, string? Name, string? IdNumber, bool IdNumberVerified, string? Phone, bool PhoneVerified);
 
     public static readonly Error NotVerified = new("external.not_verified", "统一身份认证没有提供经过核验的身份证号码，无法登录。请改用本网站账号登录。");
+    public static readonly Error UnverifiedAccount = new("external.unverified_account",
+        "该身份证号码已在本网站注册，但注册时未经核验，不能直接与统一身份认证关联。请用本网站账号登录，或携带身份证到办事大厅窗口核验。");
+
     public static readonly Error StaffAccount = new("external.staff", "工作人员账号不能通过统一身份认证登录，请使用本网站的工作人员登录。");
 
     public async Task<Result<(Account Account, Outcome Outcome)>> RunAsync(Identity identity, CancellationToken cancellationToken)
@@ -37,6 +40,13 @@ public sealed class ExternalSignIn(HallDbContext db, UserManager<Account> users,
             return StaffAccount;
         }
 
+        // Anyone can type someone else's ID number when registering; joining the real person's
+        // verified login onto such an account would hand it to whoever registered it.
+        if (account is { IdNumberVerified: false })
+        {
+            return UnverifiedAccount;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcome = account is null ? Outcome.Created : Outcome.Linked;
         if (account is null)
@@ -57,6 +67,7 @@ public sealed class ExternalSignIn(HallDbContext db, UserManager<Account> users,
                 DisplayName = string.IsNullOrWhiteSpace(identity.Name) ? "用户" : identity.Name.Trim()[..Math.Min(50, identity.Name.Trim().Length)],
                 IdNumberProtected = personal.Protect(idNumber),
                 IdNumberIndex = lookup.IdNumberIndex(idNumber),
+                IdNumberVerified = true,
                 PhoneProtected = phone is null ? null : personal.Protect(phone),
                 PhoneIndex = phoneIndex,
                 PhoneNumberConfirmed = phone is not null,

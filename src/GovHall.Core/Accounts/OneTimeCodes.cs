@@ -27,10 +27,13 @@ public sealed class OneTimeCodes(HallDbContext db, PersonalData personal, TimePr
         return (row, code);
     }
 
-    // Checks a code and, if right, marks it used in the same save as the caller's change.
+    // Checks a code and, if right, marks it used. Both the failure count and the "used" mark are
+    // single conditional UPDATEs, so parallel guesses cannot get past five tries and one code
+    // cannot be used twice. Callers that create something with the code run this inside their
+    // transaction, so a failure after it gives the code back.
     public async Task<Result<OneTimeCode>> UseAsync(Guid id, CodePurpose purpose, string? code, CancellationToken cancellationToken)
     {
-        var row = await db.OneTimeCodes.SingleOrDefaultAsync(c => c.Id == id && c.Purpose == purpose, cancellationToken);
+        var row = await db.OneTimeCodes.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.Purpose == purpose, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (row is null)
         {
@@ -55,13 +58,16 @@ public sealed class OneTimeCodes(HallDbContext db, PersonalData personal, TimePr
         var given = new string((code ?? "").Where(char.IsAsciiDigit).ToArray());
         if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(HashOf(row.Id, given)), System.Text.Encoding.ASCII.GetBytes(row.CodeHash)))
         {
-            row.FailedAttempts++;
-            await db.SaveChangesAsync(cancellationToken);
-            return row.FailedAttempts >= OneTimeCode.MaxAttempts ? TooManyAttempts : Wrong;
+            await db.OneTimeCodes.Where(c => c.Id == id && c.FailedAttempts < OneTimeCode.MaxAttempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
+            var attempts = await db.OneTimeCodes.AsNoTracking().Where(c => c.Id == id).Select(c => c.FailedAttempts).SingleAsync(cancellationToken);
+            return attempts >= OneTimeCode.MaxAttempts ? TooManyAttempts : Wrong;
         }
 
-        row.UsedAt = now;
-        return row;
+        var marked = await db.OneTimeCodes
+            .Where(c => c.Id == id && c.UsedAt == null && c.FailedAttempts < OneTimeCode.MaxAttempts && c.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
+        return marked == 1 ? row : Used;
     }
 
     private string HashOf(Guid id, string code) => personal.Index("one-time-code", $"{id:N}:{code}");

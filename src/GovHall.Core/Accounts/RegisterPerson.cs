@@ -77,9 +77,13 @@ public sealed class RegisterPerson(
 
     public async Task<Result<Account>> ConfirmAsync(Guid registration, string? code, CancellationToken cancellationToken)
     {
+        // The code is marked used in the same transaction that creates the account.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var used = await codes.UseAsync(registration, CodePurpose.Registration, code, cancellationToken);
         if (!used.Succeeded)
         {
+            // A wrong guess must still count: keep the failure count.
+            await transaction.CommitAsync(cancellationToken);
             return Result<Account>.Fail(used.Errors);
         }
 
@@ -88,7 +92,7 @@ public sealed class RegisterPerson(
         var phoneIndex = lookup.PhoneIndex(payload.Phone);
         if (await db.Users.AnyAsync(a => a.IdNumberIndex == idIndex || a.PhoneIndex == phoneIndex, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new Error("account.exists", "该身份证号码或手机号码已注册，请直接登录；忘记密码可以找回。");
         }
 
@@ -109,8 +113,6 @@ public sealed class RegisterPerson(
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
 
-        // The code is marked used in the same transaction that creates the account.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await users.CreateAsync(account);
         if (!created.Succeeded)
         {

@@ -38,9 +38,11 @@ public sealed class ResetPassword(
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var used = await codes.UseAsync(ticket, CodePurpose.PasswordReset, code, cancellationToken);
         if (!used.Succeeded)
         {
+            await transaction.CommitAsync(cancellationToken);
             return Result<Account>.Fail(used.Errors);
         }
 
@@ -60,6 +62,7 @@ public sealed class ResetPassword(
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
         await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return account;
     }
 }

@@ -52,7 +52,9 @@ public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider clock)
             Address = Cut(address, 64),
             Succeeded = succeeded,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        // Not the request's token: a client that hangs up after the change must not lose its record.
+        _ = cancellationToken;
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static string? Cut(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;

@@ -50,7 +50,19 @@ public static class OfficialCalendars
             db.CalendarDays.AddRange(Days().Where(d => d.Date.Year == year));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node may have entered the same years at the same moment; then theirs stand.
+            db.ChangeTracker.Clear();
+            if (await db.CalendarYears.AsNoTracking().CountAsync(y => Years.Select(o => o.Year).Contains(y.Year), cancellationToken) < Years.Count)
+            {
+                throw;
+            }
+        }
     }
 
     private static DateOnly Parse(string date) => DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

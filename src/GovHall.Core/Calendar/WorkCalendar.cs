@@ -87,6 +87,11 @@ public sealed class WorkingDays
             return OutOfRange;
         }
 
+        if (!years.Contains(from.Year))
+        {
+            return YearMissing(from.Year);
+        }
+
         var date = from;
         var counted = 0;
         while (counted < workingDays)

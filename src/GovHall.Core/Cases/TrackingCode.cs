@@ -5,7 +5,7 @@ namespace GovHall.Core.Cases;
 
 // The one code (一码) that finds a case: 11 symbols from a cryptographic random source and one
 // check symbol, in Crockford's Base32 alphabet (no I, L, O, U), shown in groups of four so it
-// can be read aloud over the phone: 7K3M-9QXD-2HBR. 55 random bits: not guessable, and the
+// can be read aloud over the phone: 7K3M-9QXD-2HB9. 55 random bits: not guessable, and the
 // check symbol (Luhn mod 32) catches every single wrong symbol and most swapped neighbours
 // before a lookup is even made. Uniqueness is the database's job (a unique index).
 // See docs/tracking-code.md.
@@ -79,7 +79,7 @@ public readonly record struct TrackingCode
         return true;
     }
 
-    // 7K3M-9QXD-2HBR
+    // 7K3M-9QXD-2HB9
     public override string ToString() => Value is null ? "" : $"{Value[..4]}-{Value[4..8]}-{Value[8..]}";
 
     // Luhn mod N (N = 32) over the symbols' positions in the alphabet.

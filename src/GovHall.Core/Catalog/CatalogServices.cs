@@ -15,8 +15,6 @@ public static class CatalogServices
         services.AddScoped<ImportCatalog>();
         services.AddScoped<ExportCatalog>();
         services.AddScoped<StoreFile>();
-        services.AddScoped<Calendar.WorkCalendar>();
-        services.AddScoped<Calendar.EnterCalendarYear>();
         return services;
     }
 }

@@ -33,7 +33,7 @@ public sealed class AuditPrivilegedPosts : IAsyncPageFilter
             http.Request.Path.Value,
             context.ActionDescriptor.ViewEnginePath,
             http.Connection.RemoteIpAddress?.ToString(),
-            executed.Exception is null && status < 400,
+            executed.Exception is null && status < 400 && context.ModelState.IsValid,
             http.RequestAborted);
     }
 }

@@ -110,6 +110,7 @@ public static class DemoData
                 Id = Guid.CreateVersion7(), Kind = AccountKind.Person, UserName = userName, DisplayName = displayName,
                 IdNumberProtected = personal.Protect(idNumber), IdNumberIndex = lookup.IdNumberIndex(idNumber),
                 PhoneProtected = personal.Protect(phone), PhoneIndex = lookup.PhoneIndex(phone), PhoneNumberConfirmed = true,
+                IdNumberVerified = true,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             Check(await users.CreateAsync(account, Password), userName);

@@ -12,7 +12,7 @@ public static class RateLimits
     public const string Accounts = "accounts";
 
     private static readonly string[] LimitedPages =
-        ["/Account/SignIn", "/Account/SignInTwoFactor", "/Account/Register", "/Account/RegisterConfirm", "/Account/Reset", "/Account/ResetConfirm", "/Account/Me/Organization"];
+        ["/Account/SignIn", "/Account/SignInTwoFactor", "/Account/Register", "/Account/RegisterConfirm", "/Account/Reset", "/Account/ResetConfirm", "/Account/Me/Organization", "/Account/Me/Password"];
 
     public static IServiceCollection AddHallRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

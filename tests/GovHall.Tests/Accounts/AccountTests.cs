@@ -146,6 +146,21 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task Confirm_ManyWrongGuessesAtOnce_CountEveryOneAndLockTheCode()
+    {
+        var (idNumber, phone) = NewPerson();
+        var started = await StartRegistrationAsync(Client, idNumber, phone);
+        var confirmUrl = started.Headers.Location!.OriginalString;
+        var code = await LatestCodeAsync(phone);
+        var wrongs = Enumerable.Range(0, 12).Select(i => ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
+        await Task.WhenAll(wrongs.Select(async wrong => await ConfirmAsync(Hall.CreateBrowserLikeClient(), confirmUrl, wrong)));
+
+        var right = await Html.ParseAsync(await ConfirmAsync(Hall.CreateBrowserLikeClient(), confirmUrl, code));
+        Assert.Contains("验证码输错次数过多", right.Text(), StringComparison.Ordinal);
+        Assert.False(await AccountExistsAsync(idNumber));
+    }
+
+    [Fact]
     public async Task Register_AlreadyRegisteredIdNumber_AnswersLikeANewOne()
     {
         var fresh = await StartRegistrationAsync(Hall.CreateBrowserLikeClient(), NewPerson().IdNumber, NewPerson().Phone);

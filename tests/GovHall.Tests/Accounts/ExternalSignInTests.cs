@@ -95,6 +95,30 @@ public abstract class ExternalSignInTests(UnifiedIdentityHall hall) : HallTest(h
     }
 
     [Fact]
+    public async Task UnifiedIdentity_SelfRegisteredIdNumber_IsNotJoinedOntoThatAccount()
+    {
+        // Someone registered with this ID number on the site: nothing proved it was theirs.
+        const string idNumber = "310112198808080016";
+        PersonalValues.Remember(idNumber);
+        var registering = Hall.CreateBrowserLikeClient();
+        var form = await Html.GetAsync(registering, "/account/register");
+        var started = await Html.SubmitAsync(registering, form, "main form", new Dictionary<string, string>
+        {
+            ["Name"] = "冒名者", ["IdNumber"] = idNumber, ["Phone"] = "13600001111", ["Password"] = "Squat#2026ab", ["ConfirmPassword"] = "Squat#2026ab", ["Channel"] = "Sms",
+        });
+        PersonalValues.Remember("13600001111");
+        var mailbox = await Html.GetAsync(registering, "/dev/mailbox?to=13600001111");
+        var code = System.Text.RegularExpressions.Regex.Match(mailbox.QuerySelector("td.message-body")!.TextContent, "[0-9]{6}").Value;
+        var confirm = await Html.GetAsync(registering, started.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(registering, confirm, "main form", new Dictionary<string, string> { ["Code"] = code })).StatusCode);
+
+        var (_, finished) = await SignInThroughProviderAsync(new ProviderUser("ywtb-real-owner", "真本人", idNumber, IdNumberVerified: true));
+        Assert.Equal(HttpStatusCode.BadRequest, finished.StatusCode);
+        Assert.Contains("注册时未经核验", await finished.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.UserLogins.AnyAsync(l => l.ProviderKey == "ywtb-real-owner", Cancel)));
+    }
+
+    [Fact]
     public async Task UnifiedIdentity_FailureAtTheProvider_EndsOnAPlainPage()
     {
         var client = Hall.CreateBrowserLikeClient();

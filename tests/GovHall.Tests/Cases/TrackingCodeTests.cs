@@ -14,6 +14,9 @@ public sealed class TrackingCodeTests
     }
 
     [Fact]
+    public void TryParse_TheDocumentedExample_IsValid() => Assert.True(TrackingCode.TryParse("7K3M-9QXD-2HB9", out _));
+
+    [Fact]
     public void New_TenThousandCodes_AreAllDifferent()
     {
         var codes = Enumerable.Range(0, 10_000).Select(_ => TrackingCode.New().Value).ToHashSet();

@@ -9,6 +9,9 @@ namespace GovHall.Web.Pages.Account;
 
 public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit, GovHall.Web.Hosting.ExternalIdentityOptions external) : PageModel
 {
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<GovHall.Core.Accounts.Account>().HashPassword(new GovHall.Core.Accounts.Account(), Guid.NewGuid().ToString()));
+
     public GovHall.Web.Hosting.ExternalIdentityOptions External => external;
 
     [BindProperty, Required(ErrorMessage = "请输入账号。"), StringLength(100)]
@@ -32,6 +35,12 @@ public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> sig
         }
 
         var account = await lookup.FindAsync(UserName, cancellationToken);
+        if (account is null)
+        {
+            // Hash anyway, so an unknown account takes as long to refuse as a wrong password.
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new GovHall.Core.Accounts.Account(), DummyHash.Value, Password);
+        }
+
         var result = account is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(account, Password, isPersistent: false, lockoutOnFailure: true);

@@ -28,7 +28,7 @@ public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, Enter
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Year = clock.GetUtcNow().Year + 1;
+        Year = clock.GetUtcNow().UtcDateTime.ToChinaTime().Year + 1;
         await LoadAsync(cancellationToken);
     }
 
@@ -72,10 +72,12 @@ public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, Enter
 
 public static class CalendarWarnings
 {
-    // This year and the next must be entered: cases accepted in December run into January.
+    // This year must be entered; next year from November (Beijing time), when the State Council
+    // publishes it and cases accepted in December start to run into January.
     public static IReadOnlyList<int> MissingYears(WorkingDays working, TimeProvider clock)
     {
-        var year = clock.GetUtcNow().Year;
-        return new[] { year, year + 1 }.Where(y => !working.HasYear(y)).ToList();
+        var today = clock.GetUtcNow().UtcDateTime.ToChinaTime();
+        var wanted = today.Month >= 11 ? new[] { today.Year, today.Year + 1 } : [today.Year];
+        return wanted.Where(y => !working.HasYear(y)).ToList();
     }
 }

@@ -169,8 +169,13 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
         var temporary = TemporaryPassword();
         return await ChangeAsync(async account =>
         {
-            await users.RemovePasswordAsync(account);
-            await users.AddPasswordAsync(account, temporary);
+            var token = await users.GeneratePasswordResetTokenAsync(account);
+            var reset = await users.ResetPasswordAsync(account, token, temporary);
+            if (!reset.Succeeded)
+            {
+                throw new InvalidOperationException("The temporary password was refused by the password rules.");
+            }
+
             await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
         }, "staff.password_reset", $"已设置临时密码：{temporary}　请当面告知本人，并请其登录后在“我的账号”中修改密码。", cancellationToken);
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GovHall.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(HallDbContext))]
-    [Migration("20261128071949_WorkCalendar")]
+    [Migration("20261128073321_WorkCalendar")]
     partial class WorkCalendar
     {
         /// <inheritdoc />
@@ -58,6 +58,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.Property<string>("IdNumberProtected")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IdNumberVerified")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()

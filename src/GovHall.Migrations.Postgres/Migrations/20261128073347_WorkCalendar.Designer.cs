@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GovHall.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(HallDbContext))]
-    [Migration("20261128072013_WorkCalendar")]
+    [Migration("20261128073347_WorkCalendar")]
     partial class WorkCalendar
     {
         /// <inheritdoc />
@@ -63,6 +63,9 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.Property<string>("IdNumberProtected")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IdNumberVerified")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace GovHall.Migrations.Sqlite.Migrations
+namespace GovHall.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class WorkCalendar : Migration
@@ -11,13 +11,20 @@ namespace GovHall.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "IdNumberVerified",
+                table: "AspNetUsers",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "calendar_days",
                 columns: table => new
                 {
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,10 +35,10 @@ namespace GovHall.Migrations.Sqlite.Migrations
                 name: "calendar_years",
                 columns: table => new
                 {
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Basis = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Basis = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    EnteredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,6 +54,10 @@ namespace GovHall.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "calendar_years");
+
+            migrationBuilder.DropColumn(
+                name: "IdNumberVerified",
+                table: "AspNetUsers");
         }
     }
 }

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Core.Calendar;
+
+public static class CalendarServices
+{
+    public static IServiceCollection AddWorkCalendar(this IServiceCollection services)
+    {
+        services.AddScoped<WorkCalendar>();
+        services.AddScoped<EnterCalendarYear>();
+        return services;
+    }
+}
