@@ -19,6 +19,7 @@ var validation = new HallOptionsValidator(builder.Configuration, builder.Environ
 var personalDataKey = PersonalDataKey.FromSetting(builder.Configuration, out var keyProblem);
 var failures = (validation.Failures ?? []).Concat(keyProblem is null ? [] : [keyProblem]).ToList();
 builder.Services.AddExternalIdentity(builder.Configuration, failures);
+var forwardedHeaders = ReverseProxy.Configure(builder.Configuration, failures);
 if (failures.Count > 0)
 {
 #pragma warning disable RS0030 // The entry point may write to the console: logging is not set up yet.
@@ -112,6 +113,11 @@ if (args.Length > 0 && args[0] == "create-admin")
 if (hall.Demo)
 {
     await DemoData.SeedAsync(app.Services, app.Logger, CancellationToken.None);
+}
+
+if (forwardedHeaders is not null)
+{
+    app.UseForwardedHeaders(forwardedHeaders);
 }
 
 app.UseQueryGuard();

@@ -60,6 +60,8 @@ public sealed class ProcessTests
     [Theory]
     [InlineData("GovHall__Database__Provider", "Oracle", "GovHall:Database:Provider")]
     [InlineData("GovHall__Database__Provider", "Postgres", "ConnectionStrings:GovHall")]
+    [InlineData("GovHall__ReverseProxy__KnownProxies", "10.0.0.300", "GovHall:ReverseProxy:KnownProxies")]
+    [InlineData("GovHall__RateLimits__PerMinute", "many", "GovHall:RateLimits:PerMinute")]
     public async Task Start_WithAWrongSetting_StopsAndNamesTheSetting(string key, string value, string named)
     {
         var (exitCode, output) = await RunAsync(new() { [key] = value, ["GovHall__DataDirectory"] = TempFolder(), ["ASPNETCORE_ENVIRONMENT"] = "Development" });
