@@ -46,6 +46,7 @@ builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
 
 builder.Services.AddHallIdentity();
+builder.Services.AddPartnerClients(builder.Configuration, builder.Environment, dataDirectory);
 builder.Services.AddHallRateLimits(builder.Configuration);
 
 // Chinese text is written as it is, not as &#x...; entities: smaller pages, readable source.
@@ -113,6 +114,7 @@ if (args.Length > 0 && args[0] == "create-admin")
 if (hall.Demo)
 {
     await DemoData.SeedAsync(app.Services, app.Logger, CancellationToken.None);
+    await PartnerClients.SeedDemoClientAsync(app.Services, CancellationToken.None);
 }
 
 if (forwardedHeaders is not null)
@@ -157,6 +159,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapCatalogApi();
 app.MapCalendarApi();
+app.MapPartnerTokens();
 app.MapFileDownloads();
 app.MapRazorPages();
 

@@ -16,9 +16,11 @@ public static class Database
                 case DatabaseProvider.Sqlite:
                     db.UseSqlite(options.SqliteConnectionString, x => x.MigrationsAssembly("GovHall.Migrations.Sqlite"))
                         .AddInterceptors(new SqlitePragmas());
+                    db.UseOpenIddict<Guid>();
                     break;
                 case DatabaseProvider.Postgres:
                     db.UseNpgsql(configuration.GetConnectionString("GovHall"), x => x.MigrationsAssembly("GovHall.Migrations.Postgres"));
+                    db.UseOpenIddict<Guid>();
                     break;
             }
         });

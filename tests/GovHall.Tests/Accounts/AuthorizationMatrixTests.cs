@@ -18,7 +18,8 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
     // a 403; the second-factor step sends anyone without a pending sign-in back to sign in).
     // For these the rule is that every kind of user gets the same answer.
     // SchoolMember: the demo school's own page, for its administrator 李四 only.
-    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Catalog, System }
+    // Partner: OAuth client credentials only (checked in PartnerClientTests); not a page.
+    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Catalog, System, Partner }
 
     private static readonly Dictionary<string, Access> Rules = new(StringComparer.Ordinal)
     {
@@ -49,6 +50,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["api/v1/items/{itemCode}"] = Access.Everyone,
         ["api/v1/items/{itemCode}/versions"] = Access.Everyone,
         ["api/v1/calendar/deadline"] = Access.Everyone,
+        ["connect/token"] = Access.Partner,
         ["account/me"] = Access.SignedIn,
         ["account/me/two-factor"] = Access.SignedIn,
         ["account/me/password"] = Access.SignedIn,
@@ -79,6 +81,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         Access.SchoolMember => actor == "lisi",
         Access.Catalog => actor == "catalog",
         Access.System => actor == "admin",
+        Access.Partner => false,
     };
 
     [Fact]
@@ -117,6 +120,11 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             }
 
             var access = Rules[pattern];
+            if (access == Access.Partner)
+            {
+                continue;
+            }
+
             if (access == Access.Flow)
             {
                 var answers = new HashSet<string>(StringComparer.Ordinal);
