@@ -4,21 +4,8 @@ using Microsoft.Playwright;
 
 namespace GovHall.BrowserTests;
 
-public abstract partial class AccountJourneyTests
+public abstract partial class AccountJourneyTests(BrowserHall hall) : BrowserTest(hall)
 {
-    private readonly BrowserHall hall;
-
-    protected AccountJourneyTests(BrowserHall hall)
-    {
-        hall.SkipIfUnavailable();
-        this.hall = hall;
-    }
-
-    private Task<byte[]> ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
-    {
-        Path = Path.Combine(BrowserHall.ScreenshotFolder, $"{hall.Database.ToString().ToLowerInvariant()}-{name}.png"),
-        FullPage = true,
-    });
 
     [Fact]
     public async Task Person_RegistersConfirmsWithTheCodeAndSeesTheProfileMasked()
@@ -27,7 +14,7 @@ public abstract partial class AccountJourneyTests
         var phone = "137" + Random.Shared.Next(10000000, 99999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         GovHall.Tests.Infrastructure.PersonalValues.Remember(idNumber);
         GovHall.Tests.Infrastructure.PersonalValues.Remember(phone);
-        var page = await hall.NewPageAsync();
+        var page = await Hall.NewPageAsync();
         await page.GotoAsync("/account/signin");
         await page.GetByRole(AriaRole.Link, new() { Name = "没有账号？个人注册" }).ClickAsync();
         await page.GetByLabel("姓名").FillAsync("陈小红");
@@ -45,7 +32,7 @@ public abstract partial class AccountJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("输入验证码");
 
-        var mailbox = await hall.NewPageAsync();
+        var mailbox = await Hall.NewPageAsync();
         await mailbox.GotoAsync($"/dev/mailbox?to={phone}");
         var body = await mailbox.Locator("#mailbox tbody tr td.message-body").First.InnerTextAsync();
         var code = SixDigits().Match(body).Value;
@@ -64,7 +51,7 @@ public abstract partial class AccountJourneyTests
     [Fact]
     public async Task SystemAdministrator_SignsInWithTotpAndCreatesAReviewer()
     {
-        var page = await hall.NewPageAsync();
+        var page = await Hall.NewPageAsync();
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("账号（手机号码、身份证号码或工作人员用户名）").FillAsync("admin");
         await page.GetByLabel("密码").FillAsync("Demo#2026");

@@ -2,27 +2,14 @@ using Microsoft.Playwright;
 
 namespace GovHall.BrowserTests;
 
-public abstract class AdminJourneyTests
+public abstract class AdminJourneyTests(BrowserHall hall) : BrowserTest(hall)
 {
-    private readonly BrowserHall hall;
-
-    protected AdminJourneyTests(BrowserHall hall)
-    {
-        hall.SkipIfUnavailable();
-        this.hall = hall;
-    }
-
-    private Task<byte[]> ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
-    {
-        Path = Path.Combine(BrowserHall.ScreenshotFolder, $"{hall.Database.ToString().ToLowerInvariant()}-{name}.png"),
-        FullPage = true,
-    });
 
     [Fact]
     public async Task CatalogAdministrator_EditsAndPublishesWithAReason_PublicSeesTheNewVersion()
     {
         const string item = "义务教育阶段学生转学（跨区转入、外省市转入）";
-        var page = await hall.NewPageAsync();
+        var page = await Hall.NewPageAsync();
         await page.GotoAsync("/admin");
         Assert.Contains("/account/signin", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("用户名").FillAsync("catalog");

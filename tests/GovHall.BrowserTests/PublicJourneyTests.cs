@@ -4,27 +4,14 @@ using Microsoft.Playwright;
 
 namespace GovHall.BrowserTests;
 
-public abstract class PublicJourneyTests
+public abstract class PublicJourneyTests(BrowserHall hall) : BrowserTest(hall)
 {
-    private readonly BrowserHall hall;
-
-    protected PublicJourneyTests(BrowserHall hall)
-    {
-        hall.SkipIfUnavailable();
-        this.hall = hall;
-    }
-
-    private string Name(string page) => $"{hall.Database.ToString().ToLowerInvariant()}-{page}";
-
-    private static Task<byte[]> ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHall.ScreenshotFolder, name + ".png"), FullPage = true });
-
     [Fact]
     public async Task Person_SearchesTeacherQualification_OpensTheGuideAndDownloadsTheForm()
     {
-        var page = await hall.NewPageAsync();
+        var page = await Hall.NewPageAsync();
         await page.GotoAsync("/");
-        await ScreenshotAsync(page, Name("home"));
+        await ScreenshotAsync(page, "home");
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "搜索事项" }).FillAsync("教师资格");
         await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).ClickAsync();
 
@@ -32,12 +19,12 @@ public abstract class PublicJourneyTests
         var first = page.Locator("ol.results li a.title").First;
         Assert.Equal("幼儿园、小学和初级中学教师资格认定", await first.InnerTextAsync());
         Assert.True(await page.Locator("ol.results li").First.Locator("mark").CountAsync() > 0);
-        await ScreenshotAsync(page, Name("search-results"));
+        await ScreenshotAsync(page, "search-results");
 
         await first.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("幼儿园、小学和初级中学教师资格认定");
         await Assertions.Expect(page.Locator("#materials")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, Name("guide"));
+        await ScreenshotAsync(page, "guide");
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.Locator("a[download]", new() { HasText = "空白表格：教师资格认定申请表" }).First.ClickAsync());
@@ -51,7 +38,7 @@ public abstract class PublicJourneyTests
     [Fact]
     public async Task ElderMode_MakesTextLargerAndIsRememberedAcrossPages()
     {
-        var page = await hall.NewPageAsync();
+        var page = await Hall.NewPageAsync();
         await page.GotoAsync("/items");
         var normal = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontSize");
         await page.GetByRole(AriaRole.Button, new() { Name = "长辈版（大字）" }).ClickAsync();
@@ -65,7 +52,7 @@ public abstract class PublicJourneyTests
             >= 1.3f * float.Parse(normal.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture), $"{normal} → {elder}");
         var target = await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).BoundingBoxAsync();
         Assert.True(target!.Height >= 60, $"button height {target.Height}");
-        await ScreenshotAsync(page, Name("home-elder"));
+        await ScreenshotAsync(page, "home-elder");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出长辈版" }).ClickAsync();
         await Assertions.Expect(page.Locator("body")).Not.ToHaveClassAsync("elder");
@@ -76,7 +63,7 @@ public abstract class PublicJourneyTests
     [InlineData(true)]
     public async Task KeyPages_HaveNoSeriousOrCriticalAccessibilityViolations(bool elder)
     {
-        var page = await hall.NewPageAsync();
+        var page = await Hall.NewPageAsync();
         await page.GotoAsync("/");
         if (elder)
         {
