@@ -66,6 +66,14 @@ public sealed class WorkingDays
 
     public bool HasYear(int year) => years.Contains(year);
 
+    // Years that must be entered by now (today in Beijing time): this year always, next year
+    // from November, when the State Council publishes it and December cases run into January.
+    public IReadOnlyList<int> MissingYears(DateTime chinaToday)
+    {
+        var wanted = chinaToday.Month >= 11 ? new[] { chinaToday.Year, chinaToday.Year + 1 } : [chinaToday.Year];
+        return wanted.Where(y => !years.Contains(y)).ToList();
+    }
+
     public Result<bool> IsWorkingDay(DateOnly date)
     {
         if (!years.Contains(date.Year))

@@ -32,7 +32,7 @@ public sealed class AuditPrivilegedPosts : IAsyncPageFilter
             "privileged." + (context.HandlerMethod?.Name ?? "post").ToLowerInvariant(),
             http.Request.Path.Value,
             context.ActionDescriptor.ViewEnginePath,
-            http.Connection.RemoteIpAddress?.ToString(),
+            http.ClientAddressText(),
             executed.Exception is null && status < 400 && context.ModelState.IsValid,
             http.RequestAborted);
     }

@@ -39,7 +39,7 @@ public sealed class ExternalModel(
     public async Task<IActionResult> OnGetCallbackAsync(string? returnUrl, CancellationToken cancellationToken)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var address = HttpContext.ClientAddressText();
         if (info is null)
         {
             Problem = "统一身份认证没有完成，请重新登录。";

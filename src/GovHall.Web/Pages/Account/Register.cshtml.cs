@@ -71,7 +71,7 @@ public sealed class RegisterModel(RegisterPerson register, AuditLog audit, IWebH
             return Page();
         }
 
-        await audit.WriteAsync("anonymous", "account.registration_started", null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync("anonymous", "account.registration_started", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
         return Redirect($"/account/register/confirm?registration={started.Value:N}&channel={Channel}");
     }
 }

@@ -28,12 +28,12 @@ public sealed class RegisterConfirmModel(RegisterPerson register, SignInManager<
         {
             var error = confirmed.Errors[0];
             ModelState.AddModelError(error.Field ?? string.Empty, error.Message);
-            await audit.WriteAsync("anonymous", "account.registration_refused", null, error.Code, HttpContext.Connection.RemoteIpAddress?.ToString(), false, cancellationToken);
+            await audit.WriteAsync("anonymous", "account.registration_refused", null, error.Code, HttpContext.ClientAddressText(), false, cancellationToken);
             return Page();
         }
 
         var account = confirmed.Value!;
-        await audit.WriteAsync(account.UserName!, "account.registered", null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(account.UserName!, "account.registered", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
         await signIn.SignInAsync(account, isPersistent: false);
         TempData["Message"] = "注册成功，欢迎使用网上政务大厅。";
         return Redirect("/account/me");

@@ -23,7 +23,7 @@ public sealed class ResetConfirmModel(ResetPassword reset, AuditLog audit) : Pag
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var done = await reset.ConfirmAsync(Ticket, Code, Password, cancellationToken);
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var address = HttpContext.ClientAddressText();
         if (!done.Succeeded)
         {
             var error = done.Errors[0];

@@ -44,7 +44,7 @@ public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> sig
         var result = account is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(account, Password, isPersistent: false, lockoutOnFailure: true);
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var address = HttpContext.ClientAddressText();
         var local = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
         if (result.RequiresTwoFactor)
         {

@@ -34,7 +34,7 @@ public sealed class SignInTwoFactorModel(SignInManager<GovHall.Core.Accounts.Acc
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim());
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var address = HttpContext.ClientAddressText();
         if (result.Succeeded)
         {
             await audit.WriteAsync(account.UserName!, "account.signin", null, "with second factor", address, true, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, Enter
 
         var result = entered.Value!;
         await audit.WriteAsync(User.Identity!.Name!, "calendar.year_entered", result.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"holidays {result.Holidays}, makeup {result.MakeupWorkdays}; {Basis}", HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+            $"holidays {result.Holidays}, makeup {result.MakeupWorkdays}; {Basis}", HttpContext.ClientAddressText(), true, cancellationToken);
         Message = $"{result.Year} 年安排已保存：法定节假日 {result.Holidays} 天，调休上班日 {result.MakeupWorkdays} 天。";
         return Redirect("/system/calendar");
     }
@@ -66,18 +66,6 @@ public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, Enter
                 working.Between(new DateOnly(y.Year - 1, 12, 31), new DateOnly(y.Year, 12, 31)) is { Succeeded: true } count ? count.Value : 0,
                 y.Basis, y.EnteredBy))
             .ToList();
-        MissingYears = CalendarWarnings.MissingYears(working, clock);
-    }
-}
-
-public static class CalendarWarnings
-{
-    // This year must be entered; next year from November (Beijing time), when the State Council
-    // publishes it and cases accepted in December start to run into January.
-    public static IReadOnlyList<int> MissingYears(WorkingDays working, TimeProvider clock)
-    {
-        var today = clock.GetUtcNow().UtcDateTime.ToChinaTime();
-        var wanted = today.Month >= 11 ? new[] { today.Year, today.Year + 1 } : [today.Year];
-        return wanted.Where(y => !working.HasYear(y)).ToList();
+        MissingYears = working.MissingYears(clock.GetUtcNow().UtcDateTime.ToChinaTime());
     }
 }

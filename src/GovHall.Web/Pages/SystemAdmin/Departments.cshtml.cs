@@ -37,7 +37,7 @@ public sealed class DepartmentsModel(HallDbContext db, AuditLog audit, TimeProvi
 
         db.Departments.Add(new Department { Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync(User.Identity!.Name!, "department.created", name, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(User.Identity!.Name!, "department.created", name, null, HttpContext.ClientAddressText(), true, cancellationToken);
         return Redirect("/system/departments");
     }
 }

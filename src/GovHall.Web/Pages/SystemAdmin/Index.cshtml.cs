@@ -15,7 +15,7 @@ public sealed class IndexModel(HallDbContext db, GovHall.Core.Calendar.WorkCalen
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        MissingYears = CalendarWarnings.MissingYears(await calendar.LoadAsync(cancellationToken), clock);
+        MissingYears = (await calendar.LoadAsync(cancellationToken)).MissingYears(now.UtcDateTime.ToChinaTime());
         var accounts = await db.Users.AsNoTracking().Where(a => a.Kind == AccountKind.Staff).OrderBy(a => a.UserName).ToListAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         var roles = await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name })

@@ -49,7 +49,7 @@ public sealed class IndexModel(UserManager<GovHall.Core.Accounts.Account> users,
 
         await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
         await signIn.SignOutAsync();
-        await audit.WriteAsync(account.UserName!, "account.signout_everywhere", null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(account.UserName!, "account.signout_everywhere", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
         return Redirect("/account/signin");
     }
 }

@@ -67,12 +67,12 @@ public sealed class OrganizationModel(Organizations organizations, UserManager<G
             }
 
             ModelState.AddModelError(error.Field ?? string.Empty, error.Message);
-            await audit.WriteAsync(account.UserName!, action + "_refused", Current.CreditCode, error.Code, HttpContext.Connection.RemoteIpAddress?.ToString(), false, cancellationToken);
+            await audit.WriteAsync(account.UserName!, action + "_refused", Current.CreditCode, error.Code, HttpContext.ClientAddressText(), false, cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        await audit.WriteAsync(account.UserName!, action, Current.CreditCode, result.Value!.UserName, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(account.UserName!, action, Current.CreditCode, result.Value!.UserName, HttpContext.ClientAddressText(), true, cancellationToken);
         Message = message;
         return Redirect($"/account/me/organizations/{Id}");
     }

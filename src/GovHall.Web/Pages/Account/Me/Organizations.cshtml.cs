@@ -51,7 +51,7 @@ public sealed class OrganizationsModel(Organizations organizations, UserManager<
             return Page();
         }
 
-        await audit.WriteAsync(account.UserName!, "organization.registered", registered.Value!.CreditCode, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(account.UserName!, "organization.registered", registered.Value!.CreditCode, null, HttpContext.ClientAddressText(), true, cancellationToken);
         return Redirect($"/account/me/organizations/{registered.Value.Id}");
     }
 }

@@ -28,7 +28,7 @@ public sealed class PasswordModel(UserManager<GovHall.Core.Accounts.Account> use
         }
 
         var changed = await users.ChangePasswordAsync(account, Current ?? "", New ?? "");
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var address = HttpContext.ClientAddressText();
         if (!changed.Succeeded)
         {
             var wrongCurrent = changed.Errors.Any(e => e.Code == "PasswordMismatch");

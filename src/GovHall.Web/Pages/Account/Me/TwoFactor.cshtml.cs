@@ -41,7 +41,7 @@ public sealed class TwoFactorModel(UserManager<GovHall.Core.Accounts.Account> us
         await users.SetTwoFactorEnabledAsync(account, true);
         RecoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10);
         Enabled = true;
-        await audit.WriteAsync(account.UserName!, "account.two_factor_enabled", null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(account.UserName!, "account.two_factor_enabled", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
 
         // The person just proved the second factor: the session now counts as two-factor.
         await signIn.SignInWithClaimsAsync(account, isPersistent: false, [new Claim("amr", "mfa")]);
@@ -59,7 +59,7 @@ public sealed class TwoFactorModel(UserManager<GovHall.Core.Accounts.Account> us
         }
 
         RecoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10);
-        await audit.WriteAsync(account.UserName!, "account.recovery_codes_renewed", null, null, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        await audit.WriteAsync(account.UserName!, "account.recovery_codes_renewed", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
         return Page();
     }
 

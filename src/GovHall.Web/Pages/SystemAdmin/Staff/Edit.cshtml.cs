@@ -216,7 +216,7 @@ public sealed class EditModel(HallDbContext db, UserManager<StaffAccount> users,
         db.Users.SingleOrDefaultAsync(a => a.Id == Id && a.Kind == AccountKind.Staff, cancellationToken);
 
     private Task AuditAsync(string action, StaffAccount account, string? detail, CancellationToken cancellationToken) =>
-        audit.WriteAsync(User.Identity!.Name!, action, account.UserName, detail, HttpContext.Connection.RemoteIpAddress?.ToString(), true, cancellationToken);
+        audit.WriteAsync(User.Identity!.Name!, action, account.UserName, detail, HttpContext.ClientAddressText(), true, cancellationToken);
 
     private async Task<bool> LoadAsync(bool fill, CancellationToken cancellationToken)
     {
