@@ -25,6 +25,12 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Messages.MailboxMessage> MailboxMessages => Set<Messages.MailboxMessage>();
+    public DbSet<Cases.Case> Cases => Set<Cases.Case>();
+    public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
+    public DbSet<Cases.CaseFile> CaseFiles => Set<Cases.CaseFile>();
+    public DbSet<Cases.CaseNumberCounter> CaseNumberCounters => Set<Cases.CaseNumberCounter>();
+    public DbSet<Cases.ApplicationDraft> ApplicationDrafts => Set<Cases.ApplicationDraft>();
+    public DbSet<Cases.DraftFile> DraftFiles => Set<Cases.DraftFile>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,6 +1,7 @@
 using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Calendar;
+using GovHall.Core.Cases;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
 using GovHall.Web;
@@ -41,6 +42,7 @@ builder.Services.AddHallDatabase(hall, builder.Configuration);
 builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDirectory, "files")));
 builder.Services.AddCatalog();
 builder.Services.AddWorkCalendar();
+builder.Services.AddCases(builder.Configuration.GetSection("GovHall:Cases").Get<CasesSettings>() ?? new CasesSettings());
 builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
 builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
@@ -57,6 +59,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Admin", Policies.Catalog);
     pages.Conventions.AuthorizeFolder("/SystemAdmin", Policies.System);
     pages.Conventions.AuthorizeFolder("/Account/Me", Policies.Person);
+    pages.Conventions.AuthorizeFolder("/Apply", Policies.Person);
     RateLimits.Apply(pages.Conventions);
     pages.Conventions.AddFolderApplicationModelConvention("/", model => model.Filters.Add(new AuditPrivilegedPosts()));
     pages.Conventions.AddPageRoute("/Admin/Items/Edit", "/admin/items/new");
@@ -159,6 +162,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapCatalogApi();
 app.MapCalendarApi();
+app.MapCasesApi();
 app.MapPartnerTokens();
 app.MapFileDownloads();
 app.MapRazorPages();

@@ -11,6 +11,7 @@ public sealed class PersonalData
     private const string Version = "v1";
     private readonly byte[] encryptionKey;
     private readonly byte[] indexKey;
+    private string? decoy;
 
     public PersonalData(byte[] masterKey)
     {
@@ -50,6 +51,10 @@ public sealed class PersonalData
         aes.Decrypt(nonce, cipher, tag, data, Encoding.ASCII.GetBytes(Version));
         return Encoding.UTF8.GetString(data);
     }
+
+    // A ciphertext of nothing in particular, to decrypt when there is no real one, so that a
+    // lookup that finds nothing costs what one that finds something does.
+    public string Decoy => decoy ??= Protect("00000000000");
 
     // The same value always gives the same index; the index alone reveals nothing.
     public string Index(string kind, string normalizedValue) =>

@@ -33,6 +33,7 @@ public sealed class ItemContent
     public Remedies Remedies { get; set; } = new();
     public ItemResult Result { get; set; } = new();
     public List<Faq> Faqs { get; set; } = [];
+    public ApplicationForm Form { get; set; } = new();
 }
 
 public enum ItemKind { License, Confirmation, Payment, Award, Adjudication, OtherPower, PublicService }
@@ -94,7 +95,14 @@ public sealed class RequiredMaterial
     public string? Requirements { get; set; }
     public FileReference? BlankForm { get; set; }
     public FileReference? Sample { get; set; }
+
+    // Uploading online: how many files, how large, which kinds (checked from the content).
+    public int MaxFiles { get; set; } = 5;
+    public int MaxFileSizeMb { get; set; } = 10;
+    public List<UploadType> FileTypes { get; set; } = [UploadType.Pdf, UploadType.Jpeg, UploadType.Png];
 }
+
+public enum UploadType { Pdf, Jpeg, Png }
 
 // A file in the content-addressed store, named for download.
 public sealed class FileReference

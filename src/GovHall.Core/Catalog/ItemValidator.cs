@@ -215,6 +215,7 @@ public static class ItemValidator
             Required(item.Faqs[i].Answer, $"Faqs[{i}].Answer", "解答", MaxText);
         }
 
+        errors.AddRange(FormDefinitionRules.Validate(item.Form, item.Situations.Select(s => s.Name).ToHashSet()));
         return errors;
     }
 
@@ -233,6 +234,16 @@ public static class ItemValidator
             if (material.Originals is < 0 or > 20 || material.Copies is < 0 or > 20)
             {
                 add($"{at}.Copies", "原件、复印件份数应在 0 至 20 之间。");
+            }
+
+            if (material.MaxFiles is < 1 or > 20 || material.MaxFileSizeMb is < 1 or > 20)
+            {
+                add($"{at}.MaxFiles", "每项材料可上传 1 至 20 个文件，每个文件上限 1 至 20 MB。");
+            }
+
+            if (material.FileTypes.Count == 0 || material.FileTypes.Any(t => !Enum.IsDefined(t)) || material.FileTypes.Distinct().Count() != material.FileTypes.Count)
+            {
+                add($"{at}.FileTypes", "可上传的文件类型只能是 PDF、JPEG、PNG，且不能为空或重复。");
             }
 
             ValidateFile(material.BlankForm, $"{at}.BlankForm", add);

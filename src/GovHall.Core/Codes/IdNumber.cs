@@ -62,3 +62,9 @@ public static class MobilePhone
 
     public static string Mask(string phone) => phone.Length == 11 ? $"{phone[..3]}****{phone[7..]}" : "****";
 }
+
+public static class PersonName
+{
+    // 张三 → 张*, 欧阳小明 → 欧***: enough for the person to recognise, not for others.
+    public static string Mask(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
+}

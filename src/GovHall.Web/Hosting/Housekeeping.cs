@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GovHall.Web.Hosting;
 
 // Removes what has no more use: expired sessions, one-time codes a day after they expired
-// (with the encrypted registration forms they hold), development mail after a week. Deletes
+// (with the encrypted registration forms they hold), development mail after a week, drafts
+// (with their answers) once they expire (GovHall:Cases:DraftDays after the last save). Deletes
 // are idempotent, so every node may run this.
 public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Housekeeping> logger) : BackgroundService
 {
@@ -35,7 +36,10 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         var sessions = await db.AuthSessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         var codes = await db.OneTimeCodes.Where(c => c.ExpiresAt < dayAgo).ExecuteDeleteAsync(cancellationToken);
         var mail = await db.MailboxMessages.Where(m => m.At < weekAgo).ExecuteDeleteAsync(cancellationToken);
-        logger.LogInformation("Housekeeping removed {Sessions} sessions, {Codes} one-time codes, {Mail} development messages", sessions, codes, mail);
+        await db.DraftFiles.Where(f => db.ApplicationDrafts.Any(d => d.Id == f.DraftId && d.ExpiresAt < now)).ExecuteDeleteAsync(cancellationToken);
+        var drafts = await db.ApplicationDrafts.Where(d => d.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        logger.LogInformation("Housekeeping removed {Sessions} sessions, {Codes} one-time codes, {Mail} development messages, {Drafts} expired drafts",
+            sessions, codes, mail, drafts);
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)

@@ -60,7 +60,15 @@ public static class IdentityHosting
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.System, policy => policy.RequireRole(Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
-            .AddPolicy(Policies.Person, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(Policies.Person, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.PartnerSubmit, policy => Partner(policy, PartnerClients.SubmitCases))
+            .AddPolicy(Policies.PartnerRead, policy => Partner(policy, PartnerClients.ReadCases));
         return services;
     }
+
+    // Partner systems call with a bearer token from /connect/token that carries the scope.
+    private static void Partner(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, string scope) =>
+        policy.AddAuthenticationSchemes(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => OpenIddict.Abstractions.OpenIddictExtensions.HasScope(context.User, scope));
 }

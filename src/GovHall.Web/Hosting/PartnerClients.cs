@@ -33,7 +33,7 @@ public static class PartnerClients
                 server.RegisterScopes(Scopes);
                 server.AddSigningKey(signing);
                 server.AddEncryptionKey(encryption);
-                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                server.SetAccessTokenLifetime(configuration.GetValue("GovHall:Tokens:AccessTokenLifetime", TimeSpan.FromMinutes(30)));
                 var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (!environment.IsProduction())
                 {

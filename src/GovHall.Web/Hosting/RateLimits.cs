@@ -11,12 +11,17 @@ public static class RateLimits
 {
     public const string Accounts = "accounts";
 
+    // The one-code query, page and API, every method: guessing codes must stay slow.
+    // GovHall:RateLimits:QueriesPerMinute (default 30 per address).
+    public const string CaseQuery = "case-query";
+
     private static readonly string[] LimitedPages =
         ["/Account/SignIn", "/Account/SignInTwoFactor", "/Account/Register", "/Account/RegisterConfirm", "/Account/Reset", "/Account/ResetConfirm", "/Account/Me/Organization", "/Account/Me/Password"];
 
     public static IServiceCollection AddHallRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("GovHall:RateLimits:PerMinute", 10);
+        var queriesPerMinute = configuration.GetValue("GovHall:RateLimits:QueriesPerMinute", 30);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -25,6 +30,9 @@ public static class RateLimits
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("reads"));
+            limiter.AddPolicy(CaseQuery, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = queriesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
@@ -37,6 +45,7 @@ public static class RateLimits
 
     public static void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
+        conventions.AddPageApplicationModelConvention("/Query", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(CaseQuery)));
         foreach (var page in LimitedPages)
         {
             conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(Accounts)));

@@ -19,7 +19,8 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
     // For these the rule is that every kind of user gets the same answer.
     // SchoolMember: the demo school's own page, for its administrator 李四 only.
     // Partner: OAuth client credentials only (checked in PartnerClientTests); not a page.
-    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Catalog, System, Partner }
+    // Owner: 张三's own draft and case (anyone else gets 404).
+    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner }
 
     private static readonly Dictionary<string, Access> Rules = new(StringComparer.Ordinal)
     {
@@ -51,6 +52,17 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["api/v1/items/{itemCode}/versions"] = Access.Everyone,
         ["api/v1/calendar/deadline"] = Access.Everyone,
         ["connect/token"] = Access.Partner,
+        ["query"] = Access.Everyone,
+        ["api/v1/cases/status"] = Access.Everyone,
+        ["api/v1/cases"] = Access.Partner,
+        ["api/v1/cases/{code}/receipt.pdf"] = Access.Partner,
+        ["apply/{code}"] = Access.SignedIn,
+        ["apply/drafts/{id:guid}/form"] = Access.Owner,
+        ["apply/drafts/{id:guid}/materials"] = Access.Owner,
+        ["apply/drafts/{id:guid}/check"] = Access.Owner,
+        ["account/me/cases"] = Access.SignedIn,
+        ["account/me/cases/{code}"] = Access.Owner,
+        ["account/me/cases/{code}/receipt.pdf"] = Access.Owner,
         ["account/me"] = Access.SignedIn,
         ["account/me/two-factor"] = Access.SignedIn,
         ["account/me/password"] = Access.SignedIn,
@@ -79,6 +91,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         Access.Everyone or Access.Flow => true,
         Access.SignedIn => actor != "anonymous",
         Access.SchoolMember => actor == "lisi",
+        Access.Owner => actor == "zhangsan",
         Access.Catalog => actor == "catalog",
         Access.System => actor == "admin",
         Access.Partner => false,
@@ -109,6 +122,14 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             if (pattern.StartsWith("account/me/organizations/", StringComparison.Ordinal))
             {
                 url = $"/account/me/organizations/{values["{school}"]}";
+            }
+            else if (pattern.StartsWith("apply/drafts/", StringComparison.Ordinal))
+            {
+                url = "/" + pattern.Replace("{id:guid}", values["{draft}"], StringComparison.Ordinal);
+            }
+            else if (pattern.StartsWith("account/me/cases/", StringComparison.Ordinal))
+            {
+                url = "/" + pattern.Replace("{code}", values["{case}"], StringComparison.Ordinal);
             }
             else if (pattern == "items/{code}/compare")
             {
@@ -194,6 +215,28 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             Assert.True((await saveDraft.RunAsync(current.Content, current.Item.Revision, "test", Cancel)).Succeeded);
         }
 
+        // 张三's draft and case, made through the pages and the use cases.
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var teacher = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
+        var formUrl = await GovHall.Tests.Cases.ApplyTests.StartAsync(zhangsan, teacher, "小学教师资格");
+        var draft = Guid.Parse(formUrl.Split('/')[3]);
+        string trackingCode;
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.Applications>();
+            var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+            var other = (await applications.StartAsync(accountId, teacher, "小学教师资格", null, Cancel)).Value!;
+            var form = await Html.GetAsync(zhangsan, $"/apply/drafts/{other.Id}/form");
+            Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", GovHall.Tests.Cases.ApplyTests.TeacherAnswers(), "next", "continue")).StatusCode);
+            var materials = $"/apply/drafts/{other.Id}/materials";
+            await GovHall.Tests.Cases.ApplyTests.UploadTeacherMaterialsAsync(zhangsan, materials);
+            await using var submitScope = Hall.Services.CreateAsyncScope();
+            var submitted = await submitScope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.Applications>()
+                .SubmitAsync(other.Id, accountId, declared: true, Cancel);
+            Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
+            trackingCode = submitted.Value!.Case.TrackingCode;
+        }
+
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["{code}"] = code,
@@ -204,6 +247,8 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             ["{id:guid}"] = staffId.ToString(),
             ["{documentName}"] = "v1",
             ["{school}"] = school.ToString(),
+            ["{draft}"] = draft.ToString(),
+            ["{case}"] = trackingCode,
         };
     }
 }

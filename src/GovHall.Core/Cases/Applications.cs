@@ -1,0 +1,369 @@
+using System.Text.Json.Nodes;
+using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
+using GovHall.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+public sealed class CasesSettings
+{
+    // How long an untouched draft is kept (from its last save).
+    public int DraftDays { get; set; } = 30;
+}
+
+public sealed record DraftView(ApplicationDraft Draft, ItemContent Content, int ItemVersion, JsonObject Answers, IReadOnlyList<DraftFile> Files)
+{
+    public IReadOnlyList<RequiredMaterial> Materials => CaseMaterials.For(Content, Draft.Situation);
+}
+
+public sealed record ReusableFile(string FileName, string Sha256, string ContentType, long Length);
+
+// A person's application from the first click to submission: start (with prefill), save
+// answers page by page, give files per material (new or given before), then submit once.
+// Only the account that started a draft can see or change it.
+public sealed class Applications(
+    HallDbContext db, PersonalData personal, AccountLookup lookup, StoreFile storeFile, SubmitApplication submit,
+    CasesSettings settings, TimeProvider clock)
+{
+    public static readonly Error DraftNotFound = Error.NotFound("draft.not_found", "没有找到该草稿，它可能已过期或已提交。");
+    public static readonly Error DeclarationMissing = new("declaration.required", "请阅读并勾选承诺后再提交。", "declared");
+
+    public async Task<Result<ApplicationDraft>> StartAsync(Guid accountId, string itemCode, string situation, Guid? organizationId, CancellationToken cancellationToken)
+    {
+        var account = await db.Users.SingleOrDefaultAsync(a => a.Id == accountId && a.Kind == AccountKind.Person, cancellationToken);
+        if (account is null)
+        {
+            return Error.NotFound("account.not_found", "只有个人账户可以申请办理。");
+        }
+
+        Organization? organization = null;
+        if (organizationId is { } orgId)
+        {
+            organization = await db.Organizations.SingleOrDefaultAsync(
+                o => o.Id == orgId && db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.AccountId == accountId), cancellationToken);
+            if (organization is null)
+            {
+                return Organizations.NotFound;
+            }
+        }
+
+        var found = await ItemQueries.CurrentAsync(db, itemCode, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Errors[0].Kind == ErrorKind.Gone
+                ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
+                : Error.NotFound("item.not_found", "没有找到该事项。");
+        }
+
+        var published = found.Value!;
+        var content = published.Content;
+        var probe = new Submission(content.Code, situation, Applicant(account, organization, "", ""), [], [], CaseChannel.Online, "", "");
+        var problems = SubmitApplication.Check(content, probe, ChinaDate.Today(clock), out _)
+            .Where(e => e.Code is "item.not_online" or "applicant.not_allowed" or "situation.unknown").ToList();
+        if (problems.Count > 0)
+        {
+            return Result<ApplicationDraft>.Fail(problems);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draft = new ApplicationDraft
+        {
+            ItemId = published.Item.Id,
+            ItemCode = content.Code,
+            ItemName = content.Name,
+            Situation = situation,
+            AccountId = accountId,
+            OrganizationId = organization?.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now.AddDays(settings.DraftDays),
+        };
+        draft.AnswersProtected = personal.Protect(Prefill(content.Form, account, organization).ToJsonString());
+        db.ApplicationDrafts.Add(draft);
+        await db.SaveChangesAsync(cancellationToken);
+        return draft;
+    }
+
+    public async Task<Result<DraftView>> LoadAsync(Guid draftId, Guid accountId, CancellationToken cancellationToken)
+    {
+        var draft = await db.ApplicationDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.AccountId == accountId, cancellationToken);
+        if (draft is null || (draft.SubmittedCaseId is null && draft.ExpiresAt <= clock.GetUtcNow().UtcDateTime))
+        {
+            return DraftNotFound;
+        }
+
+        var found = await ItemQueries.CurrentAsync(db, draft.ItemCode, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Error.Gone("item.offline", "该事项已暂停办理，草稿暂时不能继续。");
+        }
+
+        var files = await db.DraftFiles.Where(f => f.DraftId == draft.Id).OrderBy(f => f.AddedAt).ToListAsync(cancellationToken);
+        var answers = FormAnswers.Parse(draft.AnswersProtected is null ? null : personal.Unprotect(draft.AnswersProtected));
+        return new DraftView(draft, found.Value!.Content, found.Value.Version.Version, answers, files);
+    }
+
+    // Saves what the form page holds (its keys replace what was there, empty removes) and
+    // returns everything still wrong or missing; what was typed is kept either way.
+    public async Task<Result<IReadOnlyList<Error>>> SaveAnswersAsync(
+        Guid draftId, Guid accountId, JsonObject page, IReadOnlyCollection<string> pageKeys, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(draftId, accountId, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return Result<IReadOnlyList<Error>>.Fail(loaded.Errors);
+        }
+
+        var view = loaded.Value!;
+        if (view.Draft.SubmittedCaseId is not null)
+        {
+            return Error.Conflict("draft.submitted", "该申请已提交，不能再修改草稿。");
+        }
+
+        var answers = view.Answers;
+        foreach (var key in pageKeys)
+        {
+            answers.Remove(key);
+            if (page[key] is { } value)
+            {
+                answers[key] = value.DeepClone();
+            }
+        }
+
+        Touch(view.Draft, answers);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("draft.changed", "草稿刚在另一个窗口中保存过，请重新打开后再填写。");
+        }
+
+        var check = FormAnswers.Check(view.Content.Form, view.Draft.Situation, answers, ChinaDate.Today(clock), complete: true);
+        return Result<IReadOnlyList<Error>>.Ok(check.Errors);
+    }
+
+    public async Task<Result<DraftFile>> AddFileAsync(
+        Guid draftId, Guid accountId, string materialName, string? fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        var (view, material, error) = await MaterialOfAsync(draftId, accountId, materialName, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (CaseMaterials.CheckUpload(material!, fileName, content, view!.Files.Count(f => f.Material == materialName)) is { } problem)
+        {
+            return problem;
+        }
+
+        var stored = await storeFile.RunAsync(content, cancellationToken);
+        if (!stored.Succeeded)
+        {
+            return Result<DraftFile>.Fail(stored.Errors);
+        }
+
+        return await AttachAsync(view, materialName, Path.GetFileName(fileName!), stored.Value!, cancellationToken);
+    }
+
+    // Files this person gave before, in any draft or case, that can be given again.
+    public async Task<IReadOnlyList<ReusableFile>> ReusableFilesAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        var fromDrafts = await db.DraftFiles
+            .Where(f => db.ApplicationDrafts.Any(d => d.Id == f.DraftId && d.AccountId == accountId))
+            .Select(f => new ReusableFile(f.FileName, f.Sha256, f.ContentType, f.Length)).ToListAsync(cancellationToken);
+        var fromCases = await db.CaseFiles
+            .Where(f => db.Cases.Any(c => c.Id == f.CaseId && c.AccountId == accountId))
+            .Select(f => new ReusableFile(f.FileName, f.Sha256, f.ContentType, f.Length)).ToListAsync(cancellationToken);
+        return fromCases.Concat(fromDrafts).DistinctBy(f => f.Sha256).OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<Result<DraftFile>> ReuseFileAsync(Guid draftId, Guid accountId, string materialName, string sha256, CancellationToken cancellationToken)
+    {
+        var (view, material, error) = await MaterialOfAsync(draftId, accountId, materialName, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var earlier = (await ReusableFilesAsync(accountId, cancellationToken)).FirstOrDefault(f => f.Sha256 == sha256);
+        var stored = earlier is null ? null : await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Sha256 == sha256, cancellationToken);
+        if (earlier is null || stored is null)
+        {
+            return Error.NotFound("file.not_found", "没有找到您以前提交过的这个文件。");
+        }
+
+        var field = CaseMaterials.FieldOf(materialName);
+        if (view!.Files.Count(f => f.Material == materialName) >= material!.MaxFiles)
+        {
+            return new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", field);
+        }
+
+        var type = CaseMaterials.TypeOfName(earlier.FileName);
+        if (type is null || !material.FileTypes.Contains(type.Value) || stored.Length > material.MaxFileSizeMb * 1024L * 1024L)
+        {
+            return new Error("file.type_not_allowed", $"文件“{earlier.FileName}”不符合“{material.Name}”的类型或大小要求。", field);
+        }
+
+        return await AttachAsync(view, materialName, earlier.FileName, stored, cancellationToken);
+    }
+
+    public async Task<Result<bool>> RemoveFileAsync(Guid draftId, Guid accountId, Guid fileId, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(draftId, accountId, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return Result<bool>.Fail(loaded.Errors);
+        }
+
+        var removed = await db.DraftFiles.Where(f => f.Id == fileId && f.DraftId == draftId).ExecuteDeleteAsync(cancellationToken);
+        await KeepAsync(draftId, cancellationToken);
+        return removed > 0;
+    }
+
+    // Submits the draft; a second submit (double click, retry) returns the same case.
+    public async Task<Result<Submitted>> SubmitAsync(Guid draftId, Guid accountId, bool declared, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(draftId, accountId, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return Result<Submitted>.Fail(loaded.Errors);
+        }
+
+        var view = loaded.Value!;
+        if (view.Draft.SubmittedCaseId is { } caseId)
+        {
+            return new Submitted(await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken), Replayed: true);
+        }
+
+        if (!declared)
+        {
+            return DeclarationMissing;
+        }
+
+        var account = await db.Users.SingleAsync(a => a.Id == accountId, cancellationToken);
+        var organization = view.Draft.OrganizationId is { } orgId
+            ? await db.Organizations.SingleOrDefaultAsync(
+                o => o.Id == orgId && db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.AccountId == accountId), cancellationToken)
+            : null;
+        if (view.Draft.OrganizationId is not null && organization is null)
+        {
+            return Organizations.NotFound;
+        }
+
+        var revealed = lookup.Reveal(account);
+        if (revealed is not { Phone.Length: > 0 })
+        {
+            return new Error("applicant.no_phone", "您的账户还没有登记手机号码，请先在“我的账户”中补充后再提交。");
+        }
+
+        var submission = new Submission(
+            view.Content.Code,
+            view.Draft.Situation,
+            Applicant(account, organization, revealed.Value.IdNumber, revealed.Value.Phone),
+            view.Answers,
+            view.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length)).ToList(),
+            CaseChannel.Online,
+            $"draft:{view.Draft.Id}",
+            organization is null ? $"{account.DisplayName}（申请人）" : $"{account.DisplayName}（{organization.Name}经办人）");
+        var result = await submit.RunAsync(submission, cancellationToken);
+        if (result.Succeeded)
+        {
+            // The answers now live (encrypted) on the case; the draft keeps only its pointer.
+            await db.ApplicationDrafts.Where(d => d.Id == view.Draft.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.SubmittedCaseId, result.Value!.Case.Id).SetProperty(d => d.AnswersProtected, (string?)null), cancellationToken);
+            await db.DraftFiles.Where(f => f.DraftId == view.Draft.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static ApplicantSnapshot Applicant(Account account, Organization? organization, string idNumber, string phone) =>
+        organization is null
+            ? new ApplicantSnapshot(ApplicantType.Person, account.DisplayName, idNumber, null, null, phone, account.Id, null)
+            : new ApplicantSnapshot(ApplicantType.Organization, organization.Name, idNumber, organization.CreditCode, account.DisplayName, phone, account.Id, organization.Id);
+
+    private JsonObject Prefill(ApplicationForm form, Account account, Organization? organization)
+    {
+        var revealed = lookup.Reveal(account);
+        var answers = new JsonObject();
+        foreach (var field in form.Fields.Where(f => f.Prefill is not null))
+        {
+            var value = field.Prefill switch
+            {
+                PrefillSource.PersonName => account.DisplayName,
+                PrefillSource.PersonIdNumber => revealed?.IdNumber,
+                PrefillSource.PersonPhone => revealed?.Phone,
+                PrefillSource.PersonEmail => account.Email,
+                PrefillSource.OrganizationName => organization?.Name,
+                PrefillSource.OrganizationCreditCode => organization?.CreditCode,
+                PrefillSource.OrganizationLegalRepresentative => organization?.LegalRepresentative,
+                _ => null,
+            };
+            if (!string.IsNullOrEmpty(value))
+            {
+                answers[field.Key] = value;
+            }
+        }
+
+        return answers;
+    }
+
+    private async Task<(DraftView? View, RequiredMaterial? Material, Error? Error)> MaterialOfAsync(
+        Guid draftId, Guid accountId, string materialName, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(draftId, accountId, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return (null, null, loaded.Errors[0]);
+        }
+
+        var view = loaded.Value!;
+        if (view.Draft.SubmittedCaseId is not null)
+        {
+            return (null, null, Error.Conflict("draft.submitted", "该申请已提交，不能再修改草稿。"));
+        }
+
+        var material = view.Materials.FirstOrDefault(m => m.Name == materialName);
+        return material is null
+            ? (null, null, new Error("material.unknown", $"本情形没有“{materialName}”这项材料。", CaseMaterials.FieldOf(materialName)))
+            : (view, material, null);
+    }
+
+    private async Task<Result<DraftFile>> AttachAsync(DraftView view, string material, string fileName, StoredFile stored, CancellationToken cancellationToken)
+    {
+        var file = new DraftFile
+        {
+            DraftId = view.Draft.Id,
+            Material = material,
+            FileName = fileName,
+            Sha256 = stored.Sha256,
+            ContentType = stored.ContentType,
+            Length = stored.Length,
+            AddedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.DraftFiles.Add(file);
+        await db.SaveChangesAsync(cancellationToken);
+        await KeepAsync(view.Draft.Id, cancellationToken);
+        return file;
+    }
+
+    private void Touch(ApplicationDraft draft, JsonObject answers)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        draft.AnswersProtected = personal.Protect(answers.ToJsonString());
+        draft.UpdatedAt = now;
+        draft.ExpiresAt = now.AddDays(settings.DraftDays);
+        draft.Revision++;
+    }
+
+    // Files are rows of their own: giving one keeps the draft alive without touching its answers.
+    private Task<int> KeepAsync(Guid draftId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.ApplicationDrafts.Where(d => d.Id == draftId)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.UpdatedAt, now).SetProperty(d => d.ExpiresAt, now.AddDays(settings.DraftDays)), cancellationToken);
+    }
+}

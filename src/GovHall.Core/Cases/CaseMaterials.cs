@@ -1,0 +1,100 @@
+using GovHall.Core.Catalog;
+using GovHall.Core.Storage;
+
+namespace GovHall.Core.Cases;
+
+// Which materials an application for one situation needs, and the rules for the files given
+// for them. A paper-only material is brought to the counter; one the government obtains
+// itself (来源: 政府部门核发) is not asked for (免于提交).
+public static class CaseMaterials
+{
+    public static IReadOnlyList<RequiredMaterial> For(ItemContent content, string situation)
+    {
+        var chosen = content.Situations.FirstOrDefault(s => s.Name == situation);
+        var all = new List<RequiredMaterial>(content.Materials);
+        foreach (var material in chosen?.Materials ?? [])
+        {
+            all.RemoveAll(m => m.Name == material.Name);
+            all.Add(material);
+        }
+
+        return all;
+    }
+
+    public static bool Uploadable(RequiredMaterial material) =>
+        material.Form != MaterialForm.Paper && material.Source != MaterialSource.Government;
+
+    public static bool MustUpload(RequiredMaterial material) =>
+        Uploadable(material) && material.Necessity == MaterialNecessity.Required;
+
+    public static string FieldOf(string material) => $"material:{material}";
+
+    // Checks one file before anything is stored: its name, size and that its content is what
+    // its name says and what the material accepts.
+    public static Error? CheckUpload(RequiredMaterial material, string? fileName, ReadOnlySpan<byte> content, int filesAlready)
+    {
+        var field = FieldOf(material.Name);
+        if (!Uploadable(material))
+        {
+            return new Error("file.not_accepted", $"“{material.Name}”无需在网上提交。", field);
+        }
+
+        if (filesAlready >= material.MaxFiles)
+        {
+            return new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", field);
+        }
+
+        if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > 200 || fileName.IndexOfAny(['/', '\\', '\0']) >= 0
+            || fileName.Contains("..", StringComparison.Ordinal) || fileName.Any(char.IsControl))
+        {
+            return new Error("file.bad_name", "文件名不能为空，不能包含路径（/ 或 \\ 或 ..），不能超过 200 个字。", field);
+        }
+
+        if (content.Length == 0)
+        {
+            return new Error("file.empty", $"文件“{fileName}”是空的，请重新选择。", field);
+        }
+
+        if (content.Length > material.MaxFileSizeMb * 1024L * 1024L)
+        {
+            return new Error("file.too_large", $"文件“{fileName}”超过了 {material.MaxFileSizeMb} MB 的上限。", field);
+        }
+
+        var named = TypeOfName(fileName);
+        if (named is null || !material.FileTypes.Contains(named.Value))
+        {
+            return new Error("file.type_not_allowed", $"“{material.Name}”只能上传 {string.Join("、", material.FileTypes.Select(Label))} 文件。", field);
+        }
+
+        var actual = TypeOfContent(content);
+        if (actual != named)
+        {
+            return new Error("file.type_mismatch", $"文件“{fileName}”的内容不是 {Label(named.Value)} 文件，请检查后重新上传。", field);
+        }
+
+        return null;
+    }
+
+    public static UploadType? TypeOfName(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".pdf" => UploadType.Pdf,
+        ".jpg" or ".jpeg" => UploadType.Jpeg,
+        ".png" => UploadType.Png,
+        _ => null,
+    };
+
+    public static UploadType? TypeOfContent(ReadOnlySpan<byte> content) => FileSniffer.ContentTypeOf(content) switch
+    {
+        "application/pdf" => UploadType.Pdf,
+        "image/jpeg" => UploadType.Jpeg,
+        "image/png" => UploadType.Png,
+        _ => null,
+    };
+
+    public static string Label(UploadType type) => type switch
+    {
+        UploadType.Pdf => "PDF",
+        UploadType.Jpeg => "JPEG",
+        UploadType.Png => "PNG",
+    };
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using GovHall.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+public sealed record CaseTimelineEntry(DateTime At, CaseAction Action, string Text, string? Reason);
+
+// What the one code shows. Without verification: the item, the stage, key dates and the
+// deadline, nothing personal. With the last four digits of the contact phone: the timeline too.
+public sealed record CaseStatus(
+    string TrackingCode,
+    string ItemCode,
+    string ItemName,
+    CaseStage Stage,
+    DateTime SubmittedAt,
+    DateTime? AcceptedAt,
+    DateOnly? Deadline,
+    DateTime? ConcludedAt,
+    string PromisedLimit,
+    string? CaseNumber,
+    IReadOnlyList<CaseTimelineEntry>? Timeline);
+
+// The one-code query (一码查询). An unknown code and a wrong phone answer alike, and take the
+// same work: one lookup by key and, when a phone was given, one decryption and one comparison.
+public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
+{
+    public static readonly Error NotFound = Error.NotFound("case.not_found", "没有找到相符的办件。请核对查询码；填写了手机号后四位的，也请一并核对。");
+
+    private static readonly string Absent = new('0', TrackingCode.Length);
+
+    public static bool IsPhoneLast4(string? text) => text is { Length: 4 } && text.All(char.IsAsciiDigit);
+
+    public async Task<Result<CaseStatus>> FindAsync(string? codeText, string? phoneLast4, CancellationToken cancellationToken)
+    {
+        var parsed = TrackingCode.TryParse(codeText, out var code);
+        var key = parsed ? code.Value : Absent;
+        var found = await db.Cases.AsNoTracking()
+            .Where(c => c.TrackingCode == key)
+            .Select(c => new { c.Id, c.TrackingCode, c.CaseNumber, c.ItemCode, c.ItemName, c.Stage, c.SubmittedAt, c.AcceptedAt, c.Deadline, c.ConcludedAt, c.PromisedLimit, c.ContactPhoneProtected })
+            .SingleOrDefaultAsync(cancellationToken);
+        var verify = !string.IsNullOrEmpty(phoneLast4);
+        if (verify)
+        {
+            var phone = personal.Unprotect(found?.ContactPhoneProtected ?? personal.Decoy);
+            var matches = CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(phone.Length >= 4 ? phone[^4..] : "----"), Encoding.ASCII.GetBytes(IsPhoneLast4(phoneLast4) ? phoneLast4! : "xxxx"));
+            if (found is null || !matches)
+            {
+                return NotFound;
+            }
+        }
+        else if (found is null)
+        {
+            return NotFound;
+        }
+
+        IReadOnlyList<CaseTimelineEntry>? timeline = null;
+        if (verify)
+        {
+            timeline = (await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found!.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
+                .Select(e => new CaseTimelineEntry(e.At, e.Action, CaseStages.Label(e.Action), e.Reason)).ToList();
+        }
+
+        return new CaseStatus(
+            TrackingCode.TryParse(found!.TrackingCode, out var shown) ? shown.ToString() : found.TrackingCode,
+            found.ItemCode,
+            found.ItemName,
+            found.Stage,
+            found.SubmittedAt,
+            found.AcceptedAt,
+            found.Deadline,
+            found.ConcludedAt,
+            CaseReceipt.LimitText(found.PromisedLimit),
+            verify ? found.CaseNumber : null,
+            timeline);
+    }
+}

@@ -1,0 +1,56 @@
+using GovHall.Core.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+public sealed record MyCaseSummary(string TrackingCode, string ItemName, CaseStage Stage, DateTime SubmittedAt, ApplicantType ApplicantType, string ApplicantName);
+
+public sealed record MyDraftSummary(Guid Id, string ItemName, string Situation, DateTime UpdatedAt, DateTime ExpiresAt);
+
+public sealed record MyCase(Case Case, IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events);
+
+// 我的办件: a person's drafts, their own cases and those of the organisations they act for.
+// Anyone else asking for a case gets "not found", never "forbidden".
+public sealed class MyCases(HallDbContext db, TimeProvider clock)
+{
+    public static readonly Error NotFound = Error.NotFound("case.not_found", "没有找到该办件。");
+
+    public async Task<IReadOnlyList<MyDraftSummary>> DraftsAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.ApplicationDrafts.AsNoTracking()
+            .Where(d => d.AccountId == accountId && d.SubmittedCaseId == null && d.ExpiresAt > now)
+            .OrderByDescending(d => d.UpdatedAt)
+            .Select(d => new MyDraftSummary(d.Id, d.ItemName, d.Situation, d.UpdatedAt, d.ExpiresAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MyCaseSummary>> CasesAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await Visible(accountId)
+            .OrderByDescending(c => c.SubmittedAt)
+            .Take(200)
+            .Select(c => new MyCaseSummary(c.TrackingCode, c.ItemName, c.Stage, c.SubmittedAt, c.ApplicantType, c.ApplicantName))
+            .ToListAsync(cancellationToken);
+
+    public async Task<Result<MyCase>> FindAsync(Guid accountId, string? codeText, CancellationToken cancellationToken)
+    {
+        if (!TrackingCode.TryParse(codeText, out var code))
+        {
+            return NotFound;
+        }
+
+        var found = await Visible(accountId).SingleOrDefaultAsync(c => c.TrackingCode == code.Value, cancellationToken);
+        if (found is null)
+        {
+            return NotFound;
+        }
+
+        var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == found.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return new MyCase(found, files, events);
+    }
+
+    private IQueryable<Case> Visible(Guid accountId) =>
+        db.Cases.AsNoTracking().Where(c => c.AccountId == accountId
+            || (c.OrganizationId != null && db.OrganizationMembers.Any(m => m.OrganizationId == c.OrganizationId && m.AccountId == accountId)));
+}

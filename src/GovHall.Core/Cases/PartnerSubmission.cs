@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
+using GovHall.Core.Codes;
+using GovHall.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+// The body of POST /api/v1/cases (docs/partner-api.md).
+public sealed class PartnerCaseRequest
+{
+    public string? ItemCode { get; set; }
+    public string? Situation { get; set; }
+    public PartnerApplicant? Applicant { get; set; }
+    public JsonObject? Answers { get; set; }
+    public List<PartnerFile>? Files { get; set; }
+}
+
+public sealed class PartnerApplicant
+{
+    public ApplicantType? Type { get; set; }
+    public string? Name { get; set; }
+    public string? IdNumber { get; set; }
+    public string? Phone { get; set; }
+    public string? OrganizationName { get; set; }
+    public string? CreditCode { get; set; }
+}
+
+public sealed class PartnerFile
+{
+    public string? Material { get; set; }
+    public string? FileName { get; set; }
+    public string? ContentBase64 { get; set; }
+}
+
+// A case submitted by a partner system (the district hall) for an applicant it has identified:
+// the same checks as the pages, every file checked before any is stored, and one case per
+// Idempotency-Key. The case joins a local account only when that account's ID number was
+// verified, so nobody sees a case by registering someone else's ID number.
+public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, StoreFile storeFile, SubmitApplication submit, TimeProvider clock)
+{
+    public const int MaxKeyLength = 100;
+
+    public async Task<Result<Submitted>> RunAsync(PartnerCaseRequest request, string clientId, string clientName, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxKeyLength || idempotencyKey.Any(char.IsControl))
+        {
+            return new Error("idempotency.key_missing", $"请在 Idempotency-Key 请求头中给出本次提交的唯一键（1 至 {MaxKeyLength} 个字符）。");
+        }
+
+        var errors = new List<Error>();
+        var applicant = await ApplicantOfAsync(request.Applicant, errors, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.ItemCode))
+        {
+            errors.Add(new Error("item.missing", "请给出事项编码 itemCode。", "itemCode"));
+        }
+
+        var decoded = new List<(PartnerFile File, byte[] Bytes)>();
+        foreach (var (file, index) in (request.Files ?? []).Select((f, i) => (f, i)))
+        {
+            try
+            {
+                decoded.Add((file, Convert.FromBase64String(file.ContentBase64 ?? "")));
+            }
+            catch (FormatException)
+            {
+                errors.Add(new Error("file.bad_encoding", $"第 {index + 1} 个文件的 contentBase64 不是有效的 Base64。", $"files[{index}]"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Submitted>.Fail(errors);
+        }
+
+        var found = await ItemQueries.CurrentAsync(db, request.ItemCode!, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Errors[0].Kind == ErrorKind.Gone
+                ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
+                : Error.NotFound("item.not_found", "没有找到该事项。");
+        }
+
+        var content = found.Value!.Content;
+        var situation = request.Situation ?? "";
+        var materials = CaseMaterials.For(content, situation);
+        var counts = new Dictionary<string, int>();
+        var files = new List<SubmittedFile>();
+        foreach (var (file, bytes) in decoded)
+        {
+            var material = materials.FirstOrDefault(m => m.Name == file.Material);
+            if (material is null)
+            {
+                errors.Add(new Error("material.unknown", $"本情形没有“{file.Material}”这项材料。", CaseMaterials.FieldOf(file.Material ?? "")));
+                continue;
+            }
+
+            counts[material.Name] = counts.GetValueOrDefault(material.Name) + 1;
+            if (CaseMaterials.CheckUpload(material, file.FileName, bytes, counts[material.Name] - 1) is { } problem)
+            {
+                errors.Add(problem);
+                continue;
+            }
+
+            files.Add(new SubmittedFile(material.Name, file.FileName!, Convert.ToHexStringLower(SHA256.HashData(bytes)), FileSniffer.ContentTypeOf(bytes), bytes.Length));
+        }
+
+        var submission = new Submission(content.Code, situation, applicant!, request.Answers ?? [], files, CaseChannel.Partner,
+            $"partner:{clientId}:{idempotencyKey}", clientName, clientId);
+        errors.AddRange(SubmitApplication.Check(content, submission, ChinaDate.Today(clock), out _));
+        if (errors.Count > 0 && await db.Cases.AsNoTracking().AnyAsync(c => c.SubmissionKey == submission.SubmissionKey, cancellationToken))
+        {
+            // The key was used before: the use case answers with that case or refuses the reuse.
+            return await submit.RunAsync(submission, cancellationToken);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Submitted>.Fail(errors);
+        }
+
+        foreach (var (_, bytes) in decoded)
+        {
+            var stored = await storeFile.RunAsync(bytes, cancellationToken);
+            if (!stored.Succeeded)
+            {
+                return Result<Submitted>.Fail(stored.Errors);
+            }
+        }
+
+        return await submit.RunAsync(submission, cancellationToken);
+    }
+
+    private async Task<ApplicantSnapshot?> ApplicantOfAsync(PartnerApplicant? given, List<Error> errors, CancellationToken cancellationToken)
+    {
+        if (given is null || given.Type is not { } type || !Enum.IsDefined(type))
+        {
+            errors.Add(new Error("applicant.invalid", "请给出申请人 applicant，type 为 Person 或 Organization。", "applicant"));
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(given.Name) || given.Name.Length > 50)
+        {
+            errors.Add(new Error("applicant.invalid", "请给出申请人（或经办人）姓名 applicant.name，不超过 50 个字。", "applicant.name"));
+        }
+
+        var idNumber = IdNumber.Normalize(given.IdNumber);
+        if (IdNumber.Problem(idNumber) is { } idProblem)
+        {
+            errors.Add(new Error("applicant.invalid", $"applicant.idNumber：{idProblem}", "applicant.idNumber"));
+        }
+
+        var phone = MobilePhone.Normalize(given.Phone);
+        if (!MobilePhone.IsValid(phone))
+        {
+            errors.Add(new Error("applicant.invalid", "applicant.phone 应为 11 位手机号码。", "applicant.phone"));
+        }
+
+        if (type == ApplicantType.Organization)
+        {
+            if (string.IsNullOrWhiteSpace(given.OrganizationName) || given.OrganizationName.Length > 100)
+            {
+                errors.Add(new Error("applicant.invalid", "请给出单位名称 applicant.organizationName。", "applicant.organizationName"));
+            }
+
+            if (CreditCode.Check(given.CreditCode) != CodeCheck.Valid)
+            {
+                errors.Add(new Error("applicant.invalid", "applicant.creditCode 不是有效的统一社会信用代码。", "applicant.creditCode"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var index = lookup.IdNumberIndex(idNumber);
+        var accountId = await db.Users.AsNoTracking()
+            .Where(a => a.IdNumberIndex == index && a.IdNumberVerified && a.Kind == AccountKind.Person)
+            .Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (type == ApplicantType.Person)
+        {
+            return new ApplicantSnapshot(type, given.Name!.Trim(), idNumber, null, null, phone, accountId, null);
+        }
+
+        var organizationId = await db.Organizations.AsNoTracking().Where(o => o.CreditCode == given.CreditCode)
+            .Select(o => (Guid?)o.Id).SingleOrDefaultAsync(cancellationToken);
+        return new ApplicantSnapshot(type, given.OrganizationName!.Trim(), idNumber, given.CreditCode, given.Name!.Trim(), phone, accountId, organizationId);
+    }
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+public sealed record ApplicantSnapshot(
+    ApplicantType Type, string Name, string? IdNumber, string? CreditCode, string? AgentName, string Phone, Guid? AccountId, Guid? OrganizationId);
+
+public sealed record SubmittedFile(string Material, string FileName, string Sha256, string ContentType, long Length);
+
+public sealed record Submission(
+    string ItemCode,
+    string Situation,
+    ApplicantSnapshot Applicant,
+    JsonObject Answers,
+    IReadOnlyList<SubmittedFile> Files,
+    CaseChannel Channel,
+    string SubmissionKey,
+    string Actor,
+    string? PartnerClientId = null);
+
+public sealed record Submitted(Case Case, bool Replayed);
+
+// Turns a complete application into a case, exactly once per submission key: the case, its
+// files, its number and its first event are written in one transaction; a repeat of the same
+// key (a double click, a retry after a time-out) returns the case already made, and a repeat
+// with different content is refused. The same rules serve the pages and the partner API.
+public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock)
+{
+    public static readonly Error KeyReused = Error.Conflict("idempotency.mismatch", "该幂等键已用于另一份不同内容的申请。");
+
+    public async Task<Result<Submitted>> RunAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        var hash = HashOf(submission);
+        if (await FindByKeyAsync(submission.SubmissionKey, cancellationToken) is { } earlier)
+        {
+            return earlier.SubmissionHash == hash ? new Submitted(earlier, Replayed: true) : KeyReused;
+        }
+
+        var found = await ItemQueries.CurrentAsync(db, submission.ItemCode, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Errors[0].Kind == ErrorKind.Gone
+                ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
+                : Error.NotFound("item.not_found", "没有找到该事项。");
+        }
+
+        var published = found.Value!;
+        var content = published.Content;
+        var errors = new List<Error>(Check(content, submission, ChinaDate.Today(clock), out var answers));
+        if (errors.Count > 0)
+        {
+            return Result<Submitted>.Fail(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new Submitted(await CreateAsync(submission, published, answers, hash, now, cancellationToken), Replayed: false);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+
+                // A concurrent request with the same key won: answer with its case.
+                if (await FindByKeyAsync(submission.SubmissionKey, cancellationToken) is { } winner)
+                {
+                    return winner.SubmissionHash == hash ? new Submitted(winner, Replayed: true) : KeyReused;
+                }
+
+                // Otherwise two first cases of the day raced for the counter, or (once in 2^55) a
+                // tracking code collided: try again with fresh values.
+            }
+        }
+    }
+
+    // Everything that can be wrong with an application, at once.
+    public static IReadOnlyList<Error> Check(ItemContent content, Submission submission, DateOnly today, out JsonObject answers)
+    {
+        var errors = new List<Error>();
+        answers = [];
+        if (content.OnlineDepth < OnlineDepth.PreReview)
+        {
+            errors.Add(new Error("item.not_online", "该事项不支持网上申请，请按办事指南到窗口办理。"));
+            return errors;
+        }
+
+        if (!content.ApplicantTypes.Contains(submission.Applicant.Type))
+        {
+            errors.Add(new Error("applicant.not_allowed", submission.Applicant.Type == ApplicantType.Person
+                ? "该事项只能由单位（法人）申请。"
+                : "该事项只能由个人申请。"));
+            return errors;
+        }
+
+        if (content.Situations.Count > 0 ? content.Situations.All(s => s.Name != submission.Situation) : submission.Situation.Length > 0)
+        {
+            errors.Add(new Error("situation.unknown", "请选择本事项的一种办理情形。", "situation"));
+            return errors;
+        }
+
+        var check = FormAnswers.Check(content.Form, submission.Situation, submission.Answers, today, complete: true);
+        answers = check.Answers;
+        errors.AddRange(check.Errors);
+        var materials = CaseMaterials.For(content, submission.Situation);
+        foreach (var file in submission.Files.Where(f => materials.All(m => m.Name != f.Material)).DistinctBy(f => f.Material))
+        {
+            errors.Add(new Error("material.unknown", $"本情形没有“{file.Material}”这项材料。", CaseMaterials.FieldOf(file.Material)));
+        }
+
+        foreach (var material in materials)
+        {
+            var given = submission.Files.Where(f => f.Material == material.Name).ToList();
+            if (given.Count == 0 && CaseMaterials.MustUpload(material))
+            {
+                errors.Add(new Error("material.missing", $"请上传“{material.Name}”。", CaseMaterials.FieldOf(material.Name)));
+            }
+            else if (given.Count > 0 && !CaseMaterials.Uploadable(material))
+            {
+                errors.Add(new Error("file.not_accepted", $"“{material.Name}”无需在网上提交。", CaseMaterials.FieldOf(material.Name)));
+            }
+            else if (given.Count > material.MaxFiles)
+            {
+                errors.Add(new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", CaseMaterials.FieldOf(material.Name)));
+            }
+        }
+
+        return errors;
+    }
+
+    private async Task<Case> CreateAsync(
+        Submission submission, PublishedItem published, JsonObject answers, string hash, DateTime now, CancellationToken cancellationToken)
+    {
+        var content = published.Content;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var number = await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken);
+        var applicant = submission.Applicant;
+        var created = new Case
+        {
+            TrackingCode = Cases.TrackingCode.New().Value,
+            CaseNumber = number,
+            ItemId = published.Item.Id,
+            ItemCode = content.Code,
+            ItemVersion = published.Version.Version,
+            ItemName = content.Name,
+            Situation = submission.Situation,
+            Department = content.ImplementingBody.Department,
+            ApplicantType = applicant.Type,
+            ApplicantName = applicant.Name,
+            ApplicantIdNumberProtected = applicant.IdNumber is { Length: > 0 } id ? personal.Protect(id) : null,
+            CreditCode = applicant.CreditCode,
+            AgentName = applicant.AgentName,
+            ContactPhoneProtected = personal.Protect(applicant.Phone),
+            AccountId = applicant.AccountId,
+            OrganizationId = applicant.OrganizationId,
+            AnswersProtected = personal.Protect(answers.ToJsonString()),
+            Channel = submission.Channel,
+            PartnerClientId = submission.PartnerClientId,
+            SubmissionKey = submission.SubmissionKey,
+            SubmissionHash = hash,
+            Stage = CaseStage.Submitted,
+            SubmittedAt = now,
+            StatutoryLimit = new TimeLimit { Value = content.StatutoryLimit.Value, Unit = content.StatutoryLimit.Unit },
+            PromisedLimit = new TimeLimit { Value = content.PromisedLimit.Value, Unit = content.PromisedLimit.Unit },
+        };
+        db.Cases.Add(created);
+        var position = 0;
+        foreach (var file in submission.Files)
+        {
+            db.CaseFiles.Add(new CaseFile
+            {
+                CaseId = created.Id,
+                Material = file.Material,
+                FileName = file.FileName,
+                Sha256 = file.Sha256,
+                ContentType = file.ContentType,
+                Length = file.Length,
+                Position = position++,
+            });
+        }
+
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = created.Id,
+            Sequence = 1,
+            Action = CaseAction.Submit,
+            FromStage = null,
+            ToStage = CaseStage.Submitted,
+            Actor = submission.Actor,
+            ActorAccountId = applicant.AccountId,
+            At = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    // 办件编号: implementation code + yyyyMMdd + a sequence of at least four digits, per item
+    // and day (../docs/architecture.md). The counter row is updated inside the submitting
+    // transaction, so numbers are never given twice and a failed submission gives its back.
+    private async Task<string> NextCaseNumberAsync(string itemCode, DateOnly day, CancellationToken cancellationToken)
+    {
+        var prefix = itemCode + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var updated = await db.CaseNumberCounters.Where(c => c.Prefix == prefix)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Last, c => c.Last + 1), cancellationToken);
+        int last;
+        if (updated == 0)
+        {
+            db.CaseNumberCounters.Add(new CaseNumberCounter { Prefix = prefix, Last = 1 });
+            await db.SaveChangesAsync(cancellationToken);
+            last = 1;
+        }
+        else
+        {
+            last = await db.CaseNumberCounters.Where(c => c.Prefix == prefix).Select(c => c.Last).SingleAsync(cancellationToken);
+        }
+
+        return prefix + last.ToString("D4", CultureInfo.InvariantCulture);
+    }
+
+    private Task<Case?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.SubmissionKey == key, cancellationToken);
+
+    // What makes two submissions "the same": item, situation, applicant, answers and files.
+    private static string HashOf(Submission submission)
+    {
+        var text = new StringBuilder()
+            .Append(submission.ItemCode).Append('\n')
+            .Append(submission.Situation).Append('\n')
+            .Append(submission.Applicant.Type).Append('|').Append(submission.Applicant.Name).Append('|')
+            .Append(submission.Applicant.IdNumber).Append('|').Append(submission.Applicant.CreditCode).Append('|')
+            .Append(submission.Applicant.AgentName).Append('|').Append(submission.Applicant.Phone).Append('\n')
+            .Append(submission.Answers.ToJsonString()).Append('\n');
+        foreach (var file in submission.Files)
+        {
+            text.Append(file.Material).Append('|').Append(file.FileName).Append('|').Append(file.Sha256).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

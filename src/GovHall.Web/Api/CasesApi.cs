@@ -1,0 +1,143 @@
+using System.Globalization;
+using GovHall.Core;
+using GovHall.Core.Cases;
+using GovHall.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace GovHall.Web.Api;
+
+// The one-code query for everyone, partner submission for authorised systems, and receipts.
+// (../shared/CONTRACT.md; docs/partner-api.md)
+public static class CasesApi
+{
+    public sealed record TimelineEntry(DateTimeOffset At, string Action, string Text, string? Reason);
+
+    public sealed record StatusResponse(
+        string TrackingCode, string ItemCode, string ItemName, string Stage, string StageText,
+        DateTimeOffset SubmittedAt, DateTimeOffset? AcceptedAt, string? Deadline, DateTimeOffset? ConcludedAt, string PromisedLimit,
+        string? CaseNumber, IReadOnlyList<TimelineEntry>? Timeline);
+
+    public sealed record SubmittedResponse(string TrackingCode, string CaseNumber, string Stage, DateTimeOffset SubmittedAt, string StatusUrl, string ReceiptUrl);
+
+    public sealed record FieldProblem(string Code, string? Field, string Message);
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/cases/status", StatusAsync).WithTags("Cases").AllowAnonymous().RequireRateLimiting(RateLimits.CaseQuery)
+            .WithName("CaseStatus")
+            .WithSummary("The public status of one case by its tracking code; with phoneLast4 (the last four digits of the applicant's phone) also its timeline.");
+        endpoints.MapPost("/api/v1/cases", SubmitAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerSubmit)
+            .WithName("SubmitCase")
+            .WithSummary("A partner system submits a case for an applicant it has identified. Needs the cases.submit scope and an Idempotency-Key header.");
+        endpoints.MapGet("/api/v1/cases/{code}/receipt.pdf", PartnerReceiptAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerRead)
+            .WithName("CaseReceipt").WithSummary("The receipt (材料接收凭证) of a case this partner submitted, as PDF. Needs the cases.read scope.");
+        endpoints.MapGet("/account/me/cases/{code}/receipt.pdf", MyReceiptAsync).RequireAuthorization(Policies.Person).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    // Times are stored in UTC; providers may hand them back without a kind.
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } known ? Utc(known) : null;
+
+    public static string QueryUrl(HttpRequest request, string trackingCode) =>
+        $"{request.Scheme}://{request.Host}/query?code={trackingCode}";
+
+    private static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> StatusAsync(
+        string? code, string? phoneLast4, CaseStatusQuery query, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "query.invalid", "请给出查询码 code。");
+        }
+
+        if (!string.IsNullOrEmpty(phoneLast4) && !CaseStatusQuery.IsPhoneLast4(phoneLast4))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "query.invalid", "phoneLast4 应为手机号码的后四位数字。");
+        }
+
+        var found = await query.FindAsync(code, phoneLast4, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Problems.From(found.Errors[0]);
+        }
+
+        var status = found.Value!;
+        return TypedResults.Ok(new StatusResponse(
+            status.TrackingCode, status.ItemCode, status.ItemName, status.Stage.ToString(), CaseStages.Label(status.Stage),
+            Utc(status.SubmittedAt), Utc(status.AcceptedAt), status.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Utc(status.ConcludedAt),
+            status.PromisedLimit, status.CaseNumber,
+            status.Timeline?.Select(e => new TimelineEntry(Utc(e.At), e.Action.ToString(), e.Text, e.Reason)).ToList()));
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        [FromBody] PartnerCaseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpContext context, PartnerSubmission submission, CancellationToken cancellationToken)
+    {
+        var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject)!;
+        var clientName = context.User.GetClaim(OpenIddictConstants.Claims.Name) ?? clientId;
+        var result = await submission.RunAsync(request, clientId, clientName, idempotencyKey, cancellationToken);
+        if (!result.Succeeded)
+        {
+            var first = result.Errors[0];
+            if (first.Kind != ErrorKind.Invalid || first.Code == "idempotency.key_missing")
+            {
+                return Problems.From(first);
+            }
+
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "申请未通过校验",
+                Detail = string.Concat(result.Errors.Select(e => e.Message)),
+                Type = "https://govhall.example/problems/application.invalid",
+                Extensions =
+                {
+                    ["code"] = result.Errors.Count == 1 ? first.Code : "application.invalid",
+                    ["errors"] = result.Errors.Select(e => new FieldProblem(e.Code, e.Field, e.Message)).ToList(),
+                },
+            });
+        }
+
+        var made = result.Value!.Case;
+        var body = new SubmittedResponse(made.TrackingCode, made.CaseNumber, made.Stage.ToString(), Utc(made.SubmittedAt),
+            $"/api/v1/cases/status?code={made.TrackingCode}", $"/api/v1/cases/{made.TrackingCode}/receipt.pdf");
+        if (result.Value.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Ok(body);
+        }
+
+        return TypedResults.Created(body.StatusUrl, body);
+    }
+
+    private static async Task<IResult> PartnerReceiptAsync(string code, HttpContext context, HallDbContext db, CaseReceipt receipt, CancellationToken cancellationToken)
+    {
+        var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject);
+        if (!TrackingCode.TryParse(code, out var parsed))
+        {
+            return Problems.From(CaseStatusQuery.NotFound);
+        }
+
+        var found = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.TrackingCode == parsed.Value && c.PartnerClientId == clientId, cancellationToken);
+        return found is null
+            ? Problems.From(CaseStatusQuery.NotFound)
+            : Results.File(await receipt.RenderAsync(found, QueryUrl(context.Request, found.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{found.TrackingCode}.pdf");
+    }
+
+    private static async Task<IResult> MyReceiptAsync(string code, HttpContext context, MyCases cases, CaseReceipt receipt, CancellationToken cancellationToken)
+    {
+        var accountId = Guid.Parse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+        var found = await cases.FindAsync(accountId, code, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return Results.NotFound();
+        }
+
+        var mine = found.Value!.Case;
+        return Results.File(await receipt.RenderAsync(mine, QueryUrl(context.Request, mine.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{mine.TrackingCode}.pdf");
+    }
+}

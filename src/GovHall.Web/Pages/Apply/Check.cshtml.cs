@@ -1,0 +1,72 @@
+using GovHall.Core;
+using GovHall.Core.Accounts;
+using GovHall.Core.Cases;
+using GovHall.Core.Codes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Pages.Apply;
+
+// 在线办理, step 4: check your answers, read and tick the declaration (承诺), submit. A
+// second submit of the same draft (double click, back button, retry) shows the same case.
+public sealed class CheckModel(Applications applications, HallDbContext db, AccountLookup lookup, TimeProvider clock) : DraftPage(applications)
+{
+    public const string Declaration = "本人承诺：所填写的信息和提交的材料真实、准确、完整、有效，复印件与原件一致；如有虚假，本人愿意承担相应的法律责任。";
+
+    public IReadOnlyList<Error> Problems { get; private set; } = [];
+    public string ApplicantText { get; private set; } = "";
+    public string ContactText { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ?? await ShowAsync([], cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(Guid id, bool declared, CancellationToken cancellationToken)
+    {
+        var loaded = await Applications.LoadAsync(id, AccountId, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return NotFound();
+        }
+
+        var submitted = await Applications.SubmitAsync(id, AccountId, declared, cancellationToken);
+        if (submitted.Succeeded)
+        {
+            return Redirect($"/account/me/cases/{submitted.Value!.Case.TrackingCode}?submitted=1");
+        }
+
+        await LoadAsync(id, cancellationToken);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(submitted.Errors, cancellationToken);
+    }
+
+    public string Link(Error error) => error.Field switch
+    {
+        null => "#",
+        "declared" => "#declared",
+        var field when field.StartsWith("material:", StringComparison.Ordinal) =>
+            $"/apply/drafts/{View.Draft.Id}/materials#m-{MaterialsModel.Anchor(field["material:".Length..])}",
+        var field => $"/apply/drafts/{View.Draft.Id}/form#field-{field.Split('[')[0]}",
+    };
+
+    private async Task<IActionResult> ShowAsync(IReadOnlyList<Error> errors, CancellationToken cancellationToken)
+    {
+        var account = await db.Users.AsNoTracking().SingleAsync(a => a.Id == AccountId, cancellationToken);
+        var revealed = lookup.Reveal(account);
+        var organization = View.Draft.OrganizationId is { } orgId
+            ? await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, cancellationToken)
+            : null;
+        ApplicantText = organization is null
+            ? $"{account.DisplayName}（身份证 {(revealed is null ? "未登记" : IdNumber.Mask(revealed.Value.IdNumber))}）"
+            : $"{organization.Name}（统一社会信用代码 {organization.CreditCode}），经办人 {account.DisplayName}";
+        ContactText = revealed is { Phone.Length: > 0 } known ? MobilePhone.Mask(known.Phone) : "未登记";
+
+        // Everything still wrong, before the person presses submit.
+        var probe = new Submission(View.Content.Code, View.Draft.Situation,
+            new ApplicantSnapshot(organization is null ? Core.Catalog.ApplicantType.Person : Core.Catalog.ApplicantType.Organization, "", null, null, null, "", null, null),
+            View.Answers,
+            View.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length)).ToList(),
+            CaseChannel.Online, "", "");
+        Problems = errors.Count > 0 ? errors : SubmitApplication.Check(View.Content, probe, Core.ChinaDate.Today(clock), out _);
+        return Page();
+    }
+}

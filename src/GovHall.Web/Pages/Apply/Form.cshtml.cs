@@ -1,0 +1,50 @@
+using GovHall.Core;
+using GovHall.Core.Cases;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GovHall.Web.Pages.Apply;
+
+// 在线办理, step 2: the item's form for the chosen situation. Every save keeps what was typed;
+// "保存，稍后继续" leaves for 我的办件, "保存并继续" goes on to the materials when nothing is wrong.
+public sealed class FormModel(Applications applications) : DraftPage(applications)
+{
+    public IReadOnlyList<Error> Errors { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? next, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        var rendered = FormAnswers.Applicable(View.Content.Form, View.Draft.Situation, View.Answers).ToList();
+        var (answers, keys) = FormPost.Read(Request.Form, rendered);
+        var saved = await Applications.SaveAnswersAsync(id, AccountId, answers, keys, cancellationToken);
+        if (!saved.Succeeded)
+        {
+            Errors = saved.Errors;
+            return Page();
+        }
+
+        if (next == "later")
+        {
+            Message = "草稿已保存。您可以随时在“我的办件”中继续填写。";
+            return Redirect("/account/me/cases");
+        }
+
+        if (saved.Value!.Count == 0)
+        {
+            return Redirect($"/apply/drafts/{id}/materials");
+        }
+
+        await LoadAsync(id, cancellationToken);
+        Errors = saved.Value;
+        return Page();
+    }
+}

@@ -1,0 +1,90 @@
+using GovHall.Core;
+using GovHall.Core.Cases;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GovHall.Web.Pages.Apply;
+
+// 在线办理, step 3: files per material. Each upload is checked (name, size, content type
+// from the bytes) before anything is stored; a file given before can be used again.
+public sealed class MaterialsModel(Applications applications) : DraftPage(applications)
+{
+    public IReadOnlyList<ReusableFile> Reusable { get; private set; } = [];
+    public Error? Problem { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ?? await ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, string material, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        Result<DraftFile> added;
+        if (file is null)
+        {
+            added = new Error("file.missing", "请先选择要上传的文件。", CaseMaterials.FieldOf(material));
+        }
+        else if (file.Length > 20 * 1024 * 1024)
+        {
+            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 20 MB 的上限。", CaseMaterials.FieldOf(material));
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            added = await Applications.AddFileAsync(id, AccountId, material, file.FileName, buffer.ToArray(), cancellationToken);
+        }
+
+        return await AfterAsync(id, added, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReuseAsync(Guid id, string material, string sha256, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        return await AfterAsync(id, await Applications.ReuseFileAsync(id, AccountId, material, sha256 ?? "", cancellationToken), cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid fileId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        await Applications.RemoveFileAsync(id, AccountId, fileId, cancellationToken);
+        Message = "已移除该文件。";
+        return Redirect($"/apply/drafts/{id}/materials");
+    }
+
+    public string? ErrorFor(string material) => Problem?.Field == CaseMaterials.FieldOf(material) ? Problem.Message : null;
+
+    private async Task<IActionResult> AfterAsync(Guid id, Result<DraftFile> added, CancellationToken cancellationToken)
+    {
+        if (added.Succeeded)
+        {
+            Message = $"已收到“{added.Value!.FileName}”。";
+            return Redirect($"/apply/drafts/{id}/materials#m-{Anchor(added.Value.Material)}");
+        }
+
+        Problem = added.Errors[0];
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await ShowAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        Reusable = await Applications.ReusableFilesAsync(AccountId, cancellationToken);
+        return Page();
+    }
+
+    public static string Anchor(string material) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(material)))[..10];
+}

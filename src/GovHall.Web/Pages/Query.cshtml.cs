@@ -1,0 +1,47 @@
+using GovHall.Core.Cases;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GovHall.Web.Pages;
+
+// 一码查询: anyone with the code sees where a case stands; with the last four digits of the
+// applicant's phone, the whole timeline. Rate limited per address (RateLimits.CaseQuery).
+public sealed class QueryModel(CaseStatusQuery query) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Phone4 { get; set; }
+
+    public CaseStatus? Found { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            return Page();
+        }
+
+        if (!string.IsNullOrEmpty(Phone4) && !CaseStatusQuery.IsPhoneLast4(Phone4))
+        {
+            Problem = "手机号后四位应为 4 位数字。";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var found = await query.FindAsync(Code, Phone4, cancellationToken);
+        if (found.Succeeded)
+        {
+            Found = found.Value;
+        }
+        else
+        {
+            Problem = found.Errors[0].Message;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,331 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Dom;
+using GovHall.Core.Cases;
+using GovHall.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Tests.Cases;
+
+// Applying online through the pages: situation, form, materials, check, declaration, submit;
+// drafts that are saved and resumed; files refused for what they are; exactly one case.
+public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
+{
+    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+
+    public const string ApplicationForm = "教师资格认定申请表";
+    public const string Pledge = "个人承诺书（思想品德情况）";
+    public const string Photo = "本人近期免冠证件照片";
+    public const string HealthCheck = "体格检查合格证明";
+
+    // Every file the teacher qualification needs online.
+    public static async Task UploadTeacherMaterialsAsync(HttpClient person, string materialsUrl)
+    {
+        await UploadAsync(person, materialsUrl, ApplicationForm, "申请表.pdf", Pdf);
+        await UploadAsync(person, materialsUrl, Pledge, "承诺书.png", Png);
+        await UploadAsync(person, materialsUrl, Photo, "照片.png", Png);
+        await UploadAsync(person, materialsUrl, HealthCheck, "体检合格证明.pdf", Pdf);
+    }
+
+    private async Task<string> ItemCodeAsync(string name) =>
+        await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == name).Select(i => i.Code).SingleAsync(Cancel));
+
+    // Starts an application as the signed-in person and returns the form page's address.
+    public static async Task<string> StartAsync(HttpClient person, string itemCode, string? situation)
+    {
+        var start = await Html.GetAsync(person, $"/apply/{itemCode}");
+        var values = new Dictionary<string, string>();
+        if (situation is not null)
+        {
+            values["Situation"] = situation;
+        }
+
+        var started = await Html.SubmitAsync(person, start, "main form", values);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        return started.Headers.Location!.OriginalString;
+    }
+
+    public static Dictionary<string, string> TeacherAnswers() => new()
+    {
+        ["a.gender"] = "女",
+        ["a.birthDate"] = "1998-05-04",
+        ["a.subject"] = "小学数学",
+        ["a.education"] = "本科",
+        ["a.school"] = "上海师范大学",
+        ["a.graduationDate"] = "2020-06-30",
+        ["a.mandarinLevel"] = "二级甲等",
+        ["a.employed"] = "否",
+        ["a.experience[0].from"] = "2016-09",
+        ["a.experience[0].to"] = "2020-06",
+        ["a.experience[0].place"] = "上海师范大学",
+        ["a.address"] = "上海市闵行区莘庄镇示例路 1 号",
+    };
+
+    public static async Task UploadAsync(HttpClient person, string materialsUrl, string material, string fileName, byte[] content, HttpStatusCode expected = HttpStatusCode.Redirect)
+    {
+        var page = await Html.GetAsync(person, materialsUrl);
+        var form = page.QuerySelectorAll("form[action*='handler=Upload']")
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == material);
+        form.Id = "upload-target";
+        var response = await Html.SubmitAsync(person, page, "#upload-target", files: [("file", fileName, content)]);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Person_SavesLeavesResumesAndSubmits_ExactlyOneCaseWithReceiptAndQuery()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await ItemCodeAsync(Demo.TeacherQualification);
+        var formUrl = await StartAsync(zhangsan, code, "小学教师资格");
+
+        // Prefilled from the profile; the ID number is the person's own, shown to them only.
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Equal("张三", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-name")!.Value);
+        Assert.Equal("13800000001", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-phone")!.Value);
+
+        // Save half of it and leave: the draft is listed in 我的办件.
+        var later = await Html.SubmitAsync(zhangsan, form, "main form", new Dictionary<string, string> { ["a.subject"] = "小学数学" }, "next", "later");
+        Assert.Equal("/account/me/cases", later.Headers.Location!.OriginalString);
+        var mine = await Html.GetAsync(zhangsan, "/account/me/cases");
+        var resume = mine.QuerySelectorAll("a").First(a => a.TextContent.Contains("继续填写", StringComparison.Ordinal)
+            && a.GetAttribute("href") == formUrl);
+
+        // Resume: what was typed is there. Saying "employed" brings up the employer, which is then required.
+        form = await Html.GetAsync(zhangsan, resume.GetAttribute("href")!);
+        Assert.Equal("小学数学", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-subject")!.Value);
+        Assert.Null(form.QuerySelector("#f-employer"));
+        var answers = TeacherAnswers();
+        answers["a.employed"] = "是";
+        var needsEmployer = await Html.SubmitAsync(zhangsan, form, "main form", answers, "next", "continue");
+        Assert.Equal(HttpStatusCode.OK, needsEmployer.StatusCode);
+        var shown = await Html.ParseAsync(needsEmployer);
+        Assert.Contains("请填写“工作单位”", shown.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(shown.QuerySelector("#f-employer"));
+        var toMaterials = await Html.SubmitAsync(zhangsan, shown, "main form", new Dictionary<string, string> { ["a.employer"] = "闵行区实验小学" }, "next", "continue");
+        Assert.Equal(HttpStatusCode.Redirect, toMaterials.StatusCode);
+        var materialsUrl = toMaterials.Headers.Location!.OriginalString;
+
+        // Without the required files the check page says so and submitting makes no case.
+        var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
+        var check = await Html.GetAsync(zhangsan, $"/apply/drafts/{draftId}/check");
+        Assert.Contains($"请上传“{ApplicationForm}”", check.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        var early = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
+
+        await UploadTeacherMaterialsAsync(zhangsan, materialsUrl);
+        var materials = await Html.GetAsync(zhangsan, materialsUrl);
+        Assert.Contains("申请表.pdf", materials.Text(), StringComparison.Ordinal);
+        Assert.Contains("免于提交", materials.Text(), StringComparison.Ordinal);
+
+        // Check answers, then the declaration is required.
+        check = await Html.GetAsync(zhangsan, $"/apply/drafts/{draftId}/check");
+        Assert.Null(check.QuerySelector(".validation-summary-errors"));
+        Assert.Contains("闵行区实验小学", check.Text(), StringComparison.Ordinal);
+        Assert.Contains("310***********1233", check.Text(), StringComparison.Ordinal);
+        var undeclared = await Html.SubmitAsync(zhangsan, check, "main form");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, undeclared.StatusCode);
+        Assert.Contains("请阅读并勾选承诺", (await Html.ParseAsync(undeclared)).Text(), StringComparison.Ordinal);
+
+        // A double click: two posts of the same page, one case.
+        var posts = await Task.WhenAll(
+            Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" }),
+            Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" }));
+        Assert.All(posts, p => Assert.Equal(HttpStatusCode.Redirect, p.StatusCode));
+        Assert.Equal(posts[0].Headers.Location, posts[1].Headers.Location);
+        var again = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
+        Assert.Equal(posts[0].Headers.Location, again.Headers.Location);
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.Cases.CountAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
+
+        var made = await Hall.WithDbAsync(db => db.Cases.SingleAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel));
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.CaseEvents.CountAsync(e => e.CaseId == made.Id && e.Action == CaseAction.Submit, Cancel)));
+        Assert.Matches($"^{code}\\d{{8}}\\d{{4,}}$", made.CaseNumber);
+        Assert.True(TrackingCode.TryParse(made.TrackingCode, out _));
+        Assert.DoesNotContain("310112199001011233", made.AnswersProtected, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800000001", made.ContactPhoneProtected, StringComparison.Ordinal);
+
+        // The confirmation page shows the code; the draft is gone from the list.
+        var confirmation = await Html.GetAsync(zhangsan, posts[0].Headers.Location!.OriginalString);
+        Assert.Contains("申请已提交", confirmation.Text(), StringComparison.Ordinal);
+        Assert.Equal(made.TrackingCode, confirmation.QuerySelector("[data-tracking-code]")!.GetAttribute("data-tracking-code"));
+        mine = await Html.GetAsync(zhangsan, "/account/me/cases");
+        Assert.DoesNotContain(mine.QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
+
+        // The receipt: masked applicant, the code, the files, and a QR code that opens the query page.
+        var receipt = await zhangsan.GetAsync($"/account/me/cases/{made.TrackingCode}/receipt.pdf", Cancel);
+        Assert.Equal("application/pdf", receipt.Content.Headers.ContentType!.MediaType);
+        var pdf = await receipt.Content.ReadAsByteArrayAsync(Cancel);
+        var text = PdfReading.Text(pdf);
+        Assert.Contains("材料接收凭证", text, StringComparison.Ordinal);
+        Assert.Contains("张*", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("张三", text, StringComparison.Ordinal);
+        Assert.Contains(made.CaseNumber, text, StringComparison.Ordinal);
+        Assert.Contains("申请表.pdf", text, StringComparison.Ordinal);
+        var scanned = PdfReading.ScanQrCode(pdf);
+        Assert.EndsWith($"/query?code={made.TrackingCode}", scanned, StringComparison.Ordinal);
+
+        // Someone else cannot see the case or its receipt.
+        var lisi = await Staff.SignInAsync(Hall, "lisi");
+        Assert.Equal(HttpStatusCode.NotFound, (await lisi.GetAsync($"/account/me/cases/{made.TrackingCode}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lisi.GetAsync($"/account/me/cases/{made.TrackingCode}/receipt.pdf", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lisi.GetAsync(formUrl, Cancel)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("申请表.pdf", "png", "file.type_mismatch", "内容不是 PDF")]
+    [InlineData("申请表.pdf", "empty", "file.empty", "是空的")]
+    [InlineData("申请表.pdf", "huge", "file.too_large", "超过了 10 MB")]
+    [InlineData("../../etc/申请表.pdf", "pdf", "file.bad_name", "不能包含路径")]
+    [InlineData("申请表.exe", "pdf", "file.type_not_allowed", "只能上传")]
+    public async Task BadFile_IsRefusedWithAClearMessage_AndNothingIsStored(string fileName, string kind, string code, string message)
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "幼儿园教师资格");
+        var materialsUrl = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        var content = kind switch
+        {
+            "png" => Png,
+            "empty" => [],
+            "huge" => [.. Pdf, .. new byte[(10 * 1024 * 1024) + 1]],
+            _ => [.. Pdf, .. "%unique "u8.ToArray(), .. Guid.NewGuid().ToByteArray()],
+        };
+        var storedBefore = await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel));
+        var filesBefore = Directory.Exists(Path.Combine(Hall.DataDirectory, "files"))
+            ? Directory.EnumerateFiles(Path.Combine(Hall.DataDirectory, "files"), "*", SearchOption.AllDirectories).Count()
+            : 0;
+
+        var page = await Html.GetAsync(zhangsan, materialsUrl);
+        var form = page.QuerySelectorAll("form[action*='handler=Upload']")
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplicationForm);
+        form.Id = "upload-target";
+        var response = await Html.SubmitAsync(zhangsan, page, "#upload-target", files: [("file", fileName, content)]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var shown = await Html.ParseAsync(response);
+        Assert.Contains(message, shown.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.DraftFiles.AnyAsync(f => f.DraftId == draftId, Cancel)));
+        Assert.Equal(storedBefore, await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel)));
+        var filesAfter = Directory.Exists(Path.Combine(Hall.DataDirectory, "files"))
+            ? Directory.EnumerateFiles(Path.Combine(Hall.DataDirectory, "files"), "*", SearchOption.AllDirectories).Count()
+            : 0;
+        Assert.Equal(filesBefore, filesAfter);
+        Assert.NotEmpty(code);
+    }
+
+    [Fact]
+    public async Task FileGivenBefore_CanBeUsedAgain_WithoutUploading()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await ItemCodeAsync(Demo.TeacherQualification);
+        var first = (await StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        byte[] unique = [.. Pdf, .. "%reuse "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
+        await UploadAsync(zhangsan, first, ApplicationForm, "我的申请表.pdf", unique);
+
+        var second = (await StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var page = await Html.GetAsync(zhangsan, second);
+        var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplicationForm);
+        var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent == "我的申请表.pdf");
+        reuse.Id = "reuse-target";
+        var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("我的申请表.pdf", (await Html.GetAsync(zhangsan, second)).QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
+
+        // Another person cannot take that file by its hash.
+        var lisi = await Staff.SignInAsync(Hall, "lisi");
+        var theirs = (await StartAsync(lisi, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var theirPage = await Html.GetAsync(lisi, theirs);
+        var forged = await lisi.PostAsync(theirs + "?handler=Reuse", new FormUrlEncodedContent(
+        [
+            new("material", ApplicationForm), new("sha256", option.GetAttribute("value")!),
+            new("__RequestVerificationToken", theirPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        ]), Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
+        Assert.Contains("没有找到您以前提交过的这个文件", (await Html.ParseAsync(forged)).Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WronglyTypedAnswers_AreShownInPlace_AndKeptForCorrection()
+    {
+        var lisi = await Staff.SignInAsync(Hall, "lisi");
+        var code = await ItemCodeAsync("民办、中外合作开办中等及以下学校和其他教育机构筹设审批");
+        var start = await Html.GetAsync(lisi, $"/apply/{code}");
+        var school = start.QuerySelectorAll("input[name=Applicant]").Single(i => i.GetAttribute("value") != "self").GetAttribute("value")!;
+        var started = await Html.SubmitAsync(lisi, start, "main form", new Dictionary<string, string> { ["Situation"] = "举办者为社会组织", ["Applicant"] = school });
+        var formUrl = started.Headers.Location!.OriginalString;
+        var form = await Html.GetAsync(lisi, formUrl);
+
+        // Prefilled from the organisation the agent acts for.
+        Assert.Equal("52310112MJ4782133B", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-creditCode")!.Value);
+
+        var response = await Html.SubmitAsync(lisi, form, "main form", new Dictionary<string, string>
+        {
+            ["a.schoolName"] = "示例学校", ["a.schoolType"] = "小学", ["a.funds"] = "三百万", ["a.address"] = "上海市闵行区示例路 2 号", ["a.phone"] = "12345",
+        }, "next", "continue");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await Html.ParseAsync(response);
+        Assert.Contains("应为数字", shown.QuerySelector("#field-funds")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("11 位手机号码", shown.QuerySelector("#field-phone")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("三百万", shown.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-funds")!.Value);
+        Assert.Equal("示例学校", shown.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-schoolName")!.Value);
+    }
+
+    [Fact]
+    public async Task ExpiredDraft_CannotBeResumed_AndHousekeepingRemovesIt()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.Transfer), "本市户籍市内跨区转入");
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        var expires = await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.ExpiresAt).SingleAsync(Cancel));
+        var created = await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.CreatedAt).SingleAsync(Cancel));
+        Assert.Equal(30, (expires - created).TotalDays, 3);
+
+        await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ExpiresAt, DateTime.UnixEpoch), Cancel));
+        Assert.Equal(HttpStatusCode.NotFound, (await zhangsan.GetAsync(formUrl, Cancel)).StatusCode);
+        Assert.DoesNotContain((await Html.GetAsync(zhangsan, "/account/me/cases")).QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
+
+        await Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Housekeeping>().Single().RunOnceAsync(Cancel);
+        Assert.False(await Hall.WithDbAsync(db => db.ApplicationDrafts.AnyAsync(d => d.Id == draftId, Cancel)));
+    }
+
+    [Fact]
+    public async Task ItemTakenOffline_RefusesTheDraftsSubmission_AndMakesNoCase()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await ItemCodeAsync("受理教师申诉");
+        var formUrl = await StartAsync(zhangsan, code, null);
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var change = scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.ChangeItemState>();
+            Assert.True((await change.TakeOfflineAsync(code, "测试：暂停办理", "test", Cancel)).Succeeded);
+        }
+
+        try
+        {
+            Assert.Equal(HttpStatusCode.Gone, (await zhangsan.GetAsync(formUrl.Replace("/form", "/check", StringComparison.Ordinal), Cancel)).StatusCode);
+            await using var scope = Hall.Services.CreateAsyncScope();
+            var applications = scope.ServiceProvider.GetRequiredService<Applications>();
+            var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+            var submitted = await applications.SubmitAsync(draftId, accountId, declared: true, Cancel);
+            Assert.False(submitted.Succeeded);
+            Assert.Equal("item.offline", submitted.Errors[0].Code);
+            Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
+        }
+        finally
+        {
+            await using var scope = Hall.Services.CreateAsyncScope();
+            var change = scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.ChangeItemState>();
+            await change.BringOnlineAsync(code, "测试：恢复办理", "test", Cancel);
+        }
+    }
+}
+
+public sealed class ApplyTests_Sqlite(SqliteHall hall) : ApplyTests(hall), IClassFixture<SqliteHall>;
+
+public sealed class ApplyTests_Postgres(PostgresHall hall) : ApplyTests(hall), IClassFixture<PostgresHall>;

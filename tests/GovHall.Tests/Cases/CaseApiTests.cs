@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GovHall.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Tests.Cases;
+
+// Partner submission (POST /api/v1/cases) and the one-code query (GET /api/v1/cases/status).
+public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
+{
+    private const string Appeal = "受理教师申诉";
+    private const string Person = "11010519491231002X";
+    private const string Phone = "13900000009";
+
+    public static async Task<string> TokenAsync(HttpClient client, string scope)
+    {
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(
+        [
+            new("grant_type", "client_credentials"), new("client_id", "district-hall-demo"), new("client_secret", "demo-secret"), new("scope", scope),
+        ]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    private async Task<JsonObject> AppealAsync(string facts = "学校未经调查即作出处分。")
+    {
+        var code = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Appeal).Select(i => i.Code).SingleAsync(Cancel));
+        PersonalValues.Remember(Person);
+        PersonalValues.Remember(Phone);
+        return new JsonObject
+        {
+            ["itemCode"] = code,
+            ["applicant"] = new JsonObject { ["type"] = "Person", ["name"] = "王五", ["idNumber"] = Person, ["phone"] = Phone },
+            ["answers"] = new JsonObject
+            {
+                ["name"] = "王五", ["idNumber"] = Person, ["phone"] = Phone, ["school"] = "闵行区示例小学",
+                ["decisionDate"] = "2026-10-09", ["request"] = "撤销处分决定", ["facts"] = facts,
+            },
+            ["files"] = new JsonArray
+            {
+                new JsonObject { ["material"] = "教师申诉书", ["fileName"] = "申诉书.pdf", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Pdf) },
+                new JsonObject
+                {
+                    ["material"] = "学校或者其他教育机构作出的处理决定或者相关书面材料", ["fileName"] = "处理决定.png", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Png),
+                },
+            },
+        };
+    }
+
+    private async Task<HttpResponseMessage> SubmitAsync(JsonObject body, string? key, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Client.SendAsync(request, Cancel);
+    }
+
+    private Task<int> CaseCountAsync() => Hall.WithDbAsync(db => db.Cases.CountAsync(Cancel));
+
+    [Fact]
+    public async Task Partner_SubmitsOnce_PerIdempotencyKey_AndGetsTheReceipt()
+    {
+        var token = await TokenAsync(Client, "cases.submit cases.read");
+        var body = await AppealAsync();
+        var key = Guid.NewGuid().ToString();
+        var first = await SubmitAsync(body, key, token);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var made = await first.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var trackingCode = made.GetProperty("trackingCode").GetString()!;
+
+        // A retry after a time-out: the same case, marked as a replay.
+        var retry = await SubmitAsync(body, key, token);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(trackingCode, (await retry.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString());
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.Cases.CountAsync(c => c.TrackingCode == trackingCode, Cancel)));
+
+        // The same key with other content is refused.
+        var before = await CaseCountAsync();
+        var reused = await SubmitAsync(await AppealAsync("另一份申诉。"), key, token);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal("idempotency.mismatch", (await reused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+        Assert.Equal(before, await CaseCountAsync());
+
+        using var receiptRequest = new HttpRequestMessage(HttpMethod.Get, made.GetProperty("receiptUrl").GetString());
+        receiptRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var receipt = await Client.SendAsync(receiptRequest, Cancel);
+        Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        var text = PdfReading.Text(await receipt.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Contains("王*", text, StringComparison.Ordinal);
+        Assert.Contains("处理决定.png", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Partner_WithoutTheScope_OrAToken_OrAKey_IsRefused_AndNothingIsStored()
+    {
+        var body = await AppealAsync();
+        var before = await CaseCountAsync();
+        var readOnly = await TokenAsync(Client, "cases.read");
+        Assert.Equal(HttpStatusCode.Forbidden, (await SubmitAsync(body, Guid.NewGuid().ToString(), readOnly)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SubmitAsync(body, Guid.NewGuid().ToString(), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SubmitAsync(body, Guid.NewGuid().ToString(), "not-a-token")).StatusCode);
+
+        var noKey = await SubmitAsync(body, null, await TokenAsync(Client, "cases.submit"));
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+        Assert.Equal("idempotency.key_missing", (await noKey.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+        Assert.Equal(before, await CaseCountAsync());
+    }
+
+    [Theory]
+    [InlineData("wrong-type", "form.invalid", "decisionDate")]
+    [InlineData("missing-material", "material.missing", "material:教师申诉书")]
+    [InlineData("bad-id", "applicant.invalid", "applicant.idNumber")]
+    [InlineData("file-lies", "file.type_mismatch", "material:教师申诉书")]
+    [InlineData("unknown-answer", "form.invalid", "favouriteColour")]
+    public async Task Partner_BadApplication_Is422WithEveryProblem_AndNothingIsStored(string fault, string code, string field)
+    {
+        var body = await AppealAsync();
+        switch (fault)
+        {
+            case "wrong-type":
+                body["answers"]!["decisionDate"] = new JsonObject { ["year"] = 2026 };
+                break;
+            case "missing-material":
+                body["files"]!.AsArray().RemoveAt(0);
+                break;
+            case "bad-id":
+                body["applicant"]!["idNumber"] = "110105194912310021";
+                break;
+            case "file-lies":
+                body["files"]![0]!["contentBase64"] = Convert.ToBase64String(ApplyTests.Png);
+                break;
+            case "unknown-answer":
+                body["answers"]!["favouriteColour"] = "蓝";
+                break;
+        }
+
+        var before = await CaseCountAsync();
+        var stored = await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel));
+        var response = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Contains(errors, e => e.GetProperty("code").GetString() == code && e.GetProperty("field").GetString() == field);
+        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("message").GetString())));
+        Assert.Equal(before, await CaseCountAsync());
+        Assert.Equal(stored, await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Query_ByCodeAlone_ShowsNothingPersonal_AndWithThePhoneShowsTheTimeline()
+    {
+        var token = await TokenAsync(Client, "cases.submit");
+        var made = await (await SubmitAsync(await AppealAsync(), Guid.NewGuid().ToString(), token)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var code = made.GetProperty("trackingCode").GetString()!;
+
+        var open = await Client.GetAsync($"/api/v1/cases/status?code={code.ToLowerInvariant()[..4]}-{code[4..8]}-{code[8..]}", Cancel);
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        var raw = await open.Content.ReadAsStringAsync(Cancel);
+        var status = JsonDocument.Parse(raw).RootElement;
+        Assert.Equal(Appeal, status.GetProperty("itemName").GetString());
+        Assert.Equal("Submitted", status.GetProperty("stage").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("timeline").ValueKind);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("caseNumber").ValueKind);
+        Assert.DoesNotContain("王五", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(Phone[7..], raw, StringComparison.Ordinal);
+
+        var verified = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={code}&phoneLast4={Phone[7..]}", Cancel);
+        var timeline = verified.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal("Submit", Assert.Single(timeline).GetProperty("action").GetString());
+        Assert.StartsWith("提交申请", timeline[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // A wrong phone and an unknown code answer alike.
+        var wrongPhone = await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=0000", Cancel);
+        var unknown = await Client.GetAsync($"/api/v1/cases/status?code={GovHall.Core.Cases.TrackingCode.New().Value}&phoneLast4={Phone[7..]}", Cancel);
+        var garbage = await Client.GetAsync("/api/v1/cases/status?code=NOT-A-CODE", Cancel);
+        foreach (var refused in new[] { wrongPhone, unknown, garbage })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+
+        static string WithoutTrace(string json) => string.Join(",", JsonDocument.Parse(json).RootElement.EnumerateObject().Where(p => p.Name != "traceId").Select(p => p.ToString()));
+        Assert.Equal(WithoutTrace(await wrongPhone.Content.ReadAsStringAsync(Cancel)), WithoutTrace(await unknown.Content.ReadAsStringAsync(Cancel)));
+        Assert.Equal(WithoutTrace(await wrongPhone.Content.ReadAsStringAsync(Cancel)), WithoutTrace(await garbage.Content.ReadAsStringAsync(Cancel)));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=12", Cancel)).StatusCode);
+
+        // The page says the same in Chinese.
+        var page = await Html.GetAsync(Client, $"/query?code={code}");
+        Assert.Contains("已提交，等待预审", page.QuerySelector(".result")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("ol.timeline"));
+        var withPhone = await Html.GetAsync(Client, $"/query?code={code}&phone4={Phone[7..]}");
+        Assert.Contains("提交申请", withPhone.QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
+    }
+}
+
+public sealed class CaseApiTests_Sqlite(SqliteHall hall) : CaseApiTests(hall), IClassFixture<SqliteHall>;
+
+public sealed class CaseApiTests_Postgres(PostgresHall hall) : CaseApiTests(hall), IClassFixture<PostgresHall>;
+
+// A hall whose partner tokens live two seconds and whose one-code query allows three a minute.
+public sealed class ShortLivedTokensHall() : HallFactory(TestDatabase.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    {
+        ["GovHall:Tokens:AccessTokenLifetime"] = "00:00:02",
+        ["GovHall:RateLimits:QueriesPerMinute"] = "3",
+    };
+}
+
+public sealed class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(hall), IClassFixture<ShortLivedTokensHall>
+{
+    [Fact]
+    public async Task Partner_WithAnExpiredToken_IsRefused()
+    {
+        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(new { itemCode = "x" }) };
+        request.Headers.Add("Idempotency-Key", "expired");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await Client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Query_TooManyLookups_Is429WithRetryAfter()
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await Client.GetAsync($"/api/v1/cases/status?code={GovHall.Core.Cases.TrackingCode.New().Value}", Cancel));
+        }
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
+        Assert.NotNull(answers[3].Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Client.GetAsync("/query?code=AAAA-BBBB-CCCC", Cancel)).StatusCode);
+    }
+}
