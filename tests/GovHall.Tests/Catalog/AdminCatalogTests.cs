@@ -160,6 +160,37 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task EditPage_KeepsTheApplicationFormAndUploadLimits_RefusesABadForm_AndPreviewsIt()
+    {
+        var code = await CodeOfAsync("适龄儿童、少年因身体状况需要延缓入学或者休学审批");
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var json = edit.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#FormJson")!.Value;
+        Assert.Contains("\"childIdNumber\"", json, StringComparison.Ordinal);
+
+        var notJson = await SaveAsync(admin, edit, new() { ["FormJson"] = "{ \"fields\": [ { \"key\": \"x\", \"kindd\": \"Text\" } ] }" });
+        Assert.Equal(HttpStatusCode.OK, notJson.StatusCode);
+        Assert.Contains("表单定义不是有效的 JSON", (await Html.ParseAsync(notJson)).Text(), StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Code == code && i.DraftJson != null, Cancel)));
+
+        var duplicate = await SaveAsync(admin, edit, new() { ["FormJson"] = json.Replace("\"relation\"", "\"childName\"", StringComparison.Ordinal) });
+        Assert.Contains((await Html.ParseAsync(duplicate)).QuerySelectorAll(".field-error"), e => e.TextContent.Contains("字段名“childName”重复", StringComparison.Ordinal));
+
+        edit = await Html.GetAsync(admin, $"/admin/items/{code}/edit");
+        var saved = await SaveAsync(admin, edit, new() { ["FormJson"] = json, ["Draft.Materials[0].MaxFiles"] = "3" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var draft = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Code == code).Select(i => i.DraftJson).SingleAsync(Cancel));
+        var content = GovHall.Core.Catalog.CatalogJson.Deserialize(draft!);
+        Assert.Equal(10, content.Form.Fields.Count);
+        Assert.Equal(3, content.Materials[0].MaxFiles);
+        Assert.Equal(3, content.Materials[0].FileTypes.Count);
+
+        var preview = await Html.GetAsync(admin, $"/admin/items/{code}/preview");
+        Assert.NotNull(preview.QuerySelector("#f-childName"));
+        Assert.NotNull(preview.QuerySelector("#f-grade"));
+    }
+
+    [Fact]
     public async Task SaveDraft_WithLettersInANumber_SavesNothing()
     {
         var code = await CodeOfAsync("实施义务教育的民办学校自主设置课程备案");

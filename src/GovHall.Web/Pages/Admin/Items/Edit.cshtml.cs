@@ -31,6 +31,14 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
     [BindProperty]
     public List<string> Remove { get; set; } = [];
 
+    // The application form, edited as its documented JSON (docs/catalog-format.md).
+    [BindProperty]
+    public string? FormJson { get; set; }
+
+    public IEnumerable<string> FormProblems => ModelState
+        .Where(e => e.Key == "Draft.Form" || e.Key.StartsWith("Draft.Form.", StringComparison.Ordinal))
+        .SelectMany(e => e.Value!.Errors.Select(x => (e.Key == "Draft.Form" ? "" : e.Key["Draft.Form.".Length..] + "：") + x.ErrorMessage));
+
     [BindProperty]
     public string? Add { get; set; }
 
@@ -68,6 +76,7 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
 
         TopicsText = string.Join("、", Draft.Topics);
         KeywordsText = string.Join("、", Draft.Keywords);
+        FormJson = FormText(Draft.Form);
         return Page();
     }
 
@@ -88,6 +97,14 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
 
         Draft.Topics = Split(TopicsText);
         Draft.Keywords = Split(KeywordsText);
+        if (ReadForm(FormJson) is { } form)
+        {
+            Draft.Form = form;
+        }
+        else
+        {
+            return Page();
+        }
         DraftEditor.Remove(Draft, Remove);
         if (Add is not null)
         {
@@ -170,5 +187,28 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
         }
 
         return template;
+    }
+
+    public static string FormText(ApplicationForm form) =>
+        form.Fields.Count == 0 ? "" : System.Text.Json.JsonSerializer.Serialize(form, CatalogJson.Indented);
+
+    // A form that is not even JSON is shown with its line and nothing is saved.
+    private ApplicationForm? ReadForm(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return new ApplicationForm();
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<ApplicationForm>(json, CatalogJson.Options) ?? new ApplicationForm();
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            var line = ex.LineNumber is { } at ? $"第 {at + 1} 行，" : "";
+            ModelState.AddModelError("Draft.Form", $"表单定义不是有效的 JSON，或含有格式中没有的名称或取值（{line}位置 {ex.Path}），未保存。");
+            return null;
+        }
     }
 }
