@@ -35,7 +35,7 @@ public sealed class Case
     public CaseChannel Channel { get; init; }
     public string? PartnerClientId { get; init; }
 
-    // Idempotency: one case per key ("draft:{id}" or "partner:{client}:{Idempotency-Key}"),
+    // Idempotency: one case per key ("draft:{id}", or "partner:" + SHA-256 of client and Idempotency-Key),
     // and the hash of what was submitted under it, so a reused key with other content is refused.
     public required string SubmissionKey { get; init; }
     public required string SubmissionHash { get; init; }

@@ -75,6 +75,17 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, St
             return Result<Submitted>.Fail(errors);
         }
 
+        // A retry of a submission already made is answered from the case, whatever has
+        // happened to the item since (the use case compares the content under the key).
+        var key = KeyOf(clientId, idempotencyKey);
+        if (await db.Cases.AsNoTracking().AnyAsync(c => c.SubmissionKey == key, cancellationToken))
+        {
+            var replay = new Submission(request.ItemCode!, request.Situation ?? "", applicant!, request.Answers ?? [],
+                decoded.Select(d => new SubmittedFile(d.File.Material ?? "", d.File.FileName ?? "", Convert.ToHexStringLower(SHA256.HashData(d.Bytes)), FileSniffer.ContentTypeOf(d.Bytes), d.Bytes.Length)).ToList(),
+                CaseChannel.Partner, key, clientName, clientId);
+            return await submit.RunAsync(replay, cancellationToken);
+        }
+
         var found = await ItemQueries.CurrentAsync(db, request.ItemCode!, cancellationToken);
         if (!found.Succeeded)
         {
@@ -107,15 +118,9 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, St
             files.Add(new SubmittedFile(material.Name, file.FileName!, Convert.ToHexStringLower(SHA256.HashData(bytes)), FileSniffer.ContentTypeOf(bytes), bytes.Length));
         }
 
-        var submission = new Submission(content.Code, situation, applicant!, request.Answers ?? [], files, CaseChannel.Partner,
-            $"partner:{clientId}:{idempotencyKey}", clientName, clientId);
+        var submission = new Submission(request.ItemCode!, situation, applicant!, request.Answers ?? [], files, CaseChannel.Partner,
+            key, clientName, clientId);
         errors.AddRange(SubmitApplication.Check(content, submission, ChinaDate.Today(clock), out _));
-        if (errors.Count > 0 && await db.Cases.AsNoTracking().AnyAsync(c => c.SubmissionKey == submission.SubmissionKey, cancellationToken))
-        {
-            // The key was used before: the use case answers with that case or refuses the reuse.
-            return await submit.RunAsync(submission, cancellationToken);
-        }
-
         if (errors.Count > 0)
         {
             return Result<Submitted>.Fail(errors);
@@ -132,6 +137,10 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, St
 
         return await submit.RunAsync(submission, cancellationToken);
     }
+
+    // One key per partner and Idempotency-Key, of fixed length whatever the two are.
+    private static string KeyOf(string clientId, string idempotencyKey) =>
+        "partner:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{clientId}\n{idempotencyKey}")));
 
     private async Task<ApplicantSnapshot?> ApplicantOfAsync(PartnerApplicant? given, List<Error> errors, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovHall.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GovHall.Tests.Cases;
 
@@ -100,6 +101,39 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var text = PdfReading.Text(await receipt.Content.ReadAsByteArrayAsync(Cancel));
         Assert.Contains("王*", text, StringComparison.Ordinal);
         Assert.Contains("处理决定.png", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Partner_RetryAfterTheItemWentOffline_StillGetsItsCase_ButNewSubmissionsAreRefused()
+    {
+        var token = await TokenAsync(Client, "cases.submit");
+        var body = await AppealAsync("下线前提交的申诉。");
+        var key = Guid.NewGuid().ToString();
+        var first = await SubmitAsync(body, key, token);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var code = body["itemCode"]!.GetValue<string>();
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var change = scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.ChangeItemState>();
+            Assert.True((await change.TakeOfflineAsync(code, "测试：暂停办理", "test", Cancel)).Succeeded);
+        }
+
+        try
+        {
+            var retry = await SubmitAsync(body, key, token);
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+            var before = await CaseCountAsync();
+            var fresh = await SubmitAsync(body, Guid.NewGuid().ToString(), token);
+            Assert.Equal(HttpStatusCode.Gone, fresh.StatusCode);
+            Assert.Equal("item.offline", (await fresh.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+            Assert.Equal(before, await CaseCountAsync());
+        }
+        finally
+        {
+            await using var scope = Hall.Services.CreateAsyncScope();
+            var change = scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.ChangeItemState>();
+            await change.BringOnlineAsync(code, "测试：恢复办理", "test", Cancel);
+        }
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
         var loaded = await Applications.LoadAsync(id, AccountId, cancellationToken);
         if (!loaded.Succeeded)
         {
-            return NotFound();
+            return loaded.Errors[0].Kind == ErrorKind.Gone ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
 
         var submitted = await Applications.SubmitAsync(id, AccountId, declared, cancellationToken);
