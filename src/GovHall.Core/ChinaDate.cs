@@ -6,8 +6,10 @@ public static class ChinaDate
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public static DateOnly Of(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+    public static DateTime ToChinaTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public static DateOnly Of(DateTime utc) => DateOnly.FromDateTime(ToChinaTime(utc));
 
     public static DateOnly Today(TimeProvider clock) => Of(clock.GetUtcNow().UtcDateTime);
 }

@@ -21,6 +21,17 @@ var personalDataKey = PersonalDataKey.FromSetting(builder.Configuration, out var
 var failures = (validation.Failures ?? []).Concat(keyProblem is null ? [] : [keyProblem]).ToList();
 builder.Services.AddExternalIdentity(builder.Configuration, failures);
 var forwardedHeaders = ReverseProxy.Configure(builder.Configuration, failures);
+if (builder.Configuration["GovHall:Documents:CjkFontFile"] is { Length: > 0 } cjkFont)
+{
+    if (File.Exists(cjkFont))
+    {
+        GovHall.Core.Documents.HallPdf.UseCjkFontFile(cjkFont);
+    }
+    else
+    {
+        failures.Add($"GovHall:Documents:CjkFontFile: the font file {cjkFont} does not exist.");
+    }
+}
 if (failures.Count > 0)
 {
 #pragma warning disable RS0030 // The entry point may write to the console: logging is not set up yet.

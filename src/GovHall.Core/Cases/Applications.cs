@@ -51,9 +51,7 @@ public sealed class Applications(
         var found = await ItemQueries.CurrentAsync(db, itemCode, cancellationToken);
         if (!found.Succeeded)
         {
-            return found.Errors[0].Kind == ErrorKind.Gone
-                ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
-                : Error.NotFound("item.not_found", "没有找到该事项。");
+            return SubmitApplication.Unavailable(found.Errors[0]);
         }
 
         var published = found.Value!;
@@ -264,11 +262,19 @@ public sealed class Applications(
             view.Draft.Situation,
             Applicant(account, organization, revealed.Value.IdNumber, revealed.Value.Phone),
             view.Answers,
-            view.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length)).ToList(),
+            FilesOf(view),
             CaseChannel.Online,
             $"draft:{view.Draft.Id}",
             organization is null ? $"{account.DisplayName}（申请人）" : $"{account.DisplayName}（{organization.Name}经办人）");
         var result = await submit.RunAsync(submission, cancellationToken);
+        if (!result.Succeeded && result.Errors[0].Code == SubmitApplication.KeyReused.Code)
+        {
+            // A second click read the draft while the first was clearing it after submitting:
+            // the key is this draft's own, so its one case is the answer.
+            var made = await db.Cases.AsNoTracking().SingleAsync(c => c.SubmissionKey == submission.SubmissionKey, cancellationToken);
+            return new Submitted(made, Replayed: true);
+        }
+
         if (result.Succeeded)
         {
             // The answers now live (encrypted) on the case; the draft keeps only its pointer.
@@ -279,6 +285,18 @@ public sealed class Applications(
 
         return result;
     }
+
+    // Everything still wrong with a draft, shown before the person presses submit.
+    public IReadOnlyList<Error> Problems(DraftView view)
+    {
+        var type = view.Draft.OrganizationId is null ? ApplicantType.Person : ApplicantType.Organization;
+        var probe = new Submission(view.Content.Code, view.Draft.Situation, new ApplicantSnapshot(type, "", null, null, null, "", null, null),
+            view.Answers, FilesOf(view), CaseChannel.Online, "", "");
+        return SubmitApplication.Check(view.Content, probe, ChinaDate.Today(clock), out _);
+    }
+
+    private static List<SubmittedFile> FilesOf(DraftView view) =>
+        view.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length)).ToList();
 
     private static ApplicantSnapshot Applicant(Account account, Organization? organization, string idNumber, string phone) =>
         organization is null

@@ -55,9 +55,9 @@ public sealed class Case
 public enum CaseChannel { Online, Partner }
 
 // Where a case stands, in the order a case usually moves.
-public enum CaseStage { Submitted, Returned, Accepted, UnderReview, Suspended, Decided, Concluded, Refused, Withdrawn }
+public enum CaseStage { Submitted, CorrectionRequested, Accepted, UnderReview, Suspended, Decided, Concluded, Refused, Withdrawn }
 
-public enum CaseAction { Submit, Resubmit, PreReviewPass, Return, Accept, Refuse, Review, SendBack, Suspend, Resume, Extend, Decide, Conclude, Withdraw }
+public enum CaseAction { Submit, Resubmit, PreReviewPass, RequestCorrection, Accept, Refuse, Review, SendBack, Suspend, Resume, Extend, Decide, Conclude, Withdraw }
 
 public sealed class CaseEvent
 {
@@ -101,7 +101,7 @@ public static class CaseStages
     public static string Label(CaseStage stage) => stage switch
     {
         CaseStage.Submitted => "已提交，等待预审",
-        CaseStage.Returned => "需要补正材料",
+        CaseStage.CorrectionRequested => "需要补正材料",
         CaseStage.Accepted => "已受理",
         CaseStage.UnderReview => "审查中",
         CaseStage.Suspended => "特别程序中（不计入办理时限）",
@@ -111,12 +111,20 @@ public static class CaseStages
         CaseStage.Withdrawn => "已撤回",
     };
 
+    // What the applicant has to do now, for 我的办件.
+    public static string AskedOfApplicant(CaseStage stage) => stage switch
+    {
+        CaseStage.CorrectionRequested => "请按一次性告知补正材料",
+        CaseStage.Decided => "请留意送达方式",
+        _ => "无需操作，请等待",
+    };
+
     public static string Label(CaseAction action) => action switch
     {
         CaseAction.Submit => "提交申请",
         CaseAction.Resubmit => "补正后重新提交",
         CaseAction.PreReviewPass => "预审通过",
-        CaseAction.Return => "退回补正（一次性告知）",
+        CaseAction.RequestCorrection => "退回补正（一次性告知）",
         CaseAction.Accept => "受理",
         CaseAction.Refuse => "不予受理",
         CaseAction.Review => "审查",

@@ -18,7 +18,7 @@ public sealed class CaseReceipt(HallDbContext db)
             .SingleAsync(v => v.ItemId == submitted.ItemId && v.Version == submitted.ItemVersion, cancellationToken);
         var content = version.Content();
         var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == submitted.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
-        var code = Cases.TrackingCode.TryParse(submitted.TrackingCode, out var parsed) ? parsed.ToString() : submitted.TrackingCode;
+        var code = Cases.TrackingCode.Display(submitted.TrackingCode);
 
         using var pdf = new HallPdf("材料接收凭证");
         pdf.QrTopRight(queryUrl, "扫码查询办理进度");
@@ -40,7 +40,7 @@ public sealed class CaseReceipt(HallDbContext db)
             pdf.Field("经办人", PersonName.Mask(agent));
         }
 
-        pdf.Field("提交时间", ChinaTimeText(submitted.SubmittedAt));
+        pdf.Field("提交时间", ChinaDate.ToChinaTime(submitted.SubmittedAt).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture));
         pdf.Field("承办科室", submitted.Department);
         pdf.Field("承诺时限", LimitText(submitted.PromisedLimit));
         pdf.Heading("已收到的材料");
@@ -81,10 +81,4 @@ public sealed class CaseReceipt(HallDbContext db)
     private static string SizeText(long length) => length >= 1024 * 1024
         ? (length / 1024d / 1024d).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
         : Math.Max(1, length / 1024).ToString(CultureInfo.InvariantCulture) + " KB";
-
-    private static string ChinaTimeText(DateTime utc)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
-    }
 }

@@ -64,7 +64,7 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
         }
 
         return new CaseStatus(
-            TrackingCode.TryParse(found!.TrackingCode, out var shown) ? shown.ToString() : found.TrackingCode,
+            TrackingCode.Display(found!.TrackingCode),
             found.ItemCode,
             found.ItemName,
             found.Stage,

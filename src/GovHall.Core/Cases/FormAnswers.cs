@@ -113,7 +113,7 @@ public static partial class FormAnswers
             var clean = new JsonObject();
             foreach (var column in field.Columns)
             {
-                if (CheckScalar(column, row[column.Key], $"{field.Key}[{rows.Count}].{column.Key}", today, complete, errors) is { } value)
+                if (CheckScalar(column, row[column.Key], $"{field.Key}[{i}].{column.Key}", today, complete, errors) is { } value)
                 {
                     clean[column.Key] = value;
                 }

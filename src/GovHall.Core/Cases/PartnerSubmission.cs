@@ -89,9 +89,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, St
         var found = await ItemQueries.CurrentAsync(db, request.ItemCode!, cancellationToken);
         if (!found.Succeeded)
         {
-            return found.Errors[0].Kind == ErrorKind.Gone
-                ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
-                : Error.NotFound("item.not_found", "没有找到该事项。");
+            return SubmitApplication.Unavailable(found.Errors[0]);
         }
 
         var content = found.Value!.Content;

@@ -32,6 +32,11 @@ public sealed record Submitted(Case Case, bool Replayed);
 // with different content is refused. The same rules serve the pages and the partner API.
 public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock)
 {
+    // The catalog's answer for an item one cannot apply for now, in the words of applying.
+    public static Error Unavailable(Error found) => found.Kind == ErrorKind.Gone
+        ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
+        : Error.NotFound("item.not_found", "没有找到该事项。");
+
     public static readonly Error KeyReused = Error.Conflict("idempotency.mismatch", "该幂等键已用于另一份不同内容的申请。");
 
     public async Task<Result<Submitted>> RunAsync(Submission submission, CancellationToken cancellationToken)
@@ -45,9 +50,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         var found = await ItemQueries.CurrentAsync(db, submission.ItemCode, cancellationToken);
         if (!found.Succeeded)
         {
-            return found.Errors[0].Kind == ErrorKind.Gone
-                ? Error.Gone("item.offline", "该事项已暂停办理，不能提交申请。")
-                : Error.NotFound("item.not_found", "没有找到该事项。");
+            return Unavailable(found.Errors[0]);
         }
 
         var published = found.Value!;

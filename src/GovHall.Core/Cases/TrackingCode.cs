@@ -80,6 +80,9 @@ public readonly record struct TrackingCode
     }
 
     // 7K3M-9QXD-2HB9
+    // A stored code as people read it (7K3M-9QXD-2HB9).
+    public static string Display(string stored) => TryParse(stored, out var code) ? code.ToString() : stored;
+
     public override string ToString() => Value is null ? "" : $"{Value[..4]}-{Value[4..8]}-{Value[8..]}";
 
     // Luhn mod N (N = 32) over the symbols' positions in the alphabet.

@@ -175,12 +175,21 @@ public static partial class FormDefinitionRules
                 {
                     add($"{at}.Min", "数字字段的最小值、最大值应为数字。");
                 }
+                else if (field.Min is not null && field.Max is not null && TryNumber(field.Min, out var low) && TryNumber(field.Max, out var high) && low > high)
+                {
+                    add($"{at}.Min", "最小值不能大于最大值。");
+                }
 
                 break;
             case FieldKind.Date:
                 if ((field.Min is not null && !IsDateBound(field.Min)) || (field.Max is not null && !IsDateBound(field.Max)))
                 {
                     add($"{at}.Min", "日期字段的最早、最晚日期应为 yyyy-MM-dd 或 today。");
+                }
+                else if (field.Min is { } earliest && field.Max is { } latest && earliest != "today" && latest != "today"
+                    && TryDate(earliest, out var first) && TryDate(latest, out var last) && first > last)
+                {
+                    add($"{at}.Min", "最早日期不能晚于最晚日期。");
                 }
 
                 break;

@@ -17,6 +17,11 @@ public sealed class HallPdf : IDisposable
     private XGraphics graphics = null!;
     private double y;
 
+    private static string? cjkFontFile;
+
+    // Called once at start-up, before any document is made; the file must exist.
+    public static void UseCjkFontFile(string path) => cjkFontFile = path;
+
     static HallPdf()
     {
         GlobalFontSettings.FontResolver ??= new EmbeddedFonts();
@@ -199,7 +204,9 @@ public sealed class HallPdf : IDisposable
         public const string Cjk = "HallCjk";
         public const string Latin = "HallLatin";
 
-        private static readonly Lazy<byte[]> CjkBytes = new(() => Read("DroidSansFallback-GB2312.ttf"));
+        // The embedded font covers GB 2312 (scripts/subset-cjk-font.py); a fuller TrueType font
+        // can be named with GovHall:Documents:CjkFontFile.
+        private static readonly Lazy<byte[]> CjkBytes = new(() => cjkFontFile is { } file ? File.ReadAllBytes(file) : Read("DroidSansFallback-GB2312.ttf"));
         private static readonly Lazy<byte[]> LatinBytes = new(() => Read("DejaVuSans.ttf"));
 
         public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>

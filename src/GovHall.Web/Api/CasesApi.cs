@@ -130,8 +130,7 @@ public static class CasesApi
 
     private static async Task<IResult> MyReceiptAsync(string code, HttpContext context, MyCases cases, CaseReceipt receipt, CancellationToken cancellationToken)
     {
-        var accountId = Guid.Parse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
-        var found = await cases.FindAsync(accountId, code, cancellationToken);
+        var found = await cases.FindAsync(context.User.AccountId(), code, cancellationToken);
         if (!found.Succeeded)
         {
             return Results.NotFound();

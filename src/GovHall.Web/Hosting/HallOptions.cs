@@ -45,9 +45,18 @@ public sealed class HallOptionsValidator(IConfiguration configuration, IHostEnvi
             failures.Add("ConnectionStrings:GovHall is required when GovHall:Database:Provider is Postgres.");
         }
 
-        if (configuration["GovHall:RateLimits:PerMinute"] is { } perMinute && (!int.TryParse(perMinute, out var limit) || limit < 1))
+        foreach (var key in new[] { "GovHall:RateLimits:PerMinute", "GovHall:RateLimits:QueriesPerMinute", "GovHall:Cases:DraftDays" })
         {
-            failures.Add($"GovHall:RateLimits:PerMinute must be a whole number of at least 1, not '{perMinute}'.");
+            if (configuration[key] is { } text && (!int.TryParse(text, out var number) || number < 1))
+            {
+                failures.Add($"{key} must be a whole number of at least 1, not '{text}'.");
+            }
+        }
+
+        if (configuration["GovHall:Tokens:AccessTokenLifetime"] is { } lifetime
+            && (!TimeSpan.TryParse(lifetime, System.Globalization.CultureInfo.InvariantCulture, out var span) || span <= TimeSpan.Zero))
+        {
+            failures.Add($"GovHall:Tokens:AccessTokenLifetime must be a positive time span such as 00:30:00, not '{lifetime}'.");
         }
 
         if (options.Demo && environment.IsProduction())

@@ -121,6 +121,7 @@ public sealed class FormTests
                 new FormField { Key = "code", Label = "代码", Pattern = "([a-z" },
                 new FormField { Key = "when", Label = "日期", Kind = FieldKind.Date, Min = "yesterday" },
                 new FormField { Key = "only", Label = "情形", Situations = ["不存在的情形"] },
+                new FormField { Key = "count", Label = "人数", Kind = FieldKind.Number, Min = "10", Max = "1" },
             ],
         };
         var errors = FormDefinitionRules.Validate(form, new HashSet<string> { "休学" });
@@ -131,6 +132,7 @@ public sealed class FormTests
         Assert.Contains(errors, e => e.Field == "Form.Fields[5].Pattern");
         Assert.Contains(errors, e => e.Field == "Form.Fields[6].Min");
         Assert.Contains(errors, e => e.Field == "Form.Fields[7].Situations");
+        Assert.Contains(errors, e => e.Field == "Form.Fields[8].Min" && e.Message.Contains("不能大于", StringComparison.Ordinal));
         Assert.Empty(FormDefinitionRules.Validate(Sample(), new HashSet<string> { "休学", "延缓入学" }));
     }
 

@@ -7,7 +7,7 @@ namespace GovHall.Web.Pages.Apply;
 // Shared by the application pages: who is signed in, and errors shown in place.
 public abstract class ApplyPage : PageModel
 {
-    protected Guid AccountId => Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+    protected Guid AccountId => User.AccountId();
 
     protected void Show(IEnumerable<Error> errors)
     {

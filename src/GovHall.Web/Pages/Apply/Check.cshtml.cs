@@ -9,7 +9,7 @@ namespace GovHall.Web.Pages.Apply;
 
 // 在线办理, step 4: check your answers, read and tick the declaration (承诺), submit. A
 // second submit of the same draft (double click, back button, retry) shows the same case.
-public sealed class CheckModel(Applications applications, HallDbContext db, AccountLookup lookup, TimeProvider clock) : DraftPage(applications)
+public sealed class CheckModel(Applications applications, HallDbContext db, AccountLookup lookup) : DraftPage(applications)
 {
     public const string Declaration = "本人承诺：所填写的信息和提交的材料真实、准确、完整、有效，复印件与原件一致；如有虚假，本人愿意承担相应的法律责任。";
 
@@ -22,19 +22,17 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
 
     public async Task<IActionResult> OnPostAsync(Guid id, bool declared, CancellationToken cancellationToken)
     {
-        var loaded = await Applications.LoadAsync(id, AccountId, cancellationToken);
-        if (!loaded.Succeeded)
-        {
-            return loaded.Errors[0].Kind == ErrorKind.Gone ? StatusCode(StatusCodes.Status410Gone) : NotFound();
-        }
-
         var submitted = await Applications.SubmitAsync(id, AccountId, declared, cancellationToken);
         if (submitted.Succeeded)
         {
             return Redirect($"/account/me/cases/{submitted.Value!.Case.TrackingCode}?submitted=1");
         }
 
-        await LoadAsync(id, cancellationToken);
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await ShowAsync(submitted.Errors, cancellationToken);
     }
@@ -60,13 +58,7 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
             : $"{organization.Name}（统一社会信用代码 {organization.CreditCode}），经办人 {account.DisplayName}";
         ContactText = revealed is { Phone.Length: > 0 } known ? MobilePhone.Mask(known.Phone) : "未登记";
 
-        // Everything still wrong, before the person presses submit.
-        var probe = new Submission(View.Content.Code, View.Draft.Situation,
-            new ApplicantSnapshot(organization is null ? Core.Catalog.ApplicantType.Person : Core.Catalog.ApplicantType.Organization, "", null, null, null, "", null, null),
-            View.Answers,
-            View.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length)).ToList(),
-            CaseChannel.Online, "", "");
-        Problems = errors.Count > 0 ? errors : SubmitApplication.Check(View.Content, probe, Core.ChinaDate.Today(clock), out _);
+        Problems = errors.Count > 0 ? errors : Applications.Problems(View);
         return Page();
     }
 }

@@ -56,8 +56,6 @@ public static class FormPost
         return (answers, keys);
     }
 
-    public static string Scalar(JsonObject answers, string key) => FormAnswers.Text(answers, key);
-
     public static IReadOnlyList<JsonObject> Rows(JsonObject answers, string key) =>
         answers[key] is JsonArray array ? array.OfType<JsonObject>().ToList() : [];
 }
@@ -68,6 +66,8 @@ public sealed record FormFieldsView(ApplicationForm Form, string Situation, Json
     public IEnumerable<FormField> Fields => Preview ? Form.Fields : FormAnswers.Applicable(Form, Situation, Answers);
 
     public string? ErrorFor(string path) => Errors.FirstOrDefault(e => e.Field == path)?.Message;
+
+    public string LabelOf(string key) => Form.Fields.FirstOrDefault(f => f.Key == key)?.Label ?? key;
 
     public bool Decides(FormField field) => Form.Fields.Any(f => f.ShowWhen?.Field == field.Key);
 }

@@ -1,5 +1,6 @@
 using GovHall.Core;
 using GovHall.Core.Cases;
+using GovHall.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GovHall.Web.Pages.Apply;
@@ -29,9 +30,9 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
         {
             added = new Error("file.missing", "请先选择要上传的文件。", CaseMaterials.FieldOf(material));
         }
-        else if (file.Length > 20 * 1024 * 1024)
+        else if (file.Length > StoreFile.MaxLength)
         {
-            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 20 MB 的上限。", CaseMaterials.FieldOf(material));
+            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 {StoreFile.MaxLength / 1024 / 1024} MB 的上限。", CaseMaterials.FieldOf(material));
         }
         else
         {

@@ -13,15 +13,14 @@ public sealed class CaseModel(MyCases cases) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var accountId = Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
-        var found = await cases.FindAsync(accountId, code, cancellationToken);
+        var found = await cases.FindAsync(User.AccountId(), code, cancellationToken);
         if (!found.Succeeded)
         {
             return NotFound();
         }
 
         Mine = found.Value!;
-        Code = TrackingCode.TryParse(Mine.Case.TrackingCode, out var parsed) ? parsed.ToString() : Mine.Case.TrackingCode;
+        Code = TrackingCode.Display(Mine.Case.TrackingCode);
         return Page();
     }
 }

@@ -15,16 +15,9 @@ public sealed class CasesModel(MyCases cases) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var accountId = Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+        var accountId = User.AccountId();
         Drafts = await cases.DraftsAsync(accountId, cancellationToken);
         Cases = await cases.CasesAsync(accountId, cancellationToken);
         return Page();
     }
-
-    public static string AskedOfYou(CaseStage stage) => stage switch
-    {
-        CaseStage.Returned => "请按一次性告知补正材料",
-        CaseStage.Decided => "请留意送达方式",
-        _ => "无需操作，请等待",
-    };
 }
