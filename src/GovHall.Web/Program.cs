@@ -176,6 +176,10 @@ app.MapCalendarApi();
 app.MapCasesApi();
 app.MapPartnerTokens();
 app.MapFileDownloads();
+if (builder.Configuration.GetValue<bool>(BenchEndpoints.Setting))
+{
+    app.MapBenchEndpoints();
+}
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -41,19 +41,27 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
 
     public async Task<Result<Submitted>> RunAsync(Submission submission, CancellationToken cancellationToken)
     {
-        var hash = HashOf(submission);
-        if (await FindByKeyAsync(submission.SubmissionKey, cancellationToken) is { } earlier)
+        if (await ReplayAsync(submission, cancellationToken) is { } replayed)
         {
-            return earlier.SubmissionHash == hash ? new Submitted(earlier, Replayed: true) : KeyReused;
+            return replayed;
         }
 
         var found = await ItemQueries.CurrentAsync(db, submission.ItemCode, cancellationToken);
-        if (!found.Succeeded)
-        {
-            return Unavailable(found.Errors[0]);
-        }
+        return found.Succeeded ? await SubmitAsync(submission, found.Value!, cancellationToken) : Unavailable(found.Errors[0]);
+    }
 
-        var published = found.Value!;
+    // The answer to a key that was used before: its case, or a refusal if the content differs;
+    // null if the key is new.
+    public async Task<Result<Submitted>?> ReplayAsync(Submission submission, CancellationToken cancellationToken) =>
+        await FindByKeyAsync(submission.SubmissionKey, cancellationToken) is { } earlier
+            ? earlier.SubmissionHash == HashOf(submission) ? new Submitted(earlier, Replayed: true) : KeyReused
+            : null;
+
+    // Checks a new submission against the item's current version and makes its case. Files
+    // must already be in the file store; their metadata rows are written with the case.
+    public async Task<Result<Submitted>> SubmitAsync(Submission submission, PublishedItem published, CancellationToken cancellationToken)
+    {
+        var hash = HashOf(submission);
         var content = published.Content;
         var errors = new List<Error>(Check(content, submission, ChinaDate.Today(clock), out var answers));
         if (errors.Count > 0)
@@ -174,6 +182,13 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             PromisedLimit = new TimeLimit { Value = content.PromisedLimit.Value, Unit = content.PromisedLimit.Unit },
         };
         db.Cases.Add(created);
+        var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
+        var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
+        foreach (var file in submission.Files.Where(f => !known.Contains(f.Sha256)).DistinctBy(f => f.Sha256))
+        {
+            db.StoredFiles.Add(new Storage.StoredFile { Sha256 = file.Sha256, Length = file.Length, ContentType = file.ContentType, CreatedAt = now });
+        }
+
         var position = 0;
         foreach (var file in submission.Files)
         {
@@ -211,18 +226,15 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
     private async Task<string> NextCaseNumberAsync(string itemCode, DateOnly day, CancellationToken cancellationToken)
     {
         var prefix = itemCode + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var updated = await db.CaseNumberCounters.Where(c => c.Prefix == prefix)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Last, c => c.Last + 1), cancellationToken);
-        int last;
-        if (updated == 0)
+        // One statement that both counts and reads (RETURNING: SQLite 3.35+, PostgreSQL).
+        var next = await db.Database
+            .SqlQuery<int>($"UPDATE case_number_counters SET \"Last\" = \"Last\" + 1 WHERE \"Prefix\" = {prefix} RETURNING \"Last\" AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        var last = next.Count == 1 ? next[0] : 1;
+        if (next.Count == 0)
         {
             db.CaseNumberCounters.Add(new CaseNumberCounter { Prefix = prefix, Last = 1 });
             await db.SaveChangesAsync(cancellationToken);
-            last = 1;
-        }
-        else
-        {
-            last = await db.CaseNumberCounters.Where(c => c.Prefix == prefix).Select(c => c.Last).SingleAsync(cancellationToken);
         }
 
         return prefix + last.ToString("D4", CultureInfo.InvariantCulture);

@@ -59,6 +59,11 @@ public sealed class HallOptionsValidator(IConfiguration configuration, IHostEnvi
             failures.Add($"GovHall:Tokens:AccessTokenLifetime must be a positive time span such as 00:30:00, not '{lifetime}'.");
         }
 
+        if (configuration.GetValue<bool>(BenchEndpoints.Setting) && environment.IsProduction())
+        {
+            failures.Add($"{BenchEndpoints.Setting} must not be true in Production: its endpoints are for the load benchmark only.");
+        }
+
         if (options.Demo && environment.IsProduction())
         {
             failures.Add("GovHall:Demo must not be true in Production: demo accounts have published passwords.");

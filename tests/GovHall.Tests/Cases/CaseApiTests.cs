@@ -158,6 +158,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     [InlineData("bad-id", "applicant.invalid", "applicant.idNumber")]
     [InlineData("file-lies", "file.type_mismatch", "material:教师申诉书")]
     [InlineData("unknown-answer", "form.invalid", "favouriteColour")]
+    [InlineData("not-base64", "file.bad_encoding", "files[0]")]
     public async Task Partner_BadApplication_Is422WithEveryProblem_AndNothingIsStored(string fault, string code, string field)
     {
         var body = await AppealAsync();
@@ -177,6 +178,9 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
                 break;
             case "unknown-answer":
                 body["answers"]!["favouriteColour"] = "蓝";
+                break;
+            case "not-base64":
+                body["files"]![0]!["contentBase64"] = "这不是 base64!";
                 break;
         }
 

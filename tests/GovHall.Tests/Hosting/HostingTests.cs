@@ -17,6 +17,13 @@ public abstract class HostingTests(HallFactory hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task BenchEndpoints_AreNotThereUnlessTurnedOn()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/bench/bare/read?code=X", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostAsync("/bench/bare/insert", new StringContent("x"), Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesThePublicReadApi()
     {
         var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel);

@@ -82,6 +82,14 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Start_BenchEndpointsInProduction_AreRefused()
+    {
+        var (exitCode, output) = await RunAsync(new() { ["GovHall__Bench__Enabled"] = "true", ["GovHall__DataDirectory"] = TempFolder(), ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("GovHall:Bench:Enabled", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAdmin_ThenAnotherKey_IsRefusedWithAClearMessage()
     {
         var folder = TempFolder();

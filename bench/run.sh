@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The load benchmark of issue 4 (bench/README.md): seeds cases, then measures the one-code query
+# against a bare one-row read and the partner submission against a bare durable insert with wrk,
+# runs the enrolment peak at a fixed rate, and kills the server with -9 in the middle of a
+# submission run to check that no acknowledged submission is lost.
+#   bench/run.sh [sqlite|postgres]
+# Settings (environment): BENCH_CASES (1000000), BENCH_DURATION (20s), BENCH_PEAK (40000),
+# BENCH_PEAK_RATE (110), BENCH_PORT (5280). Needs wrk (apt-get install wrk) and, for postgres,
+# the postgresql package. Results go to bench/results/<provider>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+provider=${1:-sqlite}
+cases=${BENCH_CASES:-1000000}
+duration=${BENCH_DURATION:-20s}
+peak=${BENCH_PEAK:-40000}
+peak_rate=${BENCH_PEAK_RATE:-110}
+port=${BENCH_PORT:-5280}
+url=http://127.0.0.1:$port
+out=bench/results/$provider
+mkdir -p "$out"
+data=$(mktemp -d /tmp/govhall-bench.XXXXXX)
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+
+dotnet build GovHall.slnx -c Release 2>&1 | tail -1
+app=$PWD/src/GovHall.Web/bin/Release/net10.0/GovHall.Web.dll
+tool=$PWD/bench/GovHall.Bench/bin/Release/net10.0/GovHall.Bench.dll
+export ASPNETCORE_ENVIRONMENT=Development GovHall__DataDirectory=$data GovHall__Demo=true GovHall__Bench__Enabled=true \
+  GovHall__RateLimits__QueriesPerMinute=1000000000 GovHall__Tokens__AccessTokenLifetime=06:00:00 Logging__LogLevel__Default=Warning
+db_args=(--data "$data")
+pg_stop() { :; }
+if [ "$provider" = postgres ]; then
+  # A PostgreSQL with its default durability (fsync on, synchronous_commit on).
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pgdir=$data/pg; mkdir -p "$pgdir"; chmod 755 "$data" "$pgdir"
+  as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pgdir"; runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/pg.log" -w -o "-p 55439 -c listen_addresses=127.0.0.1 -k $pgdir -c max_connections=300" start >/dev/null
+  pg_stop() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true; }
+  export GovHall__Database__Provider=Postgres ConnectionStrings__GovHall="Host=127.0.0.1;Port=55439;Username=postgres;Database=govhall;Maximum Pool Size=200"
+  db_args=(--postgres "$ConnectionStrings__GovHall")
+fi
+
+server=
+start_server() {
+  dotnet "$app" --urls "$url" > "$out/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -fs "$url/health/ready" >/dev/null 2>&1 && return; sleep 1; done
+  echo "the hall did not start"; cat "$out/server.log"; exit 1
+}
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; pg_stop; rm -rf "$data"; }
+trap cleanup EXIT
+
+start_server
+echo "seeding $cases cases ..."
+dotnet "$tool" seed "${db_args[@]}" --count "$cases" --codes "$out/codes.txt" | tee "$out/seed.json"
+token=$(curl -fs -d 'grant_type=client_credentials&client_id=district-hall-demo&client_secret=demo-secret&scope=cases.submit cases.read' \
+  "$url/connect/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+item=$(curl -fs "$url/api/v1/items?q=%E5%8F%97%E7%90%86%E6%95%99%E5%B8%88%E7%94%B3%E8%AF%89&pageSize=5" \
+  | python3 -c 'import json,sys; print([i["code"] for i in json.load(sys.stdin)["items"] if i["name"]=="受理教师申诉"][0])')
+
+wrk_json() { # name connections script path [wrk args]
+  local name=$1 connections=$2 script=$3 path=$4
+  BENCH_DIR=$PWD/bench/wrk BENCH_PATH=$path BENCH_CODES=$PWD/$out/codes.txt BENCH_TOKEN=$token BENCH_ITEM=$item BENCH_RUN=$name-$RANDOM \
+    wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s "bench/wrk/$script" "$url" | grep '^{' | tee "$out/$name.json"
+}
+echo "warming up ..."
+BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/api/v1/cases/status?code= BENCH_CODES=$PWD/$out/codes.txt wrk -t2 -c64 -d5s -s bench/wrk/read.lua "$url" >/dev/null
+BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/bench/bare/read?code= BENCH_CODES=$PWD/$out/codes.txt wrk -t2 -c64 -d5s -s bench/wrk/read.lua "$url" >/dev/null
+echo "one-code query vs bare read, 64 connections:"
+wrk_json bare-read 64 read.lua "/bench/bare/read?code="
+wrk_json status 64 read.lua "/api/v1/cases/status?code="
+echo "submission with a 200 KB file vs bare durable insert, 32 connections:"
+wrk_json bare-insert 32 submit.lua /bench/bare/insert
+wrk_json submit 32 submit.lua /api/v1/cases
+
+echo "enrolment peak: $peak submissions at $peak_rate per second ..."
+before=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
+dotnet "$tool" rate --url "$url" --token "$token" --item "$item" --rate "$peak_rate" --count "$peak" --report "$out/peak.json"
+after=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
+echo "{\"casesBefore\":$before,\"casesAfter\":$after,\"made\":$((after - before))}" | tee "$out/peak-count.json"
+
+echo "kill -9 during a submission run ..."
+rm -f "$out/acks.txt"
+dotnet "$tool" rate --url "$url" --token "$token" --item "$item" --rate 100 --count 2000 --acks "$out/acks.txt" --report "$out/crash-run.json" &
+driver=$!
+sleep 8
+kill -9 "$server"; wait "$server" 2>/dev/null || true; server=
+wait "$driver" || true
+start_server
+dotnet "$tool" verify --url "$url" --acks "$out/acks.txt" | tee "$out/crash-verify.json"
+
+python3 bench/summarize.py "$out"

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using GovHall.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Hosting;
+
+// The "bare" endpoints the load benchmark (bench/) measures the real ones against, in the same
+// process and on the same database: one row read by key, and one durable single-row insert.
+// Mapped only with GovHall:Bench:Enabled=true, which the start-up check refuses in Production.
+public static class BenchEndpoints
+{
+    public const string Setting = "GovHall:Bench:Enabled";
+
+    public static IEndpointRouteBuilder MapBenchEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // The same lookup the one-code query makes, without its rules and its JSON.
+        endpoints.MapGet("/bench/bare/read", async (string code, HallDbContext db, CancellationToken cancellationToken) =>
+        {
+            var stage = await db.Cases.AsNoTracking().Where(c => c.TrackingCode == code).Select(c => (Core.Cases.CaseStage?)c.Stage).SingleOrDefaultAsync(cancellationToken);
+            return stage is null ? Results.NotFound() : Results.Text(stage.ToString());
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        // Reads the whole request, as a submission does, and commits one row.
+        endpoints.MapPost("/bench/bare/insert", async (HttpRequest request, HallDbContext db, CancellationToken cancellationToken) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken);
+            db.HallSettings.Add(new HallSetting { Name = $"bench:{Guid.CreateVersion7()}", Value = Convert.ToHexStringLower(SHA256.HashData(body.ToArray())) });
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.StatusCode(StatusCodes.Status201Created);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+}
