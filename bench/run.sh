@@ -37,7 +37,7 @@ if [ "$provider" = postgres ]; then
   as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/pg.log" -w -o "-p 55439 -c listen_addresses=127.0.0.1 -k $pgdir -c max_connections=300" start >/dev/null
   pg_stop() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true; }
   export GovHall__Database__Provider=Postgres ConnectionStrings__GovHall="Host=127.0.0.1;Port=55439;Username=postgres;Database=govhall;Maximum Pool Size=200"
-  db_args=(--postgres "$ConnectionStrings__GovHall")
+  db_args=(--data "$data" --postgres "$ConnectionStrings__GovHall")
 fi
 
 server=
@@ -69,6 +69,7 @@ BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/bench/bare/read?code= BENCH_CODES=$PWD/$out
 echo "one-code query vs bare read, 64 connections:"
 wrk_json bare-read 64 read.lua "/bench/bare/read?code="
 wrk_json status 64 read.lua "/api/v1/cases/status?code="
+wrk_json status-16 16 read.lua "/api/v1/cases/status?code="
 echo "submission with a 200 KB file vs bare durable insert, 32 connections:"
 wrk_json bare-insert 32 submit.lua /bench/bare/insert
 wrk_json submit 32 submit.lua /api/v1/cases

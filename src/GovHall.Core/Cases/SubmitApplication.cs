@@ -150,8 +150,8 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         Submission submission, PublishedItem published, JsonObject answers, string hash, DateTime now, CancellationToken cancellationToken)
     {
         var content = published.Content;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var number = await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var applicant = submission.Applicant;
         var created = new Case
         {
@@ -221,8 +221,11 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
     }
 
     // 办件编号: implementation code + yyyyMMdd + a sequence of at least four digits, per item
-    // and day (../docs/architecture.md). The counter row is updated inside the submitting
-    // transaction, so numbers are never given twice and a failed submission gives its back.
+    // and day (docs/architecture.md). The number is taken in its own one-statement commit just
+    // before the case's transaction: a number is never given twice, and the counter row of a
+    // busy item is locked for one statement, not for a whole submission (on PostgreSQL that
+    // lock serialised every submission of the item: bench/README.md). A submission that fails
+    // after taking its number leaves a gap; numbers are for reporting, not for counting.
     private async Task<string> NextCaseNumberAsync(string itemCode, DateOnly day, CancellationToken cancellationToken)
     {
         var prefix = itemCode + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
