@@ -37,7 +37,10 @@ dotnet tool restore >/dev/null
 rm -rf artifacts/logs artifacts/screenshots
 if ! dotnet build GovHall.slnx -c Release 2>&1 | tail -3; then :; fi
 log=$(mktemp)
-dotnet test --solution GovHall.slnx -c Release --no-build 2>&1 | tee "$log" | grep -E "^(failed|error) |Test run summary|total:|failed:|succeeded:|skipped:" 
+# A failed test prints its message and the first lines of its stack, so a CI log says why.
+dotnet test --solution GovHall.slnx -c Release --no-build 2>&1 | tee "$log" \
+  | awk '/^(failed|error) /{print; n=14; next} n>0{print; n--; next} /Test run summary|total:|failed:|succeeded:|skipped:/{print}'
+
 status=${PIPESTATUS[0]}
 
 passed=$(grep -E "^\s+succeeded:" "$log" | awk '{s+=$2} END {print s+0}')

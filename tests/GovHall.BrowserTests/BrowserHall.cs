@@ -70,6 +70,9 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
+        // CI runs every test assembly at once on two cores, where a cold first page can take
+        // longer than Playwright's 30 s default; this is a wait, not an assertion.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
