@@ -31,6 +31,8 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<Cases.CaseNumberCounter> CaseNumberCounters => Set<Cases.CaseNumberCounter>();
     public DbSet<Cases.ApplicationDraft> ApplicationDrafts => Set<Cases.ApplicationDraft>();
     public DbSet<Cases.DraftFile> DraftFiles => Set<Cases.DraftFile>();
+    public DbSet<Cases.CaseDocument> CaseDocuments => Set<Cases.CaseDocument>();
+    public DbSet<Certificates.Certificate> Certificates => Set<Certificates.Certificate>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -2,6 +2,7 @@ using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Calendar;
 using GovHall.Core.Cases;
+using GovHall.Core.Certificates;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
 using GovHall.Web;
@@ -54,6 +55,7 @@ builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDi
 builder.Services.AddCatalog();
 builder.Services.AddWorkCalendar();
 builder.Services.AddCases(builder.Configuration.GetSection("GovHall:Cases").Get<CasesSettings>() ?? new CasesSettings());
+builder.Services.AddCertificates(builder.Configuration.GetSection("GovHall:Certificates").Get<CertificateSettings>() ?? new CertificateSettings(), dataDirectory);
 builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
 builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
@@ -71,6 +73,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/SystemAdmin", Policies.System);
     pages.Conventions.AuthorizeFolder("/Account/Me", Policies.Person);
     pages.Conventions.AuthorizeFolder("/Apply", Policies.Person);
+    pages.Conventions.AuthorizeFolder("/Staff", Policies.Handling);
     RateLimits.Apply(pages.Conventions);
     pages.Conventions.AddFolderApplicationModelConvention("/", model => model.Filters.Add(new AuditPrivilegedPosts()));
     pages.Conventions.AddPageRoute("/Admin/Items/Edit", "/admin/items/new");

@@ -10,6 +10,13 @@ public sealed class CasesSettings
 {
     // How long an untouched draft is kept (from its last save).
     public int DraftDays { get; set; } = 30;
+
+    // The department that handles the cases of every department (the bureau's 行政审批科:
+    // 一窗受理 and 相对集中行政许可); staff of other departments see only their own items.
+    public string ApprovalOffice { get; set; } = "行政审批科";
+
+    // A case turns yellow when this many working days or fewer are left, red when overdue.
+    public int YellowDays { get; set; } = 3;
 }
 
 public sealed record DraftView(ApplicationDraft Draft, ItemContent Content, int ItemVersion, JsonObject Answers, IReadOnlyList<DraftFile> Files)

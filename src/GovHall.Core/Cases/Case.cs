@@ -48,6 +48,30 @@ public sealed class Case
     public required TimeLimit StatutoryLimit { get; init; }
     public required TimeLimit PromisedLimit { get; init; }
 
+    // The step of the item's steps (办理流程) that the case is at, the role that must act on
+    // it, and when it got there: each step has its own time allotment.
+    public int StepIndex { get; set; }
+    public string StepName { get; set; } = "";
+    public string? StepRole { get; set; }
+    public DateOnly? StepStartedOn { get; set; }
+    public TimeLimit StepLimit { get; set; } = new();
+
+    // The statutory deadline (Deadline) and the promised one, moved by suspension and extension.
+    public DateOnly? PromisedDeadline { get; set; }
+    public CaseStage? SuspendedFromStage { get; set; }
+    public DateOnly? SuspendedOn { get; set; }
+    public int SuspendedWorkingDays { get; set; }
+    public int SuspendedCalendarDays { get; set; }
+    public int? ExtensionRequestedDays { get; set; }
+    public int ExtensionDays { get; set; }
+
+    // What the applicant must correct (the one-time notice of the last return), as JSON.
+    public string? CorrectionNotice { get; set; }
+    public CaseDecision? Decision { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public DeliveryWay? DeliveredBy { get; set; }
+    public string? DeliveryNote { get; set; }
+
     // Optimistic concurrency: two members of staff acting at once cannot both win.
     public int Revision { get; set; }
 }
@@ -55,9 +79,15 @@ public sealed class Case
 public enum CaseChannel { Online, Partner }
 
 // Where a case stands, in the order a case usually moves.
-public enum CaseStage { Submitted, CorrectionRequested, Accepted, UnderReview, Suspended, Decided, Concluded, Refused, Withdrawn }
+public enum CaseStage { Submitted, PreReviewed, CorrectionRequested, Accepted, UnderReview, Suspended, Decided, Concluded, Refused, Withdrawn }
 
-public enum CaseAction { Submit, Resubmit, PreReviewPass, RequestCorrection, Accept, Refuse, Review, SendBack, Suspend, Resume, Extend, Decide, Conclude, Withdraw }
+public enum CaseAction
+{
+    Submit, Resubmit, PreReviewPass, RequestCorrection, Accept, Refuse, Review, SendBack, Suspend, Resume,
+    RequestExtension, Extend, Decide, Conclude, Withdraw,
+}
+
+public enum CaseDecision { Granted, Denied }
 
 public sealed class CaseEvent
 {
@@ -101,6 +131,7 @@ public static class CaseStages
     public static string Label(CaseStage stage) => stage switch
     {
         CaseStage.Submitted => "已提交，等待预审",
+        CaseStage.PreReviewed => "预审通过，等待受理",
         CaseStage.CorrectionRequested => "需要补正材料",
         CaseStage.Accepted => "已受理",
         CaseStage.UnderReview => "审查中",
@@ -115,7 +146,7 @@ public static class CaseStages
     public static string AskedOfApplicant(CaseStage stage) => stage switch
     {
         CaseStage.CorrectionRequested => "请按一次性告知补正材料",
-        CaseStage.Decided => "请留意送达方式",
+        CaseStage.Decided => "已作出决定，等待送达",
         _ => "无需操作，请等待",
     };
 
@@ -131,7 +162,8 @@ public static class CaseStages
         CaseAction.SendBack => "退回上一环节",
         CaseAction.Suspend => "中止（特别程序）",
         CaseAction.Resume => "恢复办理",
-        CaseAction.Extend => "延长办理时限",
+        CaseAction.RequestExtension => "申请延长办理时限",
+        CaseAction.Extend => "批准延长办理时限",
         CaseAction.Decide => "作出决定",
         CaseAction.Conclude => "办结",
         CaseAction.Withdraw => "申请人撤回",
@@ -170,6 +202,15 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.AccountId, c.SubmittedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.SubmittedAt });
         builder.HasIndex(c => new { c.Stage, c.SubmittedAt });
+        builder.Property(c => c.StepName).HasMaxLength(ItemValidator.MaxName);
+        builder.Property(c => c.StepRole).HasMaxLength(50);
+        builder.OwnsOne(c => c.StepLimit, limit => Limit(limit, "step"));
+        builder.Property(c => c.SuspendedFromStage).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.CorrectionNotice).HasMaxLength(20000);
+        builder.Property(c => c.Decision).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.DeliveredBy).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.DeliveryNote).HasMaxLength(200);
+        builder.HasIndex(c => new { c.StepRole, c.Department });
     }
 
     private static void Limit(OwnedNavigationBuilder<Case, TimeLimit> limit, string prefix)

@@ -13,6 +13,8 @@ public static class CasesServices
         services.AddScoped<CaseReceipt>();
         services.AddScoped<MyCases>();
         services.AddScoped<PartnerSubmission>();
+        services.AddScoped<HandleCase>();
+        services.AddScoped<StaffCases>();
         return services;
     }
 }

@@ -181,6 +181,14 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             StatutoryLimit = new TimeLimit { Value = content.StatutoryLimit.Value, Unit = content.StatutoryLimit.Unit },
             PromisedLimit = new TimeLimit { Value = content.PromisedLimit.Value, Unit = content.PromisedLimit.Unit },
         };
+        // The case waits at the item's acceptance step, whose allotment runs from today.
+        var steps = CaseSteps.Of(content);
+        var acceptance = steps.Steps[steps.Acceptance];
+        created.StepIndex = steps.Acceptance;
+        created.StepName = acceptance.Name;
+        created.StepRole = Accounts.Roles.WindowClerk;
+        created.StepStartedOn = ChinaDate.Of(now);
+        created.StepLimit = new TimeLimit { Value = acceptance.TimeLimit.Value, Unit = acceptance.TimeLimit.Unit };
         db.Cases.Add(created);
         var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
         var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);

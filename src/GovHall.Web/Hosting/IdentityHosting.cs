@@ -61,6 +61,9 @@ public static class IdentityHosting
             .AddPolicy(Policies.Catalog, policy => policy.RequireRole(Roles.CatalogAdministrator).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.System, policy => policy.RequireRole(Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.Person, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Handling, policy => policy
+                .RequireRole(Roles.WindowClerk, Roles.Reviewer, Roles.Approver, Roles.Supervisor).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Revoke, policy => policy.RequireRole(Roles.Approver, Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.PartnerSubmit, policy => Partner(policy, PartnerClients.SubmitCases))
             .AddPolicy(Policies.PartnerRead, policy => Partner(policy, PartnerClients.ReadCases));
         return services;

@@ -1,0 +1,156 @@
+using System.Globalization;
+using GovHall.Core.Catalog;
+using GovHall.Core.Codes;
+using GovHall.Core.Documents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GovHall.Core.Cases;
+
+public enum DocumentKind { CorrectionNotice, AcceptanceNotice, RefusalNotice, ExtensionNotice, GrantDecision, DenialDecision, Certificate }
+
+// A notice or decision issued on a case (受理通知书, 一次性告知书, 决定书 …): a PDF in the content
+// store, tied to the event that issued it. The applicant sees it in 我的办件.
+public sealed class CaseDocument
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CaseId { get; init; }
+    public int EventSequence { get; init; }
+    public DocumentKind Kind { get; init; }
+    public required string Title { get; init; }
+    public required string Sha256 { get; init; }
+    public long Length { get; init; }
+    public DateTime CreatedAt { get; init; }
+
+    public string FileName => $"{Title}.pdf";
+}
+
+public sealed record CorrectionItem(string Material, string Reason);
+
+internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
+{
+    public void Configure(EntityTypeBuilder<CaseDocument> builder)
+    {
+        builder.ToTable("case_documents");
+        builder.HasKey(d => d.Id);
+        builder.HasIndex(d => new { d.CaseId, d.EventSequence });
+        builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(d => d.Title).HasMaxLength(100);
+        builder.Property(d => d.Sha256).HasMaxLength(64);
+    }
+}
+
+// What a notice says; CaseNotices draws it.
+public sealed record NoticeContent(
+    DocumentKind Kind, Case Case, ItemContent Item, DateTime At, string Actor,
+    string? Reason = null, string? LegalBasis = null, IReadOnlyList<CorrectionItem>? Corrections = null,
+    DateOnly? Deadline = null, int? ExtensionDays = null, string? CertificateNumber = null);
+
+// Notices and decisions as PDF, each with the bureau's name, the case number and a QR code
+// that opens the public query for the case.
+public static class CaseNotices
+{
+    public static string TitleOf(DocumentKind kind, Case found) => kind switch
+    {
+        DocumentKind.CorrectionNotice => "补正材料通知书（一次性告知）",
+        DocumentKind.AcceptanceNotice => "受理通知书",
+        DocumentKind.RefusalNotice => "不予受理通知书",
+        DocumentKind.ExtensionNotice => "延长办理期限通知书",
+        DocumentKind.GrantDecision => found.ItemName.Contains("备案", StringComparison.Ordinal) ? "备案确认书" : "准予行政许可决定书",
+        DocumentKind.DenialDecision => "不予行政许可决定书",
+        DocumentKind.Certificate => "电子证照",
+    };
+
+    public static byte[] Render(NoticeContent notice, string queryUrl)
+    {
+        var found = notice.Case;
+        var title = TitleOf(notice.Kind, found);
+        using var pdf = new HallPdf(title);
+        pdf.QrTopRight(queryUrl, "扫码查询办理进度");
+        pdf.Move(8);
+        pdf.Title(title);
+        pdf.Centered(notice.Item.ImplementingBody.Name);
+        pdf.Centered($"{found.CaseNumber}", 9);
+        pdf.Move(14);
+        var applicant = found.ApplicantType == ApplicantType.Person ? PersonName.Mask(found.ApplicantName) : found.ApplicantName;
+        pdf.Paragraph($"{applicant}：");
+        var submitted = ChinaDate.ToChinaTime(found.SubmittedAt).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+        switch (notice.Kind)
+        {
+            case DocumentKind.CorrectionNotice:
+                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，经审查，申请材料不齐全或者不符合法定形式。"
+                    + "根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现一次性告知你（单位）需要补正的全部内容如下：");
+                var index = 1;
+                foreach (var item in notice.Corrections ?? [])
+                {
+                    pdf.Field($"{index++}. {item.Material}", item.Reason);
+                }
+
+                pdf.Paragraph("请在 我的办件 中按上述内容补正后重新提交。补正材料提交后，我们将重新审查；本通知之外不会再要求补正其他内容。");
+                break;
+            case DocumentKind.AcceptanceNotice:
+                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，申请材料齐全、符合法定形式。"
+                    + "根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，决定予以受理。");
+                pdf.Field("受理日期", ChinaDate.ToChinaTime(notice.At).ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
+                pdf.Field("法定办理期限", CaseReceipt.LimitText(found.StatutoryLimit));
+                if (notice.Deadline is { } deadline)
+                {
+                    pdf.Field("应办结日期", deadline.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) + "（依法中止、延期的时间另计）");
+                }
+
+                break;
+            case DocumentKind.RefusalNotice:
+                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，经审查，决定不予受理。");
+                pdf.Field("不予受理的理由", notice.Reason ?? "");
+                pdf.Field("依据", notice.LegalBasis ?? "");
+                Rights(pdf, notice.Item);
+                break;
+            case DocumentKind.ExtensionNotice:
+                pdf.Paragraph($"你（单位）申请的“{found.ItemName}”，因情况复杂，不能在法定期限内作出决定。"
+                    + $"根据《中华人民共和国行政许可法》第四十二条的规定，经本机关负责人批准，办理期限延长 {notice.ExtensionDays} 日。");
+                pdf.Field("延期理由", notice.Reason ?? "");
+                if (notice.Deadline is { } extended)
+                {
+                    pdf.Field("延长后的应办结日期", extended.ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
+                }
+
+                break;
+            case DocumentKind.GrantDecision:
+                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，经审查，符合法定条件和标准。决定准予。");
+                if (notice.Reason is { Length: > 0 } opinion)
+                {
+                    pdf.Field("审批意见", opinion);
+                }
+
+                if (notice.CertificateNumber is { } number)
+                {
+                    pdf.Field("电子证照编号", TrackingCode.Display(number));
+                }
+
+                break;
+            case DocumentKind.DenialDecision:
+                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，经审查，决定不予准予。");
+                pdf.Field("理由", notice.Reason ?? "");
+                pdf.Field("依据", notice.LegalBasis ?? "");
+                Rights(pdf, notice.Item);
+                break;
+        }
+
+        pdf.Move(10);
+        pdf.Field("经办", notice.Actor);
+        pdf.Field("日期", ChinaDate.ToChinaTime(notice.At).ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
+        pdf.Paragraph($"{notice.Item.ImplementingBody.Name}（{found.Department}）  咨询电话：{notice.Item.Contacts.ConsultPhone}");
+        return pdf.Save();
+    }
+
+    // The applicant's remedies, with their time limits (行政复议法 Art. 20; 行政诉讼法 Art. 46).
+    private static void Rights(HallPdf pdf, ItemContent item)
+    {
+        pdf.Heading("救济途径");
+        var review = item.Remedies.ReviewBody is { Length: > 0 } body ? body : "本机关的本级人民政府";
+        var court = item.Remedies.LitigationBody is { Length: > 0 } litigation ? litigation : "有管辖权的人民法院";
+        pdf.Paragraph($"如不服本决定，可以自收到本决定之日起六十日内向{review}申请行政复议，"
+            + $"或者自收到本决定之日起六个月内向{court}提起行政诉讼。");
+    }
+}

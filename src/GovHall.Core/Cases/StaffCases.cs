@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using GovHall.Core.Accounts;
+using GovHall.Core.Calendar;
+using GovHall.Core.Catalog;
+using GovHall.Core.Certificates;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+// Where a case stands against its clocks today: the case deadline (statutory, from acceptance)
+// and the current step's allotment, each as working days left, and the worse of the two
+// warnings. Before acceptance only the step clock runs; while suspended nothing runs.
+public sealed record CaseTime(DateOnly? Deadline, int? Remaining, DateOnly? StepDue, int? StepRemaining, Warning Level, string Text)
+{
+    public static CaseTime Of(Case found, WorkingDays days, DateOnly today, int yellowDays)
+    {
+        if (found.Stage == CaseStage.Suspended)
+        {
+            return new CaseTime(found.Deadline, null, null, null, Warning.None, "中止中，不计入办理时限");
+        }
+
+        if (!CaseWorkflow.Open.Contains(found.Stage) || found.StepRole is null)
+        {
+            return new CaseTime(found.Deadline, null, null, null, Warning.None, found.Stage == CaseStage.CorrectionRequested ? "等待申请人补正" : "");
+        }
+
+        int? remaining = null;
+        if (found.Deadline is { } deadline && CaseClock.Remaining(days, today, deadline) is { Succeeded: true } left)
+        {
+            remaining = left.Value;
+        }
+
+        DateOnly? stepDue = null;
+        int? stepRemaining = null;
+        if (found.StepStartedOn is { } started && CaseClock.Due(days, started, found.StepLimit) is { Succeeded: true } due)
+        {
+            stepDue = due.Value;
+            if (CaseClock.Remaining(days, today, due.Value) is { Succeeded: true } stepLeft)
+            {
+                stepRemaining = stepLeft.Value;
+            }
+        }
+
+        var level = (Warning)Math.Max(
+            remaining is { } r ? (int)CaseClock.Level(r, yellowDays) : 0,
+            stepRemaining is { } s ? (int)CaseClock.Level(s, 0) : 0);
+        var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft)
+            : stepRemaining is { } stepLeftDays ? "本环节" + CaseClock.RemainingText(stepLeftDays)
+            : found.AcceptedAt is not null ? "期限无法计算：工作日历缺少年份" : "";
+        return new CaseTime(found.Deadline, remaining, stepDue, stepRemaining, level, text);
+    }
+}
+
+public sealed record QueueRow(Case Case, CaseTime Time);
+
+public sealed record QueueFilter(string? Stage = null, string? Warning = null, string? Query = null, bool All = false);
+
+public sealed record StaffCaseView(
+    Case Case, ItemContent Content, CaseSteps Steps, JsonObject Answers, string? ApplicantIdNumber, string ContactPhone,
+    IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseDocument> Documents,
+    IReadOnlyList<Certificate> Certificates, IReadOnlyList<CaseAction> Actions, CaseTime Time, IReadOnlyList<CorrectionItem> Corrections);
+
+// The staff side's reads: the queue of cases waiting for one's roles in one's department, and
+// one case with everything needed to act on it.
+public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, PersonalData personal, CasesSettings settings, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<QueueRow>> QueueAsync(CaseActor actor, QueueFilter filter, CancellationToken cancellationToken)
+    {
+        var roles = actor.Roles.ToList();
+        var query = db.Cases.AsNoTracking().Where(c => CaseWorkflow.Open.Contains(c.Stage));
+        if (actor.Department != settings.ApprovalOffice)
+        {
+            query = query.Where(c => c.Department == actor.Department);
+        }
+
+        var supervises = actor.Roles.Contains(Roles.Supervisor);
+        if (!(filter.All && supervises))
+        {
+            var approves = actor.Roles.Contains(Roles.Approver);
+            query = query.Where(c => (c.StepRole != null && roles.Contains(c.StepRole))
+                || (approves && c.ExtensionRequestedDays != null));
+        }
+
+        if (filter.Stage is { Length: > 0 } stageText && Enum.TryParse<CaseStage>(stageText, out var stage))
+        {
+            query = query.Where(c => c.Stage == stage);
+        }
+
+        if (filter.Query?.Trim() is { Length: > 0 } text)
+        {
+            var code = TrackingCode.TryParse(text, out var parsed) ? parsed.Value : text;
+            query = query.Where(c => c.ItemName.Contains(text) || c.CaseNumber == text || c.TrackingCode == code || c.ApplicantName == text);
+        }
+
+        var cases = await query.OrderBy(c => c.SubmittedAt).Take(500).ToListAsync(cancellationToken);
+        var days = await calendar.LoadAsync(cancellationToken);
+        var today = ChinaDate.Today(clock);
+        var rows = cases.Select(c => new QueueRow(c, CaseTime.Of(c, days, today, settings.YellowDays)));
+        if (filter.Warning is "Red" or "Yellow")
+        {
+            var wanted = Enum.Parse<Warning>(filter.Warning);
+            rows = rows.Where(r => r.Time.Level == wanted);
+        }
+
+        // Least time left first; cases whose time is not running (suspended) last.
+        return rows.OrderBy(r => r.Time.Remaining ?? r.Time.StepRemaining ?? int.MaxValue).ThenBy(r => r.Case.SubmittedAt).ToList();
+    }
+
+    public async Task<Result<StaffCaseView>> FindAsync(CaseActor actor, string? codeText, CancellationToken cancellationToken)
+    {
+        if (!TrackingCode.TryParse(codeText, out var code))
+        {
+            return HandleCase.NotFound;
+        }
+
+        var found = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.TrackingCode == code.Value, cancellationToken);
+        if (found is null || !(CaseWorkflow.Serves(actor, found, settings.ApprovalOffice) || actor.Roles.Contains(Roles.Supervisor)))
+        {
+            return HandleCase.NotFound;
+        }
+
+        var content = (await db.ServiceItemVersions.AsNoTracking()
+            .SingleAsync(v => v.ItemId == found.ItemId && v.Version == found.ItemVersion, cancellationToken)).Content();
+        var steps = CaseSteps.Of(content);
+        var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == found.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == found.Id).OrderBy(d => d.EventSequence).ToListAsync(cancellationToken);
+        var issued = await db.Certificates.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(cancellationToken);
+        var days = await calendar.LoadAsync(cancellationToken);
+        var answers = JsonNode.Parse(personal.Unprotect(found.AnswersProtected)) as JsonObject ?? [];
+        var corrections = found.CorrectionNotice is { } notice
+            ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
+            : [];
+        return new StaffCaseView(found, content, steps, answers,
+            found.ApplicantIdNumberProtected is { } id ? personal.Unprotect(id) : null, personal.Unprotect(found.ContactPhoneProtected),
+            files, events, documents, issued, CaseWorkflow.Available(actor, found, steps, settings.ApprovalOffice),
+            CaseTime.Of(found, days, ChinaDate.Today(clock), settings.YellowDays), corrections);
+    }
+}
