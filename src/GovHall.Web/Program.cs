@@ -177,6 +177,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapCatalogApi();
 app.MapCalendarApi();
 app.MapCasesApi();
+app.MapHandlingEndpoints();
 app.MapPartnerTokens();
 app.MapFileDownloads();
 if (builder.Configuration.GetValue<bool>(BenchEndpoints.Setting))

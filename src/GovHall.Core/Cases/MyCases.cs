@@ -7,7 +7,14 @@ public sealed record MyCaseSummary(string TrackingCode, string ItemName, CaseSta
 
 public sealed record MyDraftSummary(Guid Id, string ItemName, string Situation, DateTime UpdatedAt, DateTime ExpiresAt);
 
-public sealed record MyCase(Case Case, IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events);
+public sealed record MyCase(
+    Case Case, IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseDocument> Documents,
+    IReadOnlyList<Certificates.Certificate> Certificates)
+{
+    public IReadOnlyList<CorrectionItem> Corrections => Case.CorrectionNotice is { } notice
+        ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
+        : [];
+}
 
 // 我的办件: a person's drafts, their own cases and those of the organisations they act for.
 // Anyone else asking for a case gets "not found", never "forbidden".
@@ -47,7 +54,9 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
 
         var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == found.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return new MyCase(found, files, events);
+        var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == found.Id).OrderBy(d => d.EventSequence).ToListAsync(cancellationToken);
+        var issued = await db.Certificates.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(cancellationToken);
+        return new MyCase(found, files, events, documents, issued);
     }
 
     private IQueryable<Case> Visible(Guid accountId) =>

@@ -46,6 +46,7 @@ public static class RateLimits
     public static void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
         conventions.AddPageApplicationModelConvention("/Query", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(CaseQuery)));
+        conventions.AddPageApplicationModelConvention("/Certificates/Verify", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(CaseQuery)));
         foreach (var page in LimitedPages)
         {
             conventions.AddPageApplicationModelConvention(page, model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(Accounts)));

@@ -20,7 +20,8 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
     // SchoolMember: the demo school's own page, for its administrator 李四 only.
     // Partner: OAuth client credentials only (checked in PartnerClientTests); not a page.
     // Owner: 张三's own draft and case (anyone else gets 404).
-    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner }
+    // Handling: the staff who handle cases (window, review, approval, supervision).
+    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner, Handling }
 
     private static readonly Dictionary<string, Access> Rules = new(StringComparer.Ordinal)
     {
@@ -82,6 +83,14 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["system/departments"] = Access.System,
         ["system/audit"] = Access.System,
         ["system/calendar"] = Access.System,
+        ["account/me/cases/{code}/documents/{id:guid}"] = Access.Owner,
+        ["staff"] = Access.Handling,
+        ["staff/cases/{code}"] = Access.Handling,
+        ["staff/cases/{code}/files/{id:guid}"] = Access.Handling,
+        ["staff/cases/{code}/documents/{id:guid}"] = Access.Handling,
+        ["certificates/verify"] = Access.Everyone,
+        ["api/v1/certificates/verify"] = Access.Everyone,
+        ["api/v1/certificates/keys"] = Access.Everyone,
     };
 
     private static readonly string[] Actors = ["anonymous", "zhangsan", "lisi", "clerk", "reviewer", "approver", "supervisor", "catalog", "admin"];
@@ -94,6 +103,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         Access.Owner => actor == "zhangsan",
         Access.Catalog => actor == "catalog",
         Access.System => actor == "admin",
+        Access.Handling => actor is "clerk" or "reviewer" or "approver" or "supervisor",
         Access.Partner => false,
     };
 
@@ -127,9 +137,10 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             {
                 url = "/" + pattern.Replace("{id:guid}", values["{draft}"], StringComparison.Ordinal);
             }
-            else if (pattern.StartsWith("account/me/cases/", StringComparison.Ordinal))
+            else if (pattern.StartsWith("account/me/cases/", StringComparison.Ordinal) || pattern.StartsWith("staff/cases/", StringComparison.Ordinal))
             {
-                url = "/" + pattern.Replace("{code}", values["{case}"], StringComparison.Ordinal);
+                url = "/" + pattern.Replace("{code}", values["{case}"], StringComparison.Ordinal)
+                    .Replace("{id:guid}", pattern.Contains("/files/", StringComparison.Ordinal) ? values["{caseFile}"] : values["{document}"], StringComparison.Ordinal);
             }
             else if (pattern == "items/{code}/compare")
             {
@@ -175,7 +186,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
                 // Posting without a token: a user refused by policy is stopped before the
                 // anti-forgery check. (Membership of one organisation is checked inside the
                 // handlers, after it; OrganizationTests posts as a non-administrator for that.)
-                if (access is Access.SignedIn or Access.Catalog or Access.System && methods is null)
+                if (access is Access.SignedIn or Access.Catalog or Access.System or Access.Handling && methods is null)
                 {
                     var post = await clients[actor].PostAsync(url, new FormUrlEncodedContent([]), Cancel);
                     if (Denied(post) == expected)
@@ -237,6 +248,21 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             trackingCode = submitted.Value!.Case.TrackingCode;
         }
 
+        // The window accepts it, so it has a notice (a document) for the document routes.
+        string caseFile, document;
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>();
+            var clerk = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync(Cancel);
+            var actor = GovHall.Core.Cases.CaseActor.Staff("王窗口", clerk, [GovHall.Core.Accounts.Roles.WindowClerk], "行政审批科");
+            var accepted = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.HandleCase>().RunAsync(
+                trackingCode, actor, new GovHall.Core.Cases.CaseCommand(GovHall.Core.Cases.CaseAction.Accept, 0), "http://localhost", Cancel);
+            Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors.Select(e => e.Message)));
+            var caseId = accepted.Value!.Id;
+            caseFile = (await db.CaseFiles.Where(f => f.CaseId == caseId).Select(f => f.Id).FirstAsync(Cancel)).ToString();
+            document = (await db.CaseDocuments.Where(d => d.CaseId == caseId).Select(d => d.Id).FirstAsync(Cancel)).ToString();
+        }
+
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["{code}"] = code,
@@ -249,6 +275,8 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             ["{school}"] = school.ToString(),
             ["{draft}"] = draft.ToString(),
             ["{case}"] = trackingCode,
+            ["{caseFile}"] = caseFile,
+            ["{document}"] = document,
         };
     }
 }

@@ -1,0 +1,89 @@
+using GovHall.Core;
+using GovHall.Core.Cases;
+using GovHall.Core.Catalog;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GovHall.Web.Pages.Staff;
+
+// One case on the workbench: answers, materials inline, timeline, documents, time left, and a
+// form for each action the case's stage and the member's role allow. A refused action shows
+// why, with the case as it now stands; nothing is changed.
+public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext db) : PageModel
+{
+    public StaffCaseView View { get; private set; } = null!;
+    public IReadOnlyList<Error> Problems { get; private set; } = [];
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        var found = await cases.FindAsync(await User.StaffAsync(db, cancellationToken), code, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return NotFound();
+        }
+
+        View = found.Value!;
+        Done = TempData["done"] as string;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        var actor = await User.StaffAsync(db, cancellationToken);
+        var form = Request.Form;
+        if (!Enum.TryParse<CaseAction>(form["action"], out var action) || !int.TryParse(form["revision"], out var revision))
+        {
+            return BadRequest();
+        }
+
+        var command = new CaseCommand(action, revision)
+        {
+            Reason = form["reason"],
+            LegalBasis = form["legalBasis"],
+            Procedure = form["procedure"],
+            Days = int.TryParse(form["days"], out var days) ? days : null,
+            Decision = Enum.TryParse<CaseDecision>(form["decision"], out var decision) ? decision : null,
+            Delivery = Enum.TryParse<DeliveryWay>(form["delivery"], out var delivery) ? delivery : null,
+            DeliveryNote = form["deliveryNote"],
+            Corrections = form["fix"].Where(m => m is { Length: > 0 })
+                .Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())).ToList(),
+        };
+        var result = await handle.RunAsync(code, actor, command, $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["done"] = $"已完成：{CaseStages.Label(action)}";
+            return RedirectToPage(new { code });
+        }
+
+        // Show the refusal with the case as it stands now (another person may have changed it).
+        var found = await cases.FindAsync(actor, code, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return NotFound();
+        }
+
+        View = found.Value!;
+        Problems = result.Errors;
+        Response.StatusCode = Hosting.Problems.StatusOf(result.Errors[0].Kind);
+        return Page();
+    }
+
+    public static string Shown(FormField field, System.Text.Json.Nodes.JsonNode? value) => value switch
+    {
+        null => "",
+        System.Text.Json.Nodes.JsonArray rows => string.Join("；", rows.Select(r => r is System.Text.Json.Nodes.JsonObject row
+            ? string.Join("，", field.Columns.Select(c => $"{c.Label} {Shown(c, row[c.Key])}"))
+            : r?.ToString())),
+        _ => field.Kind switch
+        {
+            FieldKind.IdNumber => Core.Codes.IdNumber.Mask(value.ToString()),
+            FieldKind.Phone => Core.Codes.MobilePhone.Mask(value.ToString()),
+            FieldKind.Address => MaskAddress(value.ToString()),
+            _ => value.ToString(),
+        },
+    };
+
+    // Enough of an address to see the district; the rest is masked on screen.
+    public static string MaskAddress(string address) => address.Length <= 6 ? address : address[..6] + new string('*', Math.Min(8, address.Length - 6));
+}
