@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace GovHall.Web.Hosting;
 
-// Every form post in the staff areas (/admin, /system) is written to the audit log with who,
+// Every form post in the staff areas (/admin, /system, /staff) is written to the audit log with who,
 // which page and handler, the outcome and the client address, whether or not the page itself
 // records more detail.
 public sealed class AuditPrivilegedPosts : IAsyncPageFilter
 {
-    private static readonly string[] Privileged = ["/admin", "/system"];
+    private static readonly string[] Privileged = ["/admin", "/system", "/staff"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

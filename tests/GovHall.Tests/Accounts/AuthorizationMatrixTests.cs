@@ -21,7 +21,8 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
     // Partner: OAuth client credentials only (checked in PartnerClientTests); not a page.
     // Owner: 张三's own draft and case (anyone else gets 404).
     // Handling: the staff who handle cases (window, review, approval, supervision).
-    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner, Handling }
+    // Revoke: approvers, who may revoke a certificate.
+    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner, Handling, Revoke }
 
     private static readonly Dictionary<string, Access> Rules = new(StringComparer.Ordinal)
     {
@@ -85,6 +86,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["system/calendar"] = Access.System,
         ["account/me/cases/{code}/documents/{id:guid}"] = Access.Owner,
         ["staff"] = Access.Handling,
+        ["staff/certificates"] = Access.Revoke,
         ["staff/cases/{code}"] = Access.Handling,
         ["staff/cases/{code}/files/{id:guid}"] = Access.Handling,
         ["staff/cases/{code}/documents/{id:guid}"] = Access.Handling,
@@ -104,6 +106,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         Access.Catalog => actor == "catalog",
         Access.System => actor == "admin",
         Access.Handling => actor is "clerk" or "reviewer" or "approver" or "supervisor",
+        Access.Revoke => actor == "approver",
         Access.Partner => false,
     };
 
@@ -186,7 +189,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
                 // Posting without a token: a user refused by policy is stopped before the
                 // anti-forgery check. (Membership of one organisation is checked inside the
                 // handlers, after it; OrganizationTests posts as a non-administrator for that.)
-                if (access is Access.SignedIn or Access.Catalog or Access.System or Access.Handling && methods is null)
+                if (access is Access.SignedIn or Access.Catalog or Access.System or Access.Handling or Access.Revoke && methods is null)
                 {
                     var post = await clients[actor].PostAsync(url, new FormUrlEncodedContent([]), Cancel);
                     if (Denied(post) == expected)

@@ -1,0 +1,423 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Dom;
+using GovHall.Core;
+using GovHall.Core.Calendar;
+using GovHall.Core.Cases;
+using GovHall.Core.Catalog;
+using GovHall.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Tests.Cases;
+
+// A clock the tests move forward (days pass during a suspension), starting at the real time.
+public sealed class TestClock : TimeProvider
+{
+    private TimeSpan offset;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+
+    public void Advance(TimeSpan by) => offset += by;
+}
+
+// A hall with a movable clock and, as test data, weekends-only calendars for the two years
+// after this one (the State Council has not published them; the official years are tested in
+// WorkingDaysTests and CaseClockTests), so deadlines that run into them can be computed.
+public class ClockHall(TestDatabase database) : HallFactory(database)
+{
+    public TestClock Clock { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        if (Unavailable is not null)
+        {
+            return;
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var year = now.Year;
+        foreach (var later in new[] { year + 1, year + 2 })
+        {
+            if (!await db.CalendarYears.AnyAsync(y => y.Year == later))
+            {
+                db.CalendarYears.Add(new CalendarYear { Year = later, Basis = "测试数据：仅周末休息", EnteredBy = "test", EnteredAt = now });
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+}
+
+public sealed class SqliteClockHall() : ClockHall(TestDatabase.Sqlite);
+
+public sealed class PostgresClockHall() : ClockHall(TestDatabase.Postgres);
+
+public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
+{
+    private ClockHall Clocked => (ClockHall)Hall;
+
+    // 张三 applies for the primary-school teacher qualification; answers the tracking code.
+    public static async Task<string> SubmitTeacherCaseAsync(HallFactory hall, HttpClient zhangsan)
+    {
+        var teacher = await hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync());
+        var formUrl = await ApplyTests.StartAsync(zhangsan, teacher, "小学教师资格");
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", ApplyTests.TeacherAnswers(), "next", "continue")).StatusCode);
+        var materials = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
+        await ApplyTests.UploadTeacherMaterialsAsync(zhangsan, materials);
+        var check = await Html.GetAsync(zhangsan, formUrl.Replace("/form", "/check", StringComparison.Ordinal));
+        var submitted = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        return submitted.Headers.Location!.OriginalString.Split('/')[4].Split('?')[0];
+    }
+
+    // Opens the case on the workbench and posts the form of one action, as a member of staff would.
+    public static async Task<(HttpResponseMessage Response, IDocument Page)> ActAsync(
+        HttpClient staff, string code, CaseAction action, Dictionary<string, string>? values = null, IDocument? seen = null)
+    {
+        var page = seen ?? await Html.GetAsync(staff, $"/staff/cases/{code}");
+        var response = await Html.SubmitAsync(staff, page, $"#action-{action}", values);
+        var after = response.StatusCode == HttpStatusCode.Redirect ? await Html.GetAsync(staff, $"/staff/cases/{code}") : await Html.ParseAsync(response);
+        return (response, after);
+    }
+
+    private async Task<Result<Case>> RunAsync(string code, CaseActor actor, CaseCommand command)
+    {
+        await using var scope = Hall.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HandleCase>().RunAsync(code, actor, command, "http://localhost", Cancel);
+    }
+
+    private Task<CaseActor> StaffActorAsync(string userName) => Hall.WithDbAsync(async db =>
+    {
+        var account = await db.Users.SingleAsync(u => u.UserName == userName, Cancel);
+        var department = await db.Departments.Where(d => d.Id == account.DepartmentId).Select(d => d.Name).SingleAsync(Cancel);
+        var roles = await db.UserRoles.Where(r => r.UserId == account.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, role) => role.Name!).ToListAsync(Cancel);
+        return CaseActor.Staff(account.DisplayName, account.Id, roles, department);
+    });
+
+    private Task<Case> CaseAsync(string code) => Hall.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.TrackingCode == code, Cancel));
+
+    private Task<int> EventCountAsync(Guid caseId) => Hall.WithDbAsync(db => db.CaseEvents.CountAsync(e => e.CaseId == caseId, Cancel));
+
+    private async Task<WorkingDays> CalendarAsync()
+    {
+        await using var scope = Hall.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorkCalendar>().LoadAsync(Cancel);
+    }
+
+    [Fact]
+    public async Task Case_IsReturnedCorrectedAcceptedSuspendedExtendedGrantedAndDelivered_WithDeadlinesAndDocuments()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var reviewer = await Staff.SignInAsync(Hall, "reviewer");
+        var approver = await Staff.SignInAsync(Hall, "approver");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+
+        // The window's queue shows it, with the acceptance step's allotment running.
+        var queue = await Html.GetAsync(clerk, "/staff");
+        var row = queue.QuerySelector($"#queue tr[data-code='{code}']");
+        Assert.NotNull(row);
+        Assert.Contains("受理（窗口受理）", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("本环节剩余", row.TextContent, StringComparison.Ordinal);
+        Assert.Null((await Html.GetAsync(reviewer, "/staff")).QuerySelector($"#queue tr[data-code='{code}']"));
+
+        // One-time notice: the photo, with the reason; the applicant sees it and must upload it.
+        var (returned, _) = await ActAsync(clerk, code, CaseAction.RequestCorrection, new()
+        {
+            ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片背景应为白色，请重新上传。",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
+        var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
+        Assert.Contains("照片背景应为白色", mine.QuerySelector("#correction")!.TextContent, StringComparison.Ordinal);
+        var notice = mine.QuerySelectorAll("#documents a").Single(a => a.TextContent.Contains("补正材料通知书", StringComparison.Ordinal));
+        var noticePdf = await zhangsan.GetByteArrayAsync(notice.GetAttribute("href"), Cancel);
+        Assert.Contains("照片背景应为白色", PdfReading.Text(noticePdf), StringComparison.Ordinal);
+
+        var before = await CaseAsync(code);
+        var empty = await Html.SubmitAsync(zhangsan, mine, "#correction form");
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains($"请上传补正后的“{ApplyTests.Photo}”", (await Html.ParseAsync(empty)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before.Revision, (await CaseAsync(code)).Revision);
+
+        var corrected = await Html.SubmitAsync(zhangsan, mine, "#correction form", files: [($"file:{ApplyTests.Photo}", "新照片.png", ApplyTests.Png)]);
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal(CaseStage.Submitted, (await CaseAsync(code)).Stage);
+
+        // Acceptance starts the statutory clock: 30 working days from today.
+        var (accepted, acceptedPage) = await ActAsync(clerk, code, CaseAction.Accept);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var calendar = await CalendarAsync();
+        var today = ChinaDate.Today(Clocked.Clock);
+        var deadline = calendar.Add(today, 30).Value;
+        Assert.Equal(deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), acceptedPage.QuerySelector("#deadline")!.TextContent);
+        Assert.Contains("审查（审核岗", acceptedPage.QuerySelector("#holder")!.TextContent, StringComparison.Ordinal);
+
+        var (reviewed, _) = await ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "材料齐全，符合认定条件。" });
+        Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
+
+        // Suspended for an expert review for a week: the deadline moves by the working days suspended.
+        var (suspended, _) = await ActAsync(approver, code, CaseAction.Suspend, new() { ["procedure"] = "专家评审", ["reason"] = "需专家评审教育教学能力。" });
+        Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
+        Clocked.Clock.Advance(TimeSpan.FromDays(7));
+
+        // A week later everyone signs in again (staff sessions end after eight idle hours).
+        zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        clerk = await Staff.SignInAsync(Hall, "clerk");
+        reviewer = await Staff.SignInAsync(Hall, "reviewer");
+        approver = await Staff.SignInAsync(Hall, "approver");
+        var (resumed, resumedPage) = await ActAsync(approver, code, CaseAction.Resume);
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        var suspendedDays = calendar.Between(today, today.AddDays(7)).Value;
+        Assert.True(suspendedDays >= 3, $"{suspendedDays} working days in a week");
+        var moved = calendar.Add(today, 30 + suspendedDays).Value;
+        Assert.Equal(moved.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), resumedPage.QuerySelector("#deadline")!.TextContent);
+
+        // Extension: requested and approved (行政许可法 Art. 42), ten more working days.
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(approver, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "专家意见分歧，需补充评审。" })).Response.StatusCode);
+        var (extended, extendedPage) = await ActAsync(approver, code, CaseAction.Extend);
+        Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
+        Assert.Equal(calendar.Add(today, 40 + suspendedDays).Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), extendedPage.QuerySelector("#deadline")!.TextContent);
+
+        // The reviewer may not decide; the approver grants, which issues the certificate.
+        var reviewerPage = await Html.GetAsync(reviewer, $"/staff/cases/{code}");
+        Assert.Empty(reviewerPage.QuerySelectorAll("form.action"));
+        var refusedDecision = await RunAsync(code, await StaffActorAsync("reviewer"), new CaseCommand(CaseAction.Decide, extended.StatusCode == HttpStatusCode.Redirect ? (await CaseAsync(code)).Revision : 0) { Decision = CaseDecision.Granted });
+        Assert.Equal("case.role_not_allowed", refusedDecision.Errors.Single().Code);
+        Assert.Contains("该环节由“审批”岗办理", refusedDecision.Errors[0].Message, StringComparison.Ordinal);
+        var (granted, grantedPage) = await ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted", ["reason"] = "同意认定。" });
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Contains("准予", grantedPage.QuerySelector("#stage")!.TextContent + grantedPage.QuerySelector("#case-facts")!.TextContent, StringComparison.Ordinal);
+
+        // Mail needs a tracking number; then the case is concluded.
+        var noNumber = await ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "Mail" });
+        Assert.Equal(HttpStatusCode.BadRequest, noNumber.Response.StatusCode);
+        Assert.Contains("邮件号", noNumber.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        var (concluded, _) = await ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "ElectronicCertificate" });
+        Assert.Equal(HttpStatusCode.Redirect, concluded.StatusCode);
+
+        var done = await CaseAsync(code);
+        Assert.Equal(CaseStage.Concluded, done.Stage);
+        Assert.Equal(CaseDecision.Granted, done.Decision);
+        var actions = await Hall.WithDbAsync(db => db.CaseEvents.Where(e => e.CaseId == done.Id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Cancel));
+        Assert.Equal(
+            [CaseAction.Submit, CaseAction.RequestCorrection, CaseAction.Resubmit, CaseAction.Accept, CaseAction.Review, CaseAction.Suspend, CaseAction.Resume,
+             CaseAction.RequestExtension, CaseAction.Extend, CaseAction.Decide, CaseAction.Conclude],
+            actions);
+
+        // The applicant has the notices, the decision and the certificate; the public query shows the same timeline.
+        var final = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
+        var titles = final.QuerySelectorAll("#documents a").Select(a => a.TextContent).ToList();
+        foreach (var title in new[] { "补正材料通知书", "受理通知书", "延长办理期限通知书", "准予行政许可决定书", "电子证照" })
+        {
+            Assert.Contains(titles, t => t.Contains(title, StringComparison.Ordinal));
+        }
+
+        var certificatePdf = await zhangsan.GetByteArrayAsync(final.QuerySelectorAll("#documents a").First(a => a.TextContent.Contains("电子证照", StringComparison.Ordinal)).GetAttribute("href"), Cancel);
+        Assert.Contains("教师资格证书", PdfReading.Text(certificatePdf), StringComparison.Ordinal);
+        var link = PdfReading.ScanQrCode(certificatePdf)!;
+        var verified = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/verify?t=" + Uri.EscapeDataString(link.Split("?t=")[1]), Cancel);
+        Assert.Equal("valid", verified.GetProperty("status").GetString());
+        Assert.Equal("张三", verified.GetProperty("holder").GetString());
+        var query = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={code}&phoneLast4=0001", Cancel);
+        Assert.Equal("Concluded", query.GetProperty("stage").GetString());
+        Assert.Equal(actions.Count, query.GetProperty("timeline").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TwoClerksAtOnce_OneSucceeds_TheOtherIsToldTheCaseChanged_AndNothingIsOverwritten()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var first = await Staff.SignInAsync(Hall, "clerk");
+        var second = await Staff.SignInAsync(Hall, "clerk");
+        var seenByFirst = await Html.GetAsync(first, $"/staff/cases/{code}");
+        var seenBySecond = await Html.GetAsync(second, $"/staff/cases/{code}");
+
+        var (won, _) = await ActAsync(first, code, CaseAction.Accept, seen: seenByFirst);
+        Assert.Equal(HttpStatusCode.Redirect, won.StatusCode);
+        var (lost, lostPage) = await ActAsync(second, code, CaseAction.RequestCorrection,
+            new() { ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片不清晰" }, seenBySecond);
+        Assert.Equal(HttpStatusCode.Conflict, lost.StatusCode);
+        Assert.Contains("已被他人处理", lostPage.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("已受理", lostPage.QuerySelector("#stage")!.TextContent, StringComparison.Ordinal);
+
+        var found = await CaseAsync(code);
+        Assert.Equal(CaseStage.Accepted, found.Stage);
+        Assert.Null(found.CorrectionNotice);
+        Assert.Equal(2, await EventCountAsync(found.Id));
+    }
+
+    [Fact]
+    public async Task BadActions_AreRefusedWithAClearMessage_AndChangeNothing()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var reviewer = await Staff.SignInAsync(Hall, "reviewer");
+        var before = await CaseAsync(code);
+        var page = await Html.GetAsync(clerk, $"/staff/cases/{code}");
+
+        // Not allowed in this stage: decide on a case not yet accepted.
+        var form = page.QuerySelector("#action-Accept")!;
+        form.QuerySelector("input[name=action]")!.SetAttribute("value", "Decide");
+        var decide = await Html.SubmitAsync(clerk, page, "#action-Accept", new Dictionary<string, string> { ["decision"] = "Granted" });
+        Assert.Equal(HttpStatusCode.Conflict, decide.StatusCode);
+        Assert.Contains("不能进行“作出决定”", (await Html.ParseAsync(decide)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+
+        // A role that may not take it: the reviewer has no action on the page, and the rule holds behind it.
+        Assert.Empty((await Html.GetAsync(reviewer, $"/staff/cases/{code}")).QuerySelectorAll("form.action"));
+        var byReviewer = await RunAsync(code, await StaffActorAsync("reviewer"), new CaseCommand(CaseAction.Accept, before.Revision));
+        Assert.Equal("case.role_not_allowed", byReviewer.Errors.Single().Code);
+        Assert.Contains("该环节由“窗口受理”岗办理", byReviewer.Errors[0].Message, StringComparison.Ordinal);
+
+        // Without the reasons it requires: refusal without reason or legal basis, a notice with no item.
+        var refuse = await ActAsync(clerk, code, CaseAction.Refuse, new() { ["reason"] = "", ["legalBasis"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, refuse.Response.StatusCode);
+        var problems = refuse.Page.QuerySelector("#problems")!.TextContent;
+        Assert.Contains("请填写不予受理的理由", problems, StringComparison.Ordinal);
+        Assert.Contains("请填写不予受理的法律依据", problems, StringComparison.Ordinal);
+        var noItems = await ActAsync(clerk, code, CaseAction.RequestCorrection);
+        Assert.Equal(HttpStatusCode.BadRequest, noItems.Response.StatusCode);
+        Assert.Contains("至少要列出一项", noItems.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+
+        var after = await CaseAsync(code);
+        Assert.Equal(before.Stage, after.Stage);
+        Assert.Equal(before.Revision, after.Revision);
+        Assert.Equal(1, await EventCountAsync(after.Id));
+        Assert.Equal(0, await Hall.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == after.Id, Cancel)));
+    }
+
+    [Fact]
+    public async Task Refusal_IssuesANoticeWithReasonsBasisAndRights_AndTheApplicantCanNoLongerWithdraw()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var (refused, _) = await ActAsync(clerk, code, CaseAction.Refuse, new()
+        {
+            ["reason"] = "申请人户籍及工作单位均不在本区，不属于本机关管辖。",
+            ["legalBasis"] = "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+
+        var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
+        Assert.Null(mine.QuerySelector("#withdraw"));
+        var link = mine.QuerySelectorAll("#documents a").Single(a => a.TextContent.Contains("不予受理通知书", StringComparison.Ordinal));
+        var text = PdfReading.Text(await zhangsan.GetByteArrayAsync(link.GetAttribute("href"), Cancel));
+        Assert.Contains("不属于本机关管辖", text, StringComparison.Ordinal);
+        Assert.Contains("第三十二条第一款第（二）项", text, StringComparison.Ordinal);
+        Assert.Contains("六十日内", text, StringComparison.Ordinal);
+        Assert.Contains("六个月内", text, StringComparison.Ordinal);
+        Assert.Equal(CaseStage.Refused, (await CaseAsync(code)).Stage);
+    }
+
+    [Fact]
+    public async Task Applicant_WithdrawsBeforeADecision_OnlyAfterConfirming()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
+        var unconfirmed = await Html.SubmitAsync(zhangsan, mine, "#withdraw form");
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Equal(CaseStage.Submitted, (await CaseAsync(code)).Stage);
+
+        // Someone else (李四) cannot withdraw it: to them the case does not exist.
+        var lisi = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "lisi").Select(u => u.Id).SingleAsync(Cancel));
+        var notTheirs = await RunAsync(code, CaseActor.Applicant("李四", lisi), new CaseCommand(CaseAction.Withdraw, (await CaseAsync(code)).Revision));
+        Assert.Equal("case.not_found", notTheirs.Errors.Single().Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await Staff.SignInAsync(Hall, "lisi")).GetAsync($"/account/me/cases/{code}", Cancel)).StatusCode);
+
+        var confirmed = await Html.SubmitAsync(zhangsan, mine, "#withdraw form", new Dictionary<string, string> { ["confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(CaseStage.Withdrawn, (await CaseAsync(code)).Stage);
+    }
+
+    [Fact]
+    public async Task Certificate_VerifiesWithOpenssl_AndATamperedOneFailsThereAndOnThePage_RevocationAndExpiryShow()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var reviewer = await Staff.SignInAsync(Hall, "reviewer");
+        var approver = await Staff.SignInAsync(Hall, "approver");
+        await ActAsync(clerk, code, CaseAction.Accept);
+        await ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "符合条件" });
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted" })).Response.StatusCode);
+        var certificate = await Hall.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.CaseNumber == db.Cases.Single(k => k.TrackingCode == code).CaseNumber, Cancel));
+        var token = Core.Certificates.CertificateService.TokenOf(certificate);
+
+        var keys = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/keys", Cancel);
+        var key = keys.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("keyId").GetString() == token.KeyId);
+        var folder = Directory.CreateTempSubdirectory("govhall-cert-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "key.pem"), key.GetProperty("publicKeyPem").GetString(), Cancel);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "payload.json"), token.Payload, Cancel);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "signature.der"), token.Signature, Cancel);
+        Assert.Equal("Verified OK", Openssl(folder, "payload.json"));
+
+        // One character changed in the holder's name: openssl, the API and the page all say no.
+        var tamperedPayload = System.Text.Encoding.UTF8.GetBytes(certificate.Payload.Replace("张三", "张四", StringComparison.Ordinal));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "tampered.json"), tamperedPayload, Cancel);
+        Assert.Equal("Verification failure", Openssl(folder, "tampered.json"));
+        var tampered = new Core.Certificates.CertificateToken(token.KeyId, tamperedPayload, token.Signature).ToString();
+        var api = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/verify?t=" + tampered, Cancel);
+        Assert.Equal("invalid", api.GetProperty("status").GetString());
+        var page = await Html.GetAsync(Client, "/certificates/verify?t=" + tampered);
+        Assert.Equal("invalid", page.QuerySelector("#verdict")!.GetAttribute("data-status"));
+        Assert.Contains("无效", page.QuerySelector("#verdict")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#certificate"));
+        var valid = await Html.GetAsync(Client, "/certificates/verify?t=" + token);
+        Assert.Equal("valid", valid.QuerySelector("#verdict")!.GetAttribute("data-status"));
+
+        var malformed = await Client.GetAsync("/api/v1/certificates/verify?t=not-a-token", Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("certificate.malformed", (await malformed.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+
+        // Revocation needs a reason and is audited; the signature stays good but the answer is "revoked".
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>();
+            Assert.Equal("certificate.reason_required", (await service.RevokeAsync(certificate.Number, " ", "approver", Cancel)).Errors[0].Code);
+        }
+
+        var revokePage = await Html.GetAsync(approver, $"/staff/certificates?no={certificate.Number}");
+        var revoked = await Html.SubmitAsync(approver, revokePage, "#revoke", new Dictionary<string, string> { ["reason"] = "以欺骗手段取得，依法撤销。" });
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        var afterRevoke = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/verify?t=" + token, Cancel);
+        Assert.Equal("revoked", afterRevoke.GetProperty("status").GetString());
+        Assert.Contains("以欺骗手段取得", afterRevoke.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(await Hall.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "certificate.revoke" && e.Target == certificate.Number && e.Actor == "approver", Cancel)));
+
+        // An expired certificate (its validity ended yesterday) answers "expired".
+        await Hall.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE certificates SET \"RevokedAt\" = NULL, \"ValidUntil\" = {ChinaDate.Today(Clocked.Clock).AddDays(-1)} WHERE \"Number\" = {certificate.Number}", Cancel));
+        var expired = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/verify?t=" + token, Cancel);
+        Assert.Equal("expired", expired.GetProperty("status").GetString());
+    }
+
+    private static string Openssl(string folder, string payload)
+    {
+        var start = new ProcessStartInfo("openssl", ["dgst", "-sha256", "-verify", "key.pem", "-signature", "signature.der", payload])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output.Trim();
+    }
+}
+
+public sealed class HandlingTests_Sqlite(SqliteClockHall hall) : HandlingTests(hall), IClassFixture<SqliteClockHall>;
+
+public sealed class HandlingTests_Postgres(PostgresClockHall hall) : HandlingTests(hall), IClassFixture<PostgresClockHall>;
