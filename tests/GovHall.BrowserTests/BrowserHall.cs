@@ -13,6 +13,11 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
 {
     private IPlaywright? playwright;
 
+    // The hall's clock: the real time, moved forward when a journey needs days to pass.
+    public MovableClock Clock { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public string? BrowserUnavailable { get; private set; }
@@ -26,6 +31,20 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
         if (Unavailable is not null)
         {
             return;
+        }
+
+        // Test data: weekends-only calendars for the two years after this one (not yet
+        // published by the State Council), so deadlines running into them can be shown.
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>();
+            var now = Clock.GetUtcNow().UtcDateTime;
+            foreach (var later in new[] { now.Year + 1, now.Year + 2 }.Where(y => !db.CalendarYears.Any(c => c.Year == y)))
+            {
+                db.CalendarYears.Add(new GovHall.Core.Calendar.CalendarYear { Year = later, Basis = "测试数据：仅周末休息", EnteredBy = "test", EnteredAt = now });
+            }
+
+            await db.SaveChangesAsync();
         }
 
         StartServer();
@@ -87,6 +106,15 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+}
+
+public sealed class MovableClock : TimeProvider
+{
+    private TimeSpan offset;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+
+    public void Advance(TimeSpan by) => offset += by;
 }
 
 public sealed class SqliteBrowserHall() : BrowserHall(TestDatabase.Sqlite);
