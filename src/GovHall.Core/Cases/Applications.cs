@@ -22,7 +22,19 @@ public sealed class CasesSettings
 public sealed record DraftView(ApplicationDraft Draft, ItemContent Content, int ItemVersion, JsonObject Answers, IReadOnlyList<DraftFile> Files)
 {
     public IReadOnlyList<RequiredMaterial> Materials => CaseMaterials.For(Content, Draft.Situation);
+
+    // Valid certificates the hall issued to the applicant (or the organisation applied for).
+    public IReadOnlyList<HeldCertificate> Held { get; init; } = [];
+
+    // The held certificate that stands for a material (两个免于提交), if any; only when the
+    // person has not uploaded files of their own for it.
+    public HeldCertificate? CertificateFor(RequiredMaterial material) =>
+        material.IssuedCertificate is { } name && Files.All(f => f.Material != material.Name)
+            ? Held.FirstOrDefault(c => c.Title.StartsWith(name, StringComparison.Ordinal))
+            : null;
 }
+
+public sealed record HeldCertificate(string Number, string Title, string PdfSha256, long Length);
 
 public sealed record ReusableFile(string FileName, string Sha256, string ContentType, long Length);
 
@@ -106,7 +118,16 @@ public sealed class Applications(
 
         var files = await db.DraftFiles.Where(f => f.DraftId == draft.Id).OrderBy(f => f.AddedAt).ToListAsync(cancellationToken);
         var answers = FormAnswers.Parse(draft.AnswersProtected is null ? null : personal.Unprotect(draft.AnswersProtected));
-        return new DraftView(draft, found.Value!.Content, found.Value.Version.Version, answers, files);
+        var today = ChinaDate.Today(clock);
+        var held = await db.Certificates.AsNoTracking()
+            .Where(c => c.RevokedAt == null && (c.ValidUntil == null || c.ValidUntil >= today) && c.PdfSha256 != null
+                && (draft.OrganizationId == null ? c.AccountId == accountId && c.OrganizationId == null : c.OrganizationId == draft.OrganizationId))
+            .Join(db.StoredFiles, c => c.PdfSha256, f => f.Sha256, (c, f) => new { c.Number, c.Title, c.PdfSha256, f.Length, c.IssuedOn })
+            .ToListAsync(cancellationToken);
+        return new DraftView(draft, found.Value!.Content, found.Value.Version.Version, answers, files)
+        {
+            Held = held.OrderByDescending(c => c.IssuedOn).Select(c => new HeldCertificate(c.Number, c.Title, c.PdfSha256!, c.Length)).ToList(),
+        };
     }
 
     // Saves what the form page holds (its keys replace what was there, empty removes) and
@@ -302,8 +323,14 @@ public sealed class Applications(
         return SubmitApplication.Check(view.Content, probe, ChinaDate.Today(clock), out _);
     }
 
+    // The files given, and for each material a held certificate stands for, that certificate's
+    // PDF from the hall's own records.
     private static List<SubmittedFile> FilesOf(DraftView view) =>
-        view.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length)).ToList();
+        view.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length))
+            .Concat(view.Materials.Select(m => (Material: m, Held: view.CertificateFor(m))).Where(x => x.Held is not null)
+                .Select(x => new SubmittedFile(x.Material.Name, $"{x.Held!.Title}（电子证照 {TrackingCode.Display(x.Held.Number)}）.pdf",
+                    x.Held.PdfSha256, "application/pdf", x.Held.Length, x.Held.Number)))
+            .ToList();
 
     private static ApplicantSnapshot Applicant(Account account, Organization? organization, string idNumber, string phone) =>
         organization is null

@@ -84,7 +84,7 @@ public enum CaseStage { Submitted, PreReviewed, CorrectionRequested, Accepted, U
 public enum CaseAction
 {
     Submit, Resubmit, PreReviewPass, RequestCorrection, Accept, Refuse, Review, SendBack, Suspend, Resume,
-    RequestExtension, Extend, Decide, Conclude, Withdraw,
+    RequestExtension, Extend, RefuseExtension, Decide, Conclude, Withdraw,
 }
 
 public enum CaseDecision { Granted, Denied }
@@ -164,6 +164,7 @@ public static class CaseStages
         CaseAction.Resume => "恢复办理",
         CaseAction.RequestExtension => "申请延长办理时限",
         CaseAction.Extend => "批准延长办理时限",
+        CaseAction.RefuseExtension => "不批准延长办理时限",
         CaseAction.Decide => "作出决定",
         CaseAction.Conclude => "办结",
         CaseAction.Withdraw => "申请人撤回",

@@ -54,7 +54,7 @@ public sealed class CaseReceipt(HallDbContext db)
             pdf.Field(group.Key, string.Join("\n", group.Select(f => $"{f.FileName}（{SizeText(f.Length)}）")));
         }
 
-        var paperOnly = CaseMaterials.For(content, submitted.Situation).Where(m => !CaseMaterials.Uploadable(m)).ToList();
+        var paperOnly = CaseMaterials.For(content, submitted.Situation).Where(m => !CaseMaterials.Uploadable(m) && files.All(f => f.Material != m.Name)).ToList();
         if (paperOnly.Count > 0)
         {
             pdf.Heading("无需在网上提交的材料");

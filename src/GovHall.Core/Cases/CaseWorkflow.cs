@@ -136,7 +136,7 @@ public static class CaseWorkflow
 
                 if (found.ExtensionRequestedDays is not null)
                 {
-                    actions.Add(CaseAction.Extend);
+                    actions.AddRange([CaseAction.Extend, CaseAction.RefuseExtension]);
                 }
 
                 break;
@@ -170,7 +170,7 @@ public static class CaseWorkflow
             return false;
         }
 
-        return action == CaseAction.Extend
+        return action is CaseAction.Extend or CaseAction.RefuseExtension
             ? actor.Roles.Contains(Roles.Approver)
             : found.StepRole is { } role && actor.Roles.Contains(role);
     }

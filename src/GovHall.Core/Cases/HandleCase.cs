@@ -76,7 +76,7 @@ public sealed partial class HandleCase(
 
         if (!CaseWorkflow.MayTake(actor, command.Action, found, settings.ApprovalOffice))
         {
-            return RoleNotAllowed(command.Action, actor.IsApplicant ? null : command.Action == CaseAction.Extend ? Roles.Approver : found.StepRole);
+            return RoleNotAllowed(command.Action, actor.IsApplicant ? null : command.Action is CaseAction.Extend or CaseAction.RefuseExtension ? Roles.Approver : found.StepRole);
         }
 
         var problems = Check(command, found, content);
@@ -237,6 +237,10 @@ public sealed partial class HandleCase(
                 await IssueAsync(change, DocumentKind.ExtensionNotice, requested, deadline: found.Deadline, extensionDays: found.ExtensionDays, cancellationToken: cancellationToken);
                 return reason ?? $"批准延长 {found.ExtensionDays} 日";
 
+            case CaseAction.RefuseExtension:
+                found.ExtensionRequestedDays = null;
+                return reason;
+
             case CaseAction.Decide:
                 return await DecideAsync(change, reason, cancellationToken);
 
@@ -275,7 +279,8 @@ public sealed partial class HandleCase(
             if (content.Result.Type == ResultType.Certificate)
             {
                 var holderId = found.ApplicantIdNumberProtected is { } protectedId ? personal.Unprotect(protectedId) : null;
-                var (certificate, pdf) = await certificates.IssueAsync(found, content.Result.Name, null, baseUrl, holderId, cancellationToken);
+                var validUntil = content.Result.ValidYears is { } years ? change.Today.AddYears(years).AddDays(-1) : (DateOnly?)null;
+                var (certificate, pdf) = await certificates.IssueAsync(found, content.Result.Name, validUntil, baseUrl, holderId, cancellationToken);
                 number = certificate.Number;
                 change.Documents.Add((DocumentKind.Certificate, pdf));
             }
@@ -393,6 +398,9 @@ public sealed partial class HandleCase(
                 break;
             case CaseAction.SendBack:
                 if (reason.Length == 0) problems.Add(Required("reason", "退回的理由"));
+                break;
+            case CaseAction.RefuseExtension:
+                if (reason.Length == 0) problems.Add(Required("reason", "不批准延期的理由"));
                 break;
             case CaseAction.Suspend:
                 if (!Procedures.Contains(command.Procedure ?? "")) problems.Add(new Error("case.procedure_required", "请选择特别程序的种类。", "procedure"));

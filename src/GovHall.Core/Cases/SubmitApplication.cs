@@ -11,7 +11,9 @@ namespace GovHall.Core.Cases;
 public sealed record ApplicantSnapshot(
     ApplicantType Type, string Name, string? IdNumber, string? CreditCode, string? AgentName, string Phone, Guid? AccountId, Guid? OrganizationId);
 
-public sealed record SubmittedFile(string Material, string FileName, string Sha256, string ContentType, long Length);
+// Certificate: the number of a certificate the hall issued that this file is (两个免于提交),
+// attached by the hall itself, never uploaded.
+public sealed record SubmittedFile(string Material, string FileName, string Sha256, string ContentType, long Length, string? Certificate = null);
 
 public sealed record Submission(
     string ItemCode,
@@ -128,8 +130,14 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
 
         foreach (var material in materials)
         {
-            var given = submission.Files.Where(f => f.Material == material.Name).ToList();
-            if (given.Count == 0 && CaseMaterials.MustUpload(material))
+            var fromCertificates = submission.Files.Count(f => f.Material == material.Name && f.Certificate is not null);
+            if (fromCertificates > 0 && material.IssuedCertificate is null)
+            {
+                errors.Add(new Error("file.not_accepted", $"“{material.Name}”不能以电子证照代替。", CaseMaterials.FieldOf(material.Name)));
+            }
+
+            var given = submission.Files.Where(f => f.Material == material.Name && f.Certificate is null).ToList();
+            if (given.Count == 0 && fromCertificates == 0 && CaseMaterials.MustUpload(material))
             {
                 errors.Add(new Error("material.missing", $"请上传“{material.Name}”。", CaseMaterials.FieldOf(material.Name)));
             }

@@ -97,6 +97,10 @@ public sealed class RequiredMaterial
     public FileReference? Sample { get; set; }
 
     // Uploading online: how many files, how large, which kinds (checked from the content).
+    // The certificate the hall itself issues that stands for this material (its result name,
+    // e.g. 民办学校办学许可证): an applicant who holds a valid one gives nothing (两个免于提交).
+    public string? IssuedCertificate { get; set; }
+
     public int MaxFiles { get; set; } = 5;
     public int MaxFileSizeMb { get; set; } = 10;
     public List<UploadType> FileTypes { get; set; } = [UploadType.Pdf, UploadType.Jpeg, UploadType.Png];
@@ -170,6 +174,9 @@ public sealed class ItemResult
 {
     public ResultType Type { get; set; } = ResultType.Other;
     public string Name { get; set; } = "";
+
+    // Years a certificate issued as the result stays valid; null: without expiry.
+    public int? ValidYears { get; set; }
     public FileReference? Sample { get; set; }
 }
 

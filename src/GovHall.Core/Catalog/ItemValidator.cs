@@ -208,6 +208,11 @@ public static class ItemValidator
         Required(item.Remedies.ReviewBody, "Remedies.ReviewBody", "行政复议机关");
         Required(item.Remedies.LitigationBody, "Remedies.LitigationBody", "行政诉讼法院");
         Required(item.Result.Name, "Result.Name", "办理结果名称");
+        if (item.Result.ValidYears is { } years && (years is < 1 or > 50 || item.Result.Type != ResultType.Certificate))
+        {
+            Add("Result.ValidYears", "证照有效期应为 1 至 50 年，且只用于证照类办理结果。");
+        }
+
         ValidateFile(item.Result.Sample, "Result.Sample", Add);
         for (var i = 0; i < item.Faqs.Count; i++)
         {
@@ -244,6 +249,11 @@ public static class ItemValidator
             if (material.FileTypes.Count == 0 || material.FileTypes.Any(t => !Enum.IsDefined(t)) || material.FileTypes.Distinct().Count() != material.FileTypes.Count)
             {
                 add($"{at}.FileTypes", "可上传的文件类型只能是 PDF、JPEG、PNG，且不能为空或重复。");
+            }
+
+            if (material.IssuedCertificate is { } issued && (issued.Trim().Length == 0 || issued.Length > MaxName || material.Type != MaterialType.Certificate))
+            {
+                add($"{at}.IssuedCertificate", "可调用的本局电子证照名称不能为空或超过 200 字，且只用于证件证书类材料。");
             }
 
             ValidateFile(material.BlankForm, $"{at}.BlankForm", add);

@@ -233,6 +233,36 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task ExtensionRequest_RefusedByTheApprover_NeedsAReason_AndLeavesTheDeadline()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var reviewer = await Staff.SignInAsync(Hall, "reviewer");
+        var approver = await Staff.SignInAsync(Hall, "approver");
+        await ActAsync(clerk, code, CaseAction.Accept);
+        var deadline = (await CaseAsync(code)).Deadline;
+        Assert.NotNull(deadline);
+        var (requested, _) = await ActAsync(reviewer, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "需调取外省档案。" });
+        Assert.Equal(HttpStatusCode.Redirect, requested.StatusCode);
+        var noOpinion = await ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noOpinion.Response.StatusCode);
+
+        // The approver sees it waiting in the queue, refuses without a reason (refused), then with one.
+        Assert.NotNull((await Html.GetAsync(approver, "/staff")).QuerySelector($"#queue tr[data-code='{code}']"));
+        var noReason = await ActAsync(approver, code, CaseAction.RefuseExtension, new() { ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Response.StatusCode);
+        Assert.Contains("请填写不批准延期的理由", noReason.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        var (refused, page) = await ActAsync(approver, code, CaseAction.RefuseExtension, new() { ["reason"] = "可在法定期限内办结。" });
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var found = await CaseAsync(code);
+        Assert.Null(found.ExtensionRequestedDays);
+        Assert.Equal(0, found.ExtensionDays);
+        Assert.Equal(deadline, found.Deadline);
+        Assert.Contains("不批准延长办理时限：可在法定期限内办结。", page.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoClerksAtOnce_OneSucceeds_TheOtherIsToldTheCaseChanged_AndNothingIsOverwritten()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
@@ -401,6 +431,64 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
             $"UPDATE certificates SET \"RevokedAt\" = NULL, \"ValidUntil\" = {ChinaDate.Today(Clocked.Clock).AddDays(-1)} WHERE \"Number\" = {certificate.Number}", Cancel));
         var expired = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/verify?t=" + token, Cancel);
         Assert.Equal("expired", expired.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task CertificateTheHallIssued_IsAttachedToALaterApplication_WithoutUpload()
+    {
+        // The demo school (李四 is its administrator) holds a school licence the bureau issued
+        // earlier, on one of its cases.
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var earlier = await CaseAsync(await SubmitTeacherCaseAsync(Hall, zhangsan));
+        var (lisi, school, schoolName) = await Hall.WithDbAsync(async db => (
+            await db.Users.Where(u => u.UserName == "lisi").Select(u => u.Id).SingleAsync(Cancel),
+            await db.Organizations.Where(o => o.CreditCode == "52310112MJ4782133B").Select(o => o.Id).SingleAsync(Cancel),
+            await db.Organizations.Where(o => o.CreditCode == "52310112MJ4782133B").Select(o => o.Name).SingleAsync(Cancel)));
+        string number;
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var granted = new Case
+            {
+                Id = earlier.Id, TrackingCode = earlier.TrackingCode, CaseNumber = earlier.CaseNumber, ItemCode = earlier.ItemCode,
+                ItemName = "中等及以下学校和其他教育机构设置审批（民办学校正式设立）", Situation = "", Department = earlier.Department,
+                ApplicantType = ApplicantType.Organization, ApplicantName = schoolName, CreditCode = "52310112MJ4782133B",
+                OrganizationId = school, ContactPhoneProtected = "", AnswersProtected = "", SubmissionKey = "", SubmissionHash = "",
+                StatutoryLimit = earlier.StatutoryLimit, PromisedLimit = earlier.PromisedLimit,
+            };
+            var (certificate, _) = await scope.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>()
+                .IssueAsync(granted, "民办学校办学许可证", null, "http://localhost", null, Cancel);
+            await scope.ServiceProvider.GetRequiredService<HallDbContext>().SaveChangesAsync(Cancel);
+            number = certificate.Number;
+        }
+
+        // 李四 files the school's admissions brochure: the licence is attached, not asked for.
+        var filing = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == "民办学校招生简章和广告备案").Select(i => i.Code).SingleAsync(Cancel));
+        await using var apply = Hall.Services.CreateAsyncScope();
+        var applications = apply.ServiceProvider.GetRequiredService<Applications>();
+        var draft = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
+        var browser = await Staff.SignInAsync(Hall, "lisi");
+        var materials = await Html.GetAsync(browser, $"/apply/drafts/{draft.Id}/materials");
+        var reused = materials.QuerySelector(".certificate-reused");
+        Assert.NotNull(reused);
+        Assert.Contains(TrackingCode.Display(number), reused.TextContent, StringComparison.Ordinal);
+        foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
+        {
+            Assert.True((await applications.AddFileAsync(draft.Id, lisi, material, "材料.pdf", ApplyTests.Pdf, Cancel)).Succeeded);
+        }
+
+        var submitted = await applications.SubmitAsync(draft.Id, lisi, declared: true, Cancel);
+        Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
+        var files = await Hall.WithDbAsync(db => db.CaseFiles.Where(f => f.CaseId == submitted.Value!.Case.Id).ToListAsync(Cancel));
+        var licence = Assert.Single(files, f => f.Material == "民办学校办学许可证");
+        var issued = await Hall.WithDbAsync(db => db.Certificates.SingleAsync(c => c.Number == number, Cancel));
+        Assert.Equal(issued.PdfSha256, licence.Sha256);
+        Assert.Contains(TrackingCode.Display(number), licence.FileName, StringComparison.Ordinal);
+
+        // Once revoked, it is no longer offered.
+        await using var again = Hall.Services.CreateAsyncScope();
+        Assert.True((await again.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>().RevokeAsync(number, "测试撤销", "test", Cancel)).Succeeded);
+        var second = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
+        Assert.Null((await Html.GetAsync(browser, $"/apply/drafts/{second.Id}/materials")).QuerySelector(".certificate-reused"));
     }
 
     private static string Openssl(string folder, string payload)

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GovHall.Core.Catalog;
+using GovHall.Tests.Infrastructure;
+
+namespace GovHall.Tests.Catalog;
+
+// The catalog rules for what handling reads from an item: certificate validity and the
+// materials a certificate the hall issued stands for.
+public sealed class ItemRulesTests
+{
+    private static ItemContent DemoItem(string name)
+    {
+        var file = Path.Combine(HallFactory.ArtifactsFolder(".."), "src", "GovHall.Web", "Demo", "catalog.json");
+        var items = JsonNode.Parse(File.ReadAllText(file))!["items"]!.AsArray();
+        var item = items.Single(i => i!["name"]!.GetValue<string>() == name)!;
+        return item.Deserialize<ItemContent>(CatalogJson.Options)!;
+    }
+
+    private static IEnumerable<string> Fields(ItemContent item) => ItemValidator.Validate(item).Select(e => e.Field ?? "");
+
+    [Fact]
+    public void DemoItems_WithValidityAndIssuedCertificates_AreValid()
+    {
+        var teacher = DemoItem("幼儿园、小学和初级中学教师资格认定");
+        teacher.Result.ValidYears = 5;
+        Assert.Empty(ItemValidator.Validate(teacher));
+        var filing = DemoItem("民办学校招生简章和广告备案");
+        Assert.Equal("民办学校办学许可证", filing.Materials.Single(m => m.Name == "民办学校办学许可证").IssuedCertificate);
+        Assert.Empty(ItemValidator.Validate(filing));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(51)]
+    public void Validity_OutsideOneToFiftyYears_IsRefused(int years)
+    {
+        var teacher = DemoItem("幼儿园、小学和初级中学教师资格认定");
+        teacher.Result.ValidYears = years;
+        Assert.Contains("Result.ValidYears", Fields(teacher));
+    }
+
+    [Fact]
+    public void Validity_OnAResultThatIsNotACertificate_IsRefused()
+    {
+        var transfer = DemoItem("义务教育阶段学生转学（跨区转入、外省市转入）");
+        transfer.Result.ValidYears = 3;
+        Assert.Contains("Result.ValidYears", Fields(transfer));
+    }
+
+    [Fact]
+    public void IssuedCertificate_OnAMaterialThatIsNotACertificate_IsRefused()
+    {
+        var filing = DemoItem("民办学校招生简章和广告备案");
+        filing.Materials.Single(m => m.Name == "收费标准依据").IssuedCertificate = "民办学校办学许可证";
+        Assert.Contains(Fields(filing), f => f.EndsWith(".IssuedCertificate", StringComparison.Ordinal));
+    }
+}
