@@ -150,6 +150,14 @@ public static class CaseStages
         _ => "无需操作，请等待",
     };
 
+    // The reason the applicant and the public query see: staff's internal opinions (review,
+    // send-back, pre-review notes) stay on the staff side; everything told to the applicant
+    // in a notice shows.
+    public static string? PublicReason(CaseEvent happened) =>
+        happened.Action is CaseAction.Review or CaseAction.SendBack or CaseAction.PreReviewPass or CaseAction.RequestExtension or CaseAction.RefuseExtension
+            ? null
+            : happened.Reason;
+
     public static string Label(CaseAction action) => action switch
     {
         CaseAction.Submit => "提交申请",

@@ -87,7 +87,7 @@ public static class CaseNotices
                     pdf.Field($"{index++}. {item.Material}", item.Reason);
                 }
 
-                pdf.Paragraph("请在 我的办件 中按上述内容补正后重新提交。补正材料提交后，我们将重新审查；本通知之外不会再要求补正其他内容。");
+                pdf.Paragraph("请在 我的办件 中按上述内容补正后重新提交。本通知已列出需要补正的全部内容；补正后我们将重新审查，除补正的材料仍不符合要求外，不会再要求补正其他内容。");
                 break;
             case DocumentKind.AcceptanceNotice:
                 pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，申请材料齐全、符合法定形式。"

@@ -60,7 +60,7 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
         if (verify)
         {
             timeline = (await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found!.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
-                .Select(e => new CaseTimelineEntry(e.At, e.Action, CaseStages.Label(e.Action), e.Reason)).ToList();
+                .Select(e => new CaseTimelineEntry(e.At, e.Action, CaseStages.Label(e.Action), CaseStages.PublicReason(e))).ToList();
         }
 
         return new CaseStatus(

@@ -89,52 +89,75 @@ public sealed partial class HandleCase(
         var today = ChinaDate.Of(now);
         var days = await calendar.LoadAsync(cancellationToken);
         var change = new Change(found, content, steps, days, today, now, actor, command, baseUrl);
-        var applied = await ApplyAsync(change, cancellationToken);
-        if (!applied.Succeeded)
-        {
-            return Result<Case>.Fail(applied.Errors);
-        }
 
-        var sequence = await db.CaseEvents.Where(e => e.CaseId == found.Id).MaxAsync(e => e.Sequence, cancellationToken) + 1;
-        db.CaseEvents.Add(new CaseEvent
-        {
-            CaseId = found.Id,
-            Sequence = sequence,
-            Action = command.Action,
-            FromStage = change.From,
-            ToStage = found.Stage,
-            Actor = actor.IsApplicant ? $"{actor.Name}（申请人）" : actor.Name,
-            ActorAccountId = actor.AccountId,
-            Reason = applied.Value,
-            At = now,
-        });
-        foreach (var (kind, stored) in change.Documents)
-        {
-            db.CaseDocuments.Add(new CaseDocument
-            {
-                CaseId = found.Id,
-                EventSequence = sequence,
-                Kind = kind,
-                Title = CaseNotices.TitleOf(kind, found),
-                Sha256 = stored.Sha256,
-                Length = stored.Length,
-                CreatedAt = now,
-            });
-        }
-
-        found.Revision++;
+        // One transaction from the first write to the last: storing a PDF saves the context, so
+        // without it a half-done action could commit. The revision is taken first, so a second
+        // action on the same case fails on its first write, whichever write that is.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            found.Revision++;
+            var applied = await ApplyAsync(change, cancellationToken);
+            if (!applied.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return Result<Case>.Fail(applied.Errors);
+            }
+
+            var sequence = await db.CaseEvents.Where(e => e.CaseId == found.Id).MaxAsync(e => e.Sequence, cancellationToken) + 1;
+            db.CaseEvents.Add(new CaseEvent
+            {
+                CaseId = found.Id,
+                Sequence = sequence,
+                Action = command.Action,
+                FromStage = change.From,
+                ToStage = found.Stage,
+                Actor = actor.IsApplicant ? $"{actor.Name}（申请人）" : actor.Name,
+                ActorAccountId = actor.AccountId,
+                Reason = applied.Value is { Length: > 4000 } longer ? longer[..3999] + "…" : applied.Value,
+                At = now,
+            });
+            foreach (var (kind, stored) in change.Documents)
+            {
+                db.CaseDocuments.Add(new CaseDocument
+                {
+                    CaseId = found.Id,
+                    EventSequence = sequence,
+                    Kind = kind,
+                    Title = CaseNotices.TitleOf(kind, found),
+                    Sha256 = stored.Sha256,
+                    Length = stored.Length,
+                    CreatedAt = now,
+                });
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another action on the same case won (its revision or its event number came first).
-            db.ChangeTracker.Clear();
-            return Changed;
+            // Another action on the same case won (its revision or its event number came first),
+            // or something else failed, which is thrown on.
+            if (await ChangedMeanwhileAsync(found.Id, command.Revision, transaction))
+            {
+                return Changed;
+            }
+
+            throw;
         }
 
         return found;
+    }
+
+    // After a failed write: true when the case is no longer at the revision the actor saw (the
+    // failure was losing the race); any other failure is a real error and is thrown on.
+    private async Task<bool> ChangedMeanwhileAsync(Guid caseId, int revision, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
+    {
+        await transaction.RollbackAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+        var now = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Revision).SingleAsync(CancellationToken.None);
+        return now != revision;
     }
 
     private sealed record Change(
@@ -221,8 +244,8 @@ public sealed partial class HandleCase(
                 return $"{command.Procedure}：{reason}";
 
             case CaseAction.Resume:
-                Resume(change);
-                return reason;
+                var resumed = Resume(change);
+                return resumed.Succeeded ? reason : Result<string?>.Fail(resumed.Errors);
 
             case CaseAction.RequestExtension:
                 found.ExtensionRequestedDays = command.Days;
@@ -268,6 +291,7 @@ public sealed partial class HandleCase(
         var (found, content, steps, _, _, now, _, command, baseUrl) = change;
         found.Decision = command.Decision;
         found.DecidedAt = now;
+        found.ExtensionRequestedDays = null;
         found.Stage = CaseStage.Decided;
         if (command.Decision == CaseDecision.Denied)
         {
@@ -278,7 +302,9 @@ public sealed partial class HandleCase(
             string? number = null;
             if (content.Result.Type == ResultType.Certificate)
             {
-                var holderId = found.ApplicantIdNumberProtected is { } protectedId ? personal.Unprotect(protectedId) : null;
+                var holderId = found.ApplicantType == ApplicantType.Person && found.ApplicantIdNumberProtected is { } protectedId
+                    ? personal.Unprotect(protectedId)
+                    : null;
                 var validUntil = content.Result.ValidYears is { } years ? change.Today.AddYears(years).AddDays(-1) : (DateOnly?)null;
                 var (certificate, pdf) = await certificates.IssueAsync(found, content.Result.Name, validUntil, baseUrl, holderId, cancellationToken);
                 number = certificate.Number;
@@ -334,13 +360,20 @@ public sealed partial class HandleCase(
         found.PromisedDeadline = promised.Succeeded ? promised.Value : null;
     }
 
-    private static void Resume(Change change)
+    // The working days suspended are counted on the calendar; a year without one refuses the
+    // resumption (with the calendar's own message) rather than guess.
+    private static Result<bool> Resume(Change change)
     {
         var found = change.Found;
         var since = found.SuspendedOn!.Value;
         var working = CaseClock.Suspended(change.Days, since, change.Today, LimitUnit.WorkingDays);
+        if (!working.Succeeded)
+        {
+            return Result<bool>.Fail(working.Errors);
+        }
+
         var calendarDays = change.Today.DayNumber - since.DayNumber;
-        found.SuspendedWorkingDays += working.Succeeded ? working.Value : calendarDays;
+        found.SuspendedWorkingDays += working.Value;
         found.SuspendedCalendarDays += calendarDays;
         found.Stage = found.SuspendedFromStage ?? CaseStage.UnderReview;
         found.SuspendedFromStage = null;
@@ -349,13 +382,14 @@ public sealed partial class HandleCase(
         // The step's own allotment moves by the same time: its start shifts forward.
         if (found.StepStartedOn is { } started)
         {
-            var shifted = found.StepLimit.Unit == LimitUnit.WorkingDays && working.Succeeded
+            var shifted = found.StepLimit.Unit == LimitUnit.WorkingDays
                 ? change.Days.Add(started, working.Value)
                 : Result<DateOnly>.Ok(started.AddDays(calendarDays));
             found.StepStartedOn = shifted.Succeeded ? shifted.Value : started.AddDays(calendarDays);
         }
 
         Recompute(change);
+        return true;
     }
 
     private async Task IssueAsync(
@@ -384,6 +418,16 @@ public sealed partial class HandleCase(
         }
 
         var legalBasis = command.LegalBasis?.Trim() ?? "";
+        if (legalBasis.Length > 500)
+        {
+            problems.Add(new Error("case.legal_basis_too_long", "法律依据不能超过 500 字。", "legalBasis"));
+        }
+
+        if (command.DeliveryNote?.Trim() is { Length: > 30 })
+        {
+            problems.Add(new Error("case.tracking_number_required", "邮件号应为 6 到 30 位字母或数字。", "deliveryNote"));
+        }
+
         switch (command.Action)
         {
             case CaseAction.RequestCorrection:
@@ -446,7 +490,7 @@ public sealed partial class HandleCase(
             return;
         }
 
-        var known = CaseMaterials.For(content, found.Situation).Select(m => m.Name).Append(FormMaterial).ToHashSet();
+        var known = CaseMaterials.For(content, found.Situation).Select(m => m.Name).ToHashSet();
         for (var i = 0; i < items.Count; i++)
         {
             if (!known.Contains(items[i].Material))
@@ -460,13 +504,16 @@ public sealed partial class HandleCase(
             }
         }
 
+        if (items.Count > 20)
+        {
+            problems.Add(new Error("case.corrections_too_many", "一次性告知最多列出 20 项。", "corrections"));
+        }
+
         if (items.Select(i => i.Material).Distinct().Count() < items.Count)
         {
             problems.Add(new Error("case.correction_duplicate", "同一材料请合并为一项告知。", "corrections"));
         }
     }
-
-    public const string FormMaterial = "申请表填写内容";
 
     // Every uploadable material the notice names needs at least one new file, checked as on
     // the materials page.
@@ -477,12 +524,17 @@ public sealed partial class HandleCase(
         foreach (var item in asked)
         {
             var material = materials.FirstOrDefault(m => m.Name == item.Material);
+            var given = files.Where(f => f.Material == item.Material).ToList();
             if (material is null || !CaseMaterials.Uploadable(material))
             {
+                if (given.Count > 0)
+                {
+                    problems.Add(new Error("case.correction_file_unexpected", $"“{item.Material}”无需在网上提交，请按告知到窗口补正。", CaseMaterials.FieldOf(item.Material)));
+                }
+
                 continue;
             }
 
-            var given = files.Where(f => f.Material == item.Material).ToList();
             if (given.Count == 0)
             {
                 problems.Add(new Error("case.correction_file_missing", $"请上传补正后的“{item.Material}”。", CaseMaterials.FieldOf(item.Material)));

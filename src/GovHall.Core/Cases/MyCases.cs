@@ -11,6 +11,9 @@ public sealed record MyCase(
     Case Case, IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseDocument> Documents,
     IReadOnlyList<Certificates.Certificate> Certificates)
 {
+    // The materials of the case's situation that are given online (the others are corrected at the window).
+    public IReadOnlySet<string> UploadableMaterials { get; init; } = new HashSet<string>();
+
     public IReadOnlyList<CorrectionItem> Corrections => Case.CorrectionNotice is { } notice
         ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
         : [];
@@ -56,7 +59,15 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == found.Id).OrderBy(d => d.EventSequence).ToListAsync(cancellationToken);
         var issued = await db.Certificates.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(cancellationToken);
-        return new MyCase(found, files, events, documents, issued);
+        var uploadable = new HashSet<string>();
+        if (found.Stage == CaseStage.CorrectionRequested)
+        {
+            var content = (await db.ServiceItemVersions.AsNoTracking()
+                .SingleAsync(v => v.ItemId == found.ItemId && v.Version == found.ItemVersion, cancellationToken)).Content();
+            uploadable = CaseMaterials.For(content, found.Situation).Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet();
+        }
+
+        return new MyCase(found, files, events, documents, issued) { UploadableMaterials = uploadable };
     }
 
     private IQueryable<Case> Visible(Guid accountId) =>

@@ -24,8 +24,9 @@ public sealed record CaseTime(DateOnly? Deadline, int? Remaining, DateOnly? Step
             return new CaseTime(found.Deadline, null, null, null, Warning.None, found.Stage == CaseStage.CorrectionRequested ? "等待申请人补正" : "");
         }
 
+        // Once decided, the statutory clock has done its work; only delivery's own step runs.
         int? remaining = null;
-        if (found.Deadline is { } deadline && CaseClock.Remaining(days, today, deadline) is { Succeeded: true } left)
+        if (found.Stage != CaseStage.Decided && found.Deadline is { } deadline && CaseClock.Remaining(days, today, deadline) is { Succeeded: true } left)
         {
             remaining = left.Value;
         }
@@ -46,7 +47,7 @@ public sealed record CaseTime(DateOnly? Deadline, int? Remaining, DateOnly? Step
             stepRemaining is { } s ? (int)CaseClock.Level(s, 0) : 0);
         var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft)
             : stepRemaining is { } stepLeftDays ? "本环节" + CaseClock.RemainingText(stepLeftDays)
-            : found.AcceptedAt is not null ? "期限无法计算：工作日历缺少年份" : "";
+            : found.AcceptedAt is not null && found.Stage != CaseStage.Decided ? "期限无法计算：工作日历缺少年份" : "";
         return new CaseTime(found.Deadline, remaining, stepDue, stepRemaining, level, text);
     }
 }
@@ -78,7 +79,7 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
         {
             var approves = actor.Roles.Contains(Roles.Approver);
             query = query.Where(c => (c.StepRole != null && roles.Contains(c.StepRole))
-                || (approves && c.ExtensionRequestedDays != null));
+                || (approves && c.ExtensionRequestedDays != null && c.Stage != CaseStage.Suspended));
         }
 
         if (filter.Stage is { Length: > 0 } stageText && Enum.TryParse<CaseStage>(stageText, out var stage))

@@ -101,7 +101,7 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
     }
 
     public static CertificateToken TokenOf(Certificate certificate) =>
-        new(certificate.KeyId, System.Text.Encoding.UTF8.GetBytes(certificate.Payload), CertificateKeys.FromBase64Url(certificate.Signature)!);
+        new(certificate.KeyId, System.Text.Encoding.UTF8.GetBytes(certificate.Payload), CertificateKeys.FromBase64Url(certificate.Signature) ?? []);
 
     public static string VerifyUrl(string baseUrl, Certificate certificate) =>
         $"{baseUrl.TrimEnd('/')}/certificates/verify?t={TokenOf(certificate)}";
@@ -147,10 +147,19 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
             return NotFound;
         }
 
+        // The stored record is checked like a token: a row altered in the database is invalid too.
+        var token = TokenOf(found);
+        if (!keys.Verify(token.KeyId, token.Payload, token.Signature))
+        {
+            return new CertificateCheck(CertificateStatus.Invalid, null, null, "签名校验失败：该证照记录与签发时不一致，请勿采信，并联系发证机关。");
+        }
+
         return Judge(found, JsonSerializer.Deserialize<CertificatePayload>(found.Payload, CertificatePayload.Json));
     }
 
-    public async Task<Result<Certificate>> RevokeAsync(string? number, string? reason, string actor, CancellationToken cancellationToken)
+    // Revokes a certificate of a case the actor's department serves (the approval office
+    // serves all); any other number is "not found" to them.
+    public async Task<Result<Certificate>> RevokeAsync(string? number, string? reason, CaseActor actor, string approvalOffice, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
         {
@@ -160,7 +169,8 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
         var found = TrackingCode.TryParse(number, out var code)
             ? await db.Certificates.SingleOrDefaultAsync(c => c.Number == code.Value, cancellationToken)
             : null;
-        if (found is null)
+        var issuing = found is null ? null : await db.Cases.AsNoTracking().SingleAsync(c => c.Id == found.CaseId, cancellationToken);
+        if (found is null || !CaseWorkflow.Serves(actor, issuing!, approvalOffice))
         {
             return NotFound;
         }
@@ -172,7 +182,7 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
 
         found.RevokedAt = clock.GetUtcNow().UtcDateTime;
         found.RevokedReason = reason.Trim();
-        found.RevokedBy = actor;
+        found.RevokedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
         return found;
     }

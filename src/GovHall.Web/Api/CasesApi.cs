@@ -44,7 +44,7 @@ public static class CasesApi
     private static DateTimeOffset? Utc(DateTime? value) => value is { } known ? Utc(known) : null;
 
     public static string QueryUrl(HttpRequest request, string trackingCode) =>
-        $"{request.Scheme}://{request.Host}/query?code={trackingCode}";
+        $"{PublicUrls.BaseOf(request)}/query?code={trackingCode}";
 
     private static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> StatusAsync(
         string? code, string? phoneLast4, CaseStatusQuery query, CancellationToken cancellationToken)

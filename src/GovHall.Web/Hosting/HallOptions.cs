@@ -12,6 +12,10 @@ public sealed class HallOptions
     public DatabaseOptions Database { get; set; } = new();
     public bool Demo { get; set; }
 
+    // The hall's public address (https://hall.example.gov.cn), printed in QR codes of receipts,
+    // notices and certificates that outlive the request; unset: taken from each request.
+    public string? PublicUrl { get; set; }
+
     public string SqliteConnectionString => $"Data Source={Path.Combine(DataDirectory, "govhall.db")};Pooling=True";
 }
 
@@ -64,11 +68,28 @@ public sealed class HallOptionsValidator(IConfiguration configuration, IHostEnvi
             failures.Add($"{BenchEndpoints.Setting} must not be true in Production: its endpoints are for the load benchmark only.");
         }
 
+        if (options.PublicUrl is { Length: > 0 } publicUrl
+            && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0))
+        {
+            failures.Add($"GovHall:PublicUrl must be an absolute http or https address without query, such as https://hall.example.gov.cn, not '{publicUrl}'.");
+        }
+
         if (options.Demo && environment.IsProduction())
         {
             failures.Add("GovHall:Demo must not be true in Production: demo accounts have published passwords.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+public static class PublicUrls
+{
+    // The base of addresses that leave the request (QR codes in documents): GovHall:PublicUrl
+    // when set, else the request's own scheme and host.
+    public static string BaseOf(HttpRequest request)
+    {
+        var configured = request.HttpContext.RequestServices.GetRequiredService<IOptions<HallOptions>>().Value.PublicUrl;
+        return configured is { Length: > 0 } ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
     }
 }

@@ -230,6 +230,11 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var query = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={code}&phoneLast4=0001", Cancel);
         Assert.Equal("Concluded", query.GetProperty("stage").GetString());
         Assert.Equal(actions.Count, query.GetProperty("timeline").GetArrayLength());
+        var publicTimeline = query.GetProperty("timeline").GetRawText();
+        Assert.Contains("照片背景应为白色", publicTimeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("材料齐全，符合认定条件", publicTimeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("专家意见分歧", publicTimeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("材料齐全，符合认定条件", final.QuerySelector(".timeline")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -260,6 +265,61 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Equal(0, found.ExtensionDays);
         Assert.Equal(deadline, found.Deadline);
         Assert.Contains("不批准延长办理时限：可在法定期限内办结。", page.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoApproversGrantingAtOnce_IssueOneCertificate_AndAnUndefinedDecisionIsRefused()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        await ActAsync(await Staff.SignInAsync(Hall, "clerk"), code, CaseAction.Accept);
+        await ActAsync(await Staff.SignInAsync(Hall, "reviewer"), code, CaseAction.Review, new() { ["reason"] = "符合条件" });
+        var first = await Staff.SignInAsync(Hall, "approver");
+        var second = await Staff.SignInAsync(Hall, "approver");
+        var seenByFirst = await Html.GetAsync(first, $"/staff/cases/{code}");
+        var seenBySecond = await Html.GetAsync(second, $"/staff/cases/{code}");
+
+        var undefined = await Html.SubmitAsync(first, seenByFirst, "#action-Decide", new Dictionary<string, string> { ["decision"] = "5" });
+        Assert.Equal(HttpStatusCode.BadRequest, undefined.StatusCode);
+        Assert.Contains("请选择准予或不予", (await Html.ParseAsync(undefined)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+
+        var both = await Task.WhenAll(
+            Html.SubmitAsync(first, seenByFirst, "#action-Decide", new Dictionary<string, string> { ["decision"] = "Granted" }),
+            Html.SubmitAsync(second, seenBySecond, "#action-Decide", new Dictionary<string, string> { ["decision"] = "Granted" }));
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+        var found = await CaseAsync(code);
+        Assert.Equal(CaseStage.Decided, found.Stage);
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.Certificates.CountAsync(c => c.CaseId == found.Id, Cancel)));
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.CaseEvents.CountAsync(e => e.CaseId == found.Id && e.Action == CaseAction.Decide, Cancel)));
+        Assert.Equal(2, await Hall.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == found.Id && d.EventSequence == 4, Cancel)));
+    }
+
+    [Fact]
+    public async Task Correction_OfAMaterialGivenAtTheWindow_TakesNoFileForIt()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var page = await Html.GetAsync(clerk, $"/staff/cases/{code}");
+        var response = await Html.SubmitAsync(clerk, page, "#action-RequestCorrection", new Dictionary<string, string>
+        {
+            ["fix"] = "申请人居民身份证", ["why:申请人居民身份证"] = "身份证已过有效期，请携带新证到窗口核验。",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
+        Assert.Contains("请按办事指南到窗口补正", mine.QuerySelector("#correction")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(mine.QuerySelectorAll("#correction input[type=file]"));
+        var crafted = await Html.SubmitAsync(zhangsan, mine, "#correction form", files: [("file:申请人居民身份证", "身份证.png", ApplyTests.Png)]);
+        Assert.Equal(HttpStatusCode.BadRequest, crafted.StatusCode);
+        Assert.Contains("无需在网上提交", (await Html.ParseAsync(crafted)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        var found = await CaseAsync(code);
+        Assert.Equal(CaseStage.CorrectionRequested, found.Stage);
+        Assert.Equal(4, await Hall.WithDbAsync(db => db.CaseFiles.CountAsync(f => f.CaseId == found.Id, Cancel)));
+
+        // Resubmitting after the window check needs no file.
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, mine, "#correction form")).StatusCode);
+        Assert.Equal(CaseStage.Submitted, (await CaseAsync(code)).Stage);
     }
 
     [Fact]
@@ -318,6 +378,12 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var noItems = await ActAsync(clerk, code, CaseAction.RequestCorrection);
         Assert.Equal(HttpStatusCode.BadRequest, noItems.Response.StatusCode);
         Assert.Contains("至少要列出一项", noItems.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+
+        var longBasis = await ActAsync(clerk, code, CaseAction.Refuse, new() { ["reason"] = "不属于本机关管辖", ["legalBasis"] = new string('法', 501) });
+        Assert.Equal(HttpStatusCode.BadRequest, longBasis.Response.StatusCode);
+        Assert.Contains("法律依据不能超过 500 字", longBasis.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        var unknownAction = await Html.SubmitAsync(clerk, await Html.GetAsync(clerk, $"/staff/cases/{code}"), "#action-Accept", new Dictionary<string, string> { ["action"] = "99" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownAction.StatusCode);
 
         var after = await CaseAsync(code);
         Assert.Equal(before.Stage, after.Stage);
@@ -415,7 +481,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
             var service = scope.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>();
-            Assert.Equal("certificate.reason_required", (await service.RevokeAsync(certificate.Number, " ", "approver", Cancel)).Errors[0].Code);
+            Assert.Equal("certificate.reason_required", (await service.RevokeAsync(certificate.Number, " ", await StaffActorAsync("approver"), "行政审批科", Cancel)).Errors[0].Code);
         }
 
         var revokePage = await Html.GetAsync(approver, $"/staff/certificates?no={certificate.Number}");
@@ -426,11 +492,19 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Contains("以欺骗手段取得", afterRevoke.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.True(await Hall.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "certificate.revoke" && e.Target == certificate.Number && e.Actor == "approver", Cancel)));
 
+        // A record altered in the database fails its own signature when looked up by number.
+        var byNumber = await Html.GetAsync(Client, $"/certificates/verify?no={certificate.Number}");
+        Assert.Equal("revoked", byNumber.QuerySelector("#verdict")!.GetAttribute("data-status"));
+
         // An expired certificate (its validity ended yesterday) answers "expired".
         await Hall.WithDbAsync(db => db.Database.ExecuteSqlAsync(
             $"UPDATE certificates SET \"RevokedAt\" = NULL, \"ValidUntil\" = {ChinaDate.Today(Clocked.Clock).AddDays(-1)} WHERE \"Number\" = {certificate.Number}", Cancel));
         var expired = await Client.GetFromJsonAsync<JsonElement>("/api/v1/certificates/verify?t=" + token, Cancel);
         Assert.Equal("expired", expired.GetProperty("status").GetString());
+        await Hall.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE certificates SET \"Payload\" = {certificate.Payload.Replace("张三", "张四", StringComparison.Ordinal)} WHERE \"Number\" = {certificate.Number}", Cancel));
+        var altered = await Html.GetAsync(Client, $"/certificates/verify?no={certificate.Number}");
+        Assert.Equal("invalid", altered.QuerySelector("#verdict")!.GetAttribute("data-status"));
     }
 
     [Fact]
@@ -486,7 +560,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
 
         // Once revoked, it is no longer offered.
         await using var again = Hall.Services.CreateAsyncScope();
-        Assert.True((await again.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>().RevokeAsync(number, "测试撤销", "test", Cancel)).Succeeded);
+        Assert.True((await again.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>().RevokeAsync(number, "测试撤销", await StaffActorAsync("approver"), "行政审批科", Cancel)).Succeeded);
         var second = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
         Assert.Null((await Html.GetAsync(browser, $"/apply/drafts/{second.Id}/materials")).QuerySelector(".certificate-reused"));
     }

@@ -32,7 +32,8 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
     {
         var actor = await User.StaffAsync(db, cancellationToken);
         var form = Request.Form;
-        if (!Enum.TryParse<CaseAction>(form["action"], out var action) || !int.TryParse(form["revision"], out var revision))
+        if (!Enum.TryParse<CaseAction>(form["action"], out var action) || !Enum.IsDefined(action) || int.TryParse(form["action"], out _)
+            || !int.TryParse(form["revision"], out var revision))
         {
             return BadRequest();
         }
@@ -43,13 +44,13 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
             LegalBasis = form["legalBasis"],
             Procedure = form["procedure"],
             Days = int.TryParse(form["days"], out var days) ? days : null,
-            Decision = Enum.TryParse<CaseDecision>(form["decision"], out var decision) ? decision : null,
-            Delivery = Enum.TryParse<DeliveryWay>(form["delivery"], out var delivery) ? delivery : null,
+            Decision = Named<CaseDecision>(form["decision"]),
+            Delivery = Named<DeliveryWay>(form["delivery"]),
             DeliveryNote = form["deliveryNote"],
             Corrections = form["fix"].Where(m => m is { Length: > 0 })
                 .Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())).ToList(),
         };
-        var result = await handle.RunAsync(code, actor, command, $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        var result = await handle.RunAsync(code, actor, command, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
         if (result.Succeeded)
         {
             TempData["done"] = $"已完成：{CaseStages.Label(action)}";
@@ -68,6 +69,10 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
         Response.StatusCode = Hosting.Problems.StatusOf(result.Errors[0].Kind);
         return Page();
     }
+
+    // Only a value's name: Enum.TryParse also takes numbers, even undefined ones.
+    private static T? Named<T>(string? text) where T : struct, Enum =>
+        Enum.TryParse<T>(text, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
 
     public static string Shown(FormField field, System.Text.Json.Nodes.JsonNode? value) => value switch
     {

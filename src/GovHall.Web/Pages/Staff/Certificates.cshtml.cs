@@ -11,7 +11,7 @@ namespace GovHall.Web.Pages.Staff;
 // Finding an issued certificate by number and revoking it (approvers only): a reason is
 // required, the revocation is audited, and verification answers "revoked" from then on.
 [Authorize(Policy = Policies.Revoke)]
-public sealed class CertificatesModel(CertificateService certificates, AuditLog audit) : PageModel
+public sealed class CertificatesModel(CertificateService certificates, AuditLog audit, HallDbContext db, GovHall.Core.Cases.CasesSettings settings) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "no")]
     public string? Number { get; set; }
@@ -28,7 +28,8 @@ public sealed class CertificatesModel(CertificateService certificates, AuditLog 
 
     public async Task<IActionResult> OnPostAsync(string? reason, CancellationToken cancellationToken)
     {
-        var revoked = await certificates.RevokeAsync(Number, reason, User.Identity!.Name!, cancellationToken);
+        var actor = await User.StaffAsync(db, cancellationToken);
+        var revoked = await certificates.RevokeAsync(Number, reason, actor, settings.ApprovalOffice, cancellationToken);
         await audit.WriteAsync(User.Identity!.Name!, "certificate.revoke", revoked.Succeeded ? revoked.Value!.Number : Number,
             revoked.Succeeded ? reason?.Trim() : revoked.Errors[0].Code, HttpContext.ClientAddressText(), revoked.Succeeded, cancellationToken);
         if (revoked.Succeeded)

@@ -17,6 +17,8 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
     public IReadOnlyList<Error> Problems { get; private set; } = [];
     public string? Done { get; private set; }
 
+    public bool Uploadable(string material) => Mine.UploadableMaterials.Contains(material);
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         Done = TempData["done"] as string;
@@ -49,7 +51,7 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
 
     private async Task<IActionResult> RunAsync(string code, CaseCommand command, string done, CancellationToken cancellationToken)
     {
-        var result = await handle.RunAsync(code, User.Applicant(), command, $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        var result = await handle.RunAsync(code, User.Applicant(), command, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
         if (result.Succeeded)
         {
             TempData["done"] = done;
