@@ -47,6 +47,11 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
             await db.SaveChangesAsync();
         }
 
+        // The search index (and its Chinese analyzer's dictionary) is built on the first
+        // search; build it now, so a journey's first search does not pay for it on a busy machine.
+        await Services.GetRequiredService<GovHall.Core.Catalog.CatalogIndex>()
+            .SearchAsync(new GovHall.Core.Catalog.CatalogQuery("教师资格"), CancellationToken.None);
+
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
