@@ -18,6 +18,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "apt-get install failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
 fi
 
+# A real SMTP server for the notification tests: maildev from npm, at the version in
+# tools/maildev/package-lock.json (started by the tests on free loopback ports).
+if ! command -v npm >/dev/null; then
+  echo "Installing nodejs npm ..."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || { echo "npm is missing"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+if [ ! -f tools/maildev/node_modules/maildev/package.json ]; then
+  npm ci --prefix tools/maildev --no-audit --no-fund --loglevel=error >/dev/null || { echo "npm ci tools/maildev failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
 # A throwaway PostgreSQL server, fsync off: these are functional tests, not durability tests.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGPORT=${GOVHALL_TEST_PGPORT:-55432}

@@ -33,6 +33,11 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<Cases.DraftFile> DraftFiles => Set<Cases.DraftFile>();
     public DbSet<Cases.CaseDocument> CaseDocuments => Set<Cases.CaseDocument>();
     public DbSet<Certificates.Certificate> Certificates => Set<Certificates.Certificate>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationAttempt> NotificationAttempts => Set<Notifications.NotificationAttempt>();
+    public DbSet<Notifications.InboxMessage> InboxMessages => Set<Notifications.InboxMessage>();
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+    public DbSet<Notifications.NotificationTemplate> NotificationTemplates => Set<Notifications.NotificationTemplate>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -3,6 +3,7 @@ using GovHall.Core.Accounts;
 using GovHall.Core.Calendar;
 using GovHall.Core.Cases;
 using GovHall.Core.Certificates;
+using GovHall.Core.Notifications;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
 using GovHall.Web;
@@ -57,6 +58,12 @@ builder.Services.AddWorkCalendar();
 builder.Services.AddCases(builder.Configuration.GetSection("GovHall:Cases").Get<CasesSettings>() ?? new CasesSettings());
 builder.Services.AddCertificates(builder.Configuration.GetSection("GovHall:Certificates").Get<CertificateSettings>() ?? new CertificateSettings(), dataDirectory);
 builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
+var notificationSettings = builder.Configuration.GetSection("GovHall:Notifications").Get<NotificationSettings>() ?? new NotificationSettings();
+notificationSettings.PublicUrl = hall.PublicUrl;
+builder.Services.AddNotifications(notificationSettings);
+builder.Services.AddHttpClient<SmsChannel>(client => client.Timeout = TimeSpan.FromSeconds(20));
+builder.Services.AddScoped<INotificationChannel>(provider => provider.GetRequiredService<SmsChannel>());
+builder.Services.AddHostedService<NotificationWorker>();
 builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
 
@@ -178,6 +185,7 @@ app.MapCatalogApi();
 app.MapCalendarApi();
 app.MapCasesApi();
 app.MapHandlingEndpoints();
+app.MapNotificationEndpoints();
 app.MapPartnerTokens();
 app.MapFileDownloads();
 if (builder.Configuration.GetValue<bool>(BenchEndpoints.Setting))

@@ -31,7 +31,8 @@ public sealed record CaseCommand(CaseAction Action, int Revision)
 // adds the notice, decision or certificate it issues, all in one transaction. Two people
 // acting at once: the second is told the case changed, and nothing is overwritten.
 public sealed partial class HandleCase(
-    HallDbContext db, WorkCalendar calendar, CertificateService certificates, StoreFile storeFile, PersonalData personal, CasesSettings settings, TimeProvider clock)
+    HallDbContext db, WorkCalendar calendar, CertificateService certificates, StoreFile storeFile, PersonalData personal, CasesSettings settings,
+    Notifications.Notifier notifier, TimeProvider clock)
 {
     public static readonly string[] Procedures = ["听证", "专家评审", "检验检测", "现场核查", "公示", "征求意见"];
 
@@ -132,6 +133,7 @@ public sealed partial class HandleCase(
                 });
             }
 
+            await QueueNotificationsAsync(change, sequence, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -148,6 +150,37 @@ public sealed partial class HandleCase(
         }
 
         return found;
+    }
+
+    // The messages the action causes, queued in its transaction (亲民提醒, docs/notifications.md).
+    private async Task QueueNotificationsAsync(Change change, int sequence, CancellationToken cancellationToken)
+    {
+        var found = change.Found;
+        if (Notifications.NotificationKinds.ForAction(change.Command.Action) is not { } kind)
+        {
+            return;
+        }
+
+        var values = new Dictionary<string, string>
+        {
+            ["deadline"] = Notifications.Notifier.DateText(found.Deadline),
+            ["reason"] = change.Command.Action == CaseAction.Suspend ? change.Command.Procedure ?? "" : change.Command.Reason?.Trim() ?? "",
+            ["corrections"] = string.Join("\n", change.Command.Corrections.Select((c, i) => $"{i + 1}. {c.Material}：{c.Reason.Trim()}")),
+            ["decision"] = found.Decision == CaseDecision.Granted ? "准予" : "不予准予",
+            ["delivery"] = found.DeliveredBy is { } way ? DeliveryLabel(way) : "",
+        };
+        await notifier.QueueForCaseAsync(found, sequence, kind, values, change.BaseUrl, cancellationToken);
+        var issued = db.ChangeTracker.Entries<Certificate>().Select(e => e.Entity).FirstOrDefault(c => c.CaseId == found.Id);
+        if (issued is not null)
+        {
+            values["certificateNumber"] = TrackingCode.Display(issued.Number);
+            await notifier.QueueForCaseAsync(found, sequence, Notifications.NotificationKind.CertificateReady, values, change.BaseUrl, cancellationToken);
+        }
+
+        if (change.Command.Action == CaseAction.Conclude)
+        {
+            await notifier.QueueForCaseAsync(found, sequence, Notifications.NotificationKind.RatingInvitation, values, change.BaseUrl, cancellationToken);
+        }
     }
 
     // After a failed write: true when the case is no longer at the revision the actor saw (the

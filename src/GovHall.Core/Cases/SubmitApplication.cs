@@ -32,7 +32,7 @@ public sealed record Submitted(Case Case, bool Replayed);
 // files, its number and its first event are written in one transaction; a repeat of the same
 // key (a double click, a retry after a time-out) returns the case already made, and a repeat
 // with different content is refused. The same rules serve the pages and the partner API.
-public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock)
+public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock, Notifications.Notifier notifier)
 {
     // The catalog's answer for an item one cannot apply for now, in the words of applying.
     public static Error Unavailable(Error found) => found.Kind == ErrorKind.Gone
@@ -231,6 +231,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             ActorAccountId = applicant.AccountId,
             At = now,
         });
+        await notifier.QueueForCaseAsync(created, 1, Notifications.NotificationKind.CaseSubmitted, new Dictionary<string, string>(), null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return created;

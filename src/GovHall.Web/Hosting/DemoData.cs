@@ -111,6 +111,7 @@ public static class DemoData
                 IdNumberProtected = personal.Protect(idNumber), IdNumberIndex = lookup.IdNumberIndex(idNumber),
                 PhoneProtected = personal.Protect(phone), PhoneIndex = lookup.PhoneIndex(phone), PhoneNumberConfirmed = true,
                 IdNumberVerified = true,
+                Email = $"{userName}@example.com", EmailConfirmed = true,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             Check(await users.CreateAsync(account, Password), userName);

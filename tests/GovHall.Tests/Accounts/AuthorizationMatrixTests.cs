@@ -93,6 +93,11 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["certificates/verify"] = Access.Everyone,
         ["api/v1/certificates/verify"] = Access.Everyone,
         ["api/v1/certificates/keys"] = Access.Everyone,
+        ["api/v1/sms/receipts"] = Access.Partner,
+        ["account/me/inbox/{id:guid?}"] = Access.SignedIn,
+        ["account/me/notifications"] = Access.SignedIn,
+        ["system/notifications"] = Access.System,
+        ["system/templates"] = Access.System,
     };
 
     private static readonly string[] Actors = ["anonymous", "zhangsan", "lisi", "clerk", "reviewer", "approver", "supervisor", "catalog", "admin"];
@@ -144,6 +149,10 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             {
                 url = "/" + pattern.Replace("{code}", values["{case}"], StringComparison.Ordinal)
                     .Replace("{id:guid}", pattern.Contains("/files/", StringComparison.Ordinal) ? values["{caseFile}"] : values["{document}"], StringComparison.Ordinal);
+            }
+            else if (pattern == "account/me/inbox/{id:guid?}")
+            {
+                url = "/account/me/inbox";
             }
             else if (pattern == "items/{code}/compare")
             {

@@ -11,11 +11,14 @@ public sealed class IndexModel(HallDbContext db, GovHall.Core.Calendar.WorkCalen
 
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
     public IReadOnlyList<int> MissingYears { get; private set; } = [];
+    public int DeadNotifications { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         MissingYears = (await calendar.LoadAsync(cancellationToken)).MissingYears(now.UtcDateTime.ToChinaTime());
+        DeadNotifications = await db.Notifications.CountAsync(
+            n => n.State == GovHall.Core.Notifications.NotificationState.Dead || n.State == GovHall.Core.Notifications.NotificationState.Failed, cancellationToken);
         var accounts = await db.Users.AsNoTracking().Where(a => a.Kind == AccountKind.Staff).OrderBy(a => a.UserName).ToListAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         var roles = await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name })

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Core.Notifications;
+
+public static class NotificationsServices
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationDispatcher>();
+        services.AddScoped<SmsReceipts>();
+        services.AddScoped<INotificationChannel, InboxChannel>();
+        services.AddScoped<INotificationChannel, EmailChannel>();
+        // SmsChannel needs an HttpClient: the host registers it (AddHttpClient) with the mapping.
+        return services;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GovHall.Core.Accounts;
+using GovHall.Core.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Notifications;
+
+// What each kind of message is: its label, whether the law requires it to reach the person
+// (then it cannot be switched off), its default channels, whether it may break SMS quiet
+// hours, the variables its template may use, and the built-in Chinese template.
+public sealed record KindInfo(
+    NotificationKind Kind, string Label, bool Required, bool Email, bool Sms, bool Urgent, string[] Variables, string Subject, string Body);
+
+public static partial class NotificationKinds
+{
+    private static readonly string[] CaseVariables = ["applicant", "item", "caseNumber", "code", "stage", "queryUrl"];
+
+    public static readonly IReadOnlyList<KindInfo> All =
+    [
+        new(NotificationKind.CaseSubmitted, "申请已提交", false, true, false, false, CaseVariables,
+            "【{item}】申请已提交", "{applicant}：您申请的“{item}”已提交，查询码 {code}。我们将进行预审，结果会通知您。查询进度：{queryUrl}"),
+        new(NotificationKind.CorrectionRequested, "需要补正材料（一次性告知）", true, true, true, true, [.. CaseVariables, "corrections"],
+            "【{item}】请补正材料", "{applicant}：您申请的“{item}”（查询码 {code}）需要补正材料，一次性告知如下：\n{corrections}\n请登录“我的办件”补正后重新提交。"),
+        new(NotificationKind.CaseAccepted, "已受理", true, true, true, false, [.. CaseVariables, "deadline"],
+            "【{item}】已受理", "{applicant}：您申请的“{item}”（办件编号 {caseNumber}）已受理，法定办结期限为 {deadline}。受理通知书可在“我的办件”下载。"),
+        new(NotificationKind.CaseRefused, "不予受理", true, true, true, false, [.. CaseVariables, "reason"],
+            "【{item}】不予受理", "{applicant}：您申请的“{item}”（查询码 {code}）不予受理，理由：{reason}。不予受理通知书及救济途径见“我的办件”。"),
+        new(NotificationKind.CaseSuspended, "办理中止（特别程序）", true, true, false, false, [.. CaseVariables, "reason"],
+            "【{item}】进入特别程序", "{applicant}：您申请的“{item}”因{reason}进入特别程序，所需时间不计入办理期限，恢复后将通知您。"),
+        new(NotificationKind.CaseResumed, "恢复办理", false, true, false, false, [.. CaseVariables, "deadline"],
+            "【{item}】恢复办理", "{applicant}：您申请的“{item}”已恢复办理，办结期限顺延至 {deadline}。"),
+        new(NotificationKind.CaseExtended, "延长办理期限", true, true, true, false, [.. CaseVariables, "deadline"],
+            "【{item}】办理期限延长", "{applicant}：您申请的“{item}”经批准延长办理期限，新的办结期限为 {deadline}。延期通知书见“我的办件”。"),
+        new(NotificationKind.CaseDecided, "已作出决定", true, true, true, false, [.. CaseVariables, "decision"],
+            "【{item}】已作出决定", "{applicant}：您申请的“{item}”（办件编号 {caseNumber}）已作出决定：{decision}。决定书见“我的办件”。"),
+        new(NotificationKind.CertificateReady, "电子证照已签发", false, true, true, false, [.. CaseVariables, "certificateNumber"],
+            "【{item}】电子证照已签发", "{applicant}：您的电子证照已签发，编号 {certificateNumber}，可在“我的办件”下载，扫码即可核验。"),
+        new(NotificationKind.CaseConcluded, "已办结", false, true, false, false, [.. CaseVariables, "delivery"],
+            "【{item}】已办结", "{applicant}：您申请的“{item}”已办结，送达方式：{delivery}。"),
+        new(NotificationKind.RatingInvitation, "邀请评价", false, false, false, false, CaseVariables,
+            "【{item}】请为本次服务评价", "{applicant}：您申请的“{item}”已办结，欢迎在“我的办件”中对本次服务作出评价（好差评）。"),
+    ];
+
+    public static KindInfo Of(NotificationKind kind) => All.Single(k => k.Kind == kind);
+
+    // The variables a template uses that its kind does not offer.
+    public static IReadOnlyList<string> UnknownVariables(NotificationKind kind, string template) =>
+        Variable().Matches(template).Select(m => m.Groups[1].Value).Distinct().Where(v => !Of(kind).Variables.Contains(v)).ToList();
+
+    public static string Render(string template, IReadOnlyDictionary<string, string> values) =>
+        Variable().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    private static partial Regex Variable();
+
+    public static NotificationKind? ForAction(CaseAction action) => action switch
+    {
+        CaseAction.Submit => NotificationKind.CaseSubmitted,
+        CaseAction.RequestCorrection => NotificationKind.CorrectionRequested,
+        CaseAction.Accept => NotificationKind.CaseAccepted,
+        CaseAction.Refuse => NotificationKind.CaseRefused,
+        CaseAction.Suspend => NotificationKind.CaseSuspended,
+        CaseAction.Resume => NotificationKind.CaseResumed,
+        CaseAction.Extend => NotificationKind.CaseExtended,
+        CaseAction.Decide => NotificationKind.CaseDecided,
+        CaseAction.Conclude => NotificationKind.CaseConcluded,
+        _ => null,
+    };
+}
+
+public sealed class NotificationSettings
+{
+    // Where the dispatcher sends mail and SMS; a channel whose settings are missing is off,
+    // and nothing is queued for it.
+    public MailSettings Mail { get; set; } = new();
+    public SmsSettings Sms { get; set; } = new();
+    public int MaxAttempts { get; set; } = 6;
+
+    // The hall's public address for links in messages (GovHall:PublicUrl).
+    public string? PublicUrl { get; set; }
+
+    // SMS quiet hours, China time: non-urgent SMS wait for the morning.
+    public int QuietFromHour { get; set; } = 22;
+    public int QuietToHour { get; set; } = 8;
+}
+
+public sealed class MailSettings
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string From { get; set; } = "govhall@localhost";
+    public string FromName { get; set; } = "闵行区教育局网上政务大厅";
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public bool StartTls { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}
+
+public sealed class SmsSettings
+{
+    public string? GatewayUrl { get; set; }
+    public string? Secret { get; set; }
+    public string Signature { get; set; } = "闵行教育";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(GatewayUrl) && !string.IsNullOrWhiteSpace(Secret);
+}
+
+// Queues the messages an event causes, into the caller's context: they are saved in the same
+// transaction as the event, or not at all.
+public sealed class Notifier(HallDbContext db, PersonalData personal, NotificationSettings settings, TimeProvider clock)
+{
+    public async Task QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken)
+    {
+        baseUrl ??= settings.PublicUrl ?? "";
+        var info = NotificationKinds.Of(kind);
+        var values = new Dictionary<string, string>(extra)
+        {
+            ["applicant"] = found.ApplicantName,
+            ["item"] = found.ItemName,
+            ["caseNumber"] = found.CaseNumber,
+            ["code"] = TrackingCode.Display(found.TrackingCode),
+            ["stage"] = CaseStages.Label(found.Stage),
+            ["queryUrl"] = $"{baseUrl.TrimEnd('/')}/query?code={found.TrackingCode}",
+        };
+        var template = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
+        var subject = NotificationKinds.Render(template?.Subject ?? info.Subject, values);
+        var body = NotificationKinds.Render(template?.Body ?? info.Body, values);
+
+        var preference = found.AccountId is { } accountId
+            ? await db.NotificationPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == accountId && p.Kind == kind, cancellationToken)
+            : null;
+        var wantsEmail = info.Required ? info.Email || preference?.Email == true : preference?.Email ?? info.Email;
+        var wantsSms = info.Required ? info.Sms || preference?.Sms == true : preference?.Sms ?? info.Sms;
+        var email = found.AccountId is { } owner
+            ? await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken)
+            : null;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        void Queue(NotificationChannel channel, string? address) => db.Notifications.Add(new Notification
+        {
+            IdempotencyKey = $"case:{found.Id}:{sequence}:{kind}:{channel}",
+            Kind = kind,
+            Channel = channel,
+            AccountId = found.AccountId,
+            AddressProtected = address is null ? null : personal.Protect(address),
+            CaseId = found.Id,
+            Subject = subject.Length > 200 ? subject[..200] : subject,
+            Body = body.Length > 8000 ? body[..8000] : body,
+            Urgent = info.Urgent,
+            State = NotificationState.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        });
+
+        if (found.AccountId is not null)
+        {
+            Queue(NotificationChannel.Inbox, null);
+        }
+
+        if (wantsEmail && settings.Mail.Enabled && email is { Length: > 0 })
+        {
+            Queue(NotificationChannel.Email, email);
+        }
+
+        if (wantsSms && settings.Sms.Enabled)
+        {
+            Queue(NotificationChannel.Sms, personal.Unprotect(found.ContactPhoneProtected));
+        }
+    }
+
+    public static string DateText(DateOnly? date) => date?.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) ?? "（待定）";
+}

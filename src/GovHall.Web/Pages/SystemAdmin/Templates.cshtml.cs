@@ -1,0 +1,89 @@
+using GovHall.Core;
+using GovHall.Core.Notifications;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Pages.SystemAdmin;
+
+// Message templates per kind, in Chinese, with a preview; a template that uses a variable its
+// kind does not offer cannot be saved.
+public sealed class TemplatesModel(HallDbContext db, TimeProvider clock) : PageModel
+{
+    public static readonly IReadOnlyDictionary<string, string> Sample = new Dictionary<string, string>
+    {
+        ["applicant"] = "张三", ["item"] = "幼儿园、小学和初级中学教师资格认定", ["caseNumber"] = "1131011200245871XF4000105119010202611280001",
+        ["code"] = "7K3M-9QXD-2HB9", ["stage"] = "已受理", ["queryUrl"] = "https://hall.example/query?code=7K3M9QXD2HB9",
+        ["deadline"] = "2026年12月28日", ["reason"] = "专家评审", ["corrections"] = "1. 本人近期免冠证件照片：照片背景应为白色",
+        ["decision"] = "准予", ["certificateNumber"] = "8Q2N-4KXD-7HB3", ["delivery"] = "电子证照（网上送达）",
+    };
+
+    [BindProperty(SupportsGet = true)]
+    public NotificationKind Kind { get; set; }
+
+    [BindProperty]
+    public string Subject { get; set; } = "";
+
+    [BindProperty]
+    public string Body { get; set; } = "";
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public string? Done { get; private set; }
+    public KindInfo Info => NotificationKinds.Of(Kind);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(Kind))
+        {
+            return NotFound();
+        }
+
+        Done = TempData["done"] as string;
+        var saved = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == Kind, cancellationToken);
+        Subject = saved?.Subject ?? Info.Subject;
+        Body = saved?.Body ?? Info.Body;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? preview, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(Kind))
+        {
+            return NotFound();
+        }
+
+        var problems = new List<string>();
+        var unknown = NotificationKinds.UnknownVariables(Kind, Subject + "\n" + Body);
+        if (unknown.Count > 0)
+        {
+            problems.Add($"模板使用了本类消息没有的变量：{string.Join("、", unknown.Select(v => "{" + v + "}"))}。可用变量：{string.Join("、", Info.Variables.Select(v => "{" + v + "}"))}。");
+        }
+
+        if (Subject.Trim().Length is 0 or > 200 || Body.Trim().Length is 0 or > 4000)
+        {
+            problems.Add("标题（200 字以内）和正文（4000 字以内）都不能为空。");
+        }
+
+        if (problems.Count > 0 || preview is not null)
+        {
+            Problems = problems;
+            Response.StatusCode = problems.Count > 0 ? 400 : 200;
+            return Page();
+        }
+
+        var saved = await db.NotificationTemplates.SingleOrDefaultAsync(t => t.Kind == Kind, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (saved is null)
+        {
+            db.NotificationTemplates.Add(new NotificationTemplate { Kind = Kind, Subject = Subject.Trim(), Body = Body.Trim(), UpdatedBy = User.Identity!.Name!, UpdatedAt = now });
+        }
+        else
+        {
+            (saved.Subject, saved.Body, saved.UpdatedBy, saved.UpdatedAt) = (Subject.Trim(), Body.Trim(), User.Identity!.Name!, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["done"] = "模板已保存。";
+        return RedirectToPage(new { kind = Kind });
+    }
+}

@@ -1,0 +1,358 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GovHall.Core;
+using GovHall.Core.Accounts;
+using GovHall.Core.Cases;
+using GovHall.Core.Notifications;
+using GovHall.Tests.Cases;
+using GovHall.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GovHall.Tests.Notifications;
+
+// A hall whose mail goes to a real SMTP server (maildev) and whose SMS go to a fake gateway
+// speaking the documented protocol; the dispatcher runs only when a test says so.
+public class NotifyHall(TestDatabase database) : ClockHall(database)
+{
+    public Maildev? Mail { get; private set; }
+    public FakeSmsGateway Gateway { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["GovHall:Notifications:DispatchIntervalSeconds"] = "0",
+        ["GovHall:Notifications:Mail:Host"] = "127.0.0.1",
+        ["GovHall:Notifications:Mail:Port"] = Mail?.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1",
+        ["GovHall:Notifications:Sms:GatewayUrl"] = Gateway.Url,
+        ["GovHall:Notifications:Sms:Secret"] = FakeSmsGateway.Secret,
+        ["GovHall:PublicUrl"] = "https://hall.example",
+    };
+
+    public string? MailUnavailable { get; private set; }
+
+    public override async ValueTask InitializeAsync()
+    {
+        MailUnavailable = Maildev.Unavailable();
+        if (MailUnavailable is not null && InCi)
+        {
+            throw new InvalidOperationException(MailUnavailable);
+        }
+
+        Mail = MailUnavailable is null ? await Maildev.StartAsync() : null;
+        Gateway = await FakeSmsGateway.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override void SkipIfUnavailable()
+    {
+        base.SkipIfUnavailable();
+        if (MailUnavailable is not null)
+        {
+            Assert.Skip(MailUnavailable);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
+        }
+
+        await Gateway.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteNotifyHall() : NotifyHall(TestDatabase.Sqlite);
+
+public sealed class PostgresNotifyHall() : NotifyHall(TestDatabase.Postgres);
+
+public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
+{
+    private NotifyHall Notify => (NotifyHall)Hall;
+
+    private async Task<int> DispatchAsync(string node = "test")
+    {
+        await using var scope = Hall.Services.CreateAsyncScope();
+        var dispatcher = scope.ServiceProvider.GetRequiredService<NotificationDispatcher>();
+        var total = 0;
+        int sent;
+        while ((sent = await dispatcher.DispatchOnceAsync(node, 50, Cancel)) > 0)
+        {
+            total += sent;
+        }
+
+        return total;
+    }
+
+    // Daytime in Beijing, so SMS are not held for quiet hours unless a test wants them to be.
+    // What other tests of the class left due is sent first, so counts are this test's own.
+    private async Task StartAtChinaHourAsync(int hour)
+    {
+        MoveToChinaHour(hour);
+        await DispatchAsync("drain");
+    }
+
+    private void MoveToChinaHour(int hour)
+    {
+        var china = ChinaDate.ToChinaTime(Notify.Clock.GetUtcNow().UtcDateTime);
+        var wanted = china.Date.AddHours(hour);
+        if (wanted <= china)
+        {
+            wanted = wanted.AddDays(1);
+        }
+
+        Notify.Clock.Advance(wanted - china);
+    }
+
+    private Task<List<Notification>> NotificationsAsync(Guid caseId) =>
+        Hall.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.CaseId == caseId).ToListAsync(Cancel));
+
+    private Task<Case> CaseAsync(string code) => Hall.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.TrackingCode == code, Cancel));
+
+    [Fact]
+    public async Task CaseEvents_ProduceTheirMessages_OnTheRightChannels_Once_WithMailReadBackFromSmtp()
+    {
+        await StartAtChinaHourAsync(10);
+        var readAt = Notify.Clock.GetUtcNow().UtcDateTime;
+        await Hall.WithDbAsync(db => db.InboxMessages.ExecuteUpdateAsync(set => set.SetProperty(m => m.ReadAt, readAt), Cancel));
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var found = await CaseAsync(code);
+
+        // Submitted: inbox and email by default (no SMS).
+        var queued = await NotificationsAsync(found.Id);
+        Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email], queued.Select(n => n.Channel).Order());
+        Assert.All(queued, n => Assert.Equal(NotificationKind.CaseSubmitted, n.Kind));
+
+        // Returned with a one-time notice: inbox, email and SMS, each with the whole notice.
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var (returned, _) = await HandlingTests.ActAsync(clerk, code, CaseAction.RequestCorrection, new()
+        {
+            ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片背景应为白色，请重新上传。",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
+        var correction = (await NotificationsAsync(found.Id)).Where(n => n.Kind == NotificationKind.CorrectionRequested).ToList();
+        Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], correction.Select(n => n.Channel).Order());
+
+        Assert.Equal(5, await DispatchAsync());
+        Assert.Equal(0, await DispatchAsync());
+        Assert.All(await NotificationsAsync(found.Id), n => Assert.Equal(NotificationState.Sent, n.State));
+
+        // The mail, read back from the SMTP server: recipient, subject and Chinese body intact.
+        var display = TrackingCode.Display(code);
+        var mails = (await Notify.Mail!.EmailsAsync()).Where(m => m.GetProperty("text").GetString()!.Contains(display, StringComparison.Ordinal)).ToList();
+        var notice = Assert.Single(mails, m => m.GetProperty("subject").GetString() == $"【{Demo.TeacherQualification}】请补正材料");
+        Assert.Equal("zhangsan@example.com", notice.GetProperty("to")[0].GetProperty("address").GetString());
+        var text = notice.GetProperty("text").GetString()!;
+        Assert.Contains("本人近期免冠证件照片：照片背景应为白色，请重新上传。", text, StringComparison.Ordinal);
+        Assert.Contains(TrackingCode.Display(code), text, StringComparison.Ordinal);
+        Assert.Single(mails, m => m.GetProperty("subject").GetString() == $"【{Demo.TeacherQualification}】申请已提交");
+
+        // The SMS, once, to the contact phone, with the notice.
+        var sms = Assert.Single(Notify.Gateway.Received, r => r.Text.Contains("照片背景应为白色", StringComparison.Ordinal));
+        Assert.Equal("13800000001", sms.To);
+        Assert.StartsWith("【闵行教育】", sms.Text, StringComparison.Ordinal);
+
+        // The inbox: the notice, unread, counted in the header; opening it marks it read.
+        var inbox = await Html.GetAsync(zhangsan, "/account/me/inbox");
+        Assert.Equal("2", inbox.QuerySelector("#unread")!.TextContent);
+        var link = inbox.QuerySelectorAll("#inbox a").First(a => a.TextContent.Contains("请补正材料", StringComparison.Ordinal));
+        var opened = await Html.GetAsync(zhangsan, link.GetAttribute("href")!);
+        Assert.Contains("照片背景应为白色", opened.QuerySelector("#message")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", opened.QuerySelector("#unread")!.TextContent);
+    }
+
+    [Fact]
+    public async Task TwoDispatchers_AtOnce_NeverSendTheSameMessageTwice()
+    {
+        await StartAtChinaHourAsync(10);
+        var ids = new List<Guid>();
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+            var personal = scope.ServiceProvider.GetRequiredService<PersonalData>();
+            var now = Notify.Clock.GetUtcNow().UtcDateTime;
+            for (var i = 0; i < 120; i++)
+            {
+                var notification = new Notification
+                {
+                    IdempotencyKey = $"test:two-dispatchers:{Guid.NewGuid()}", Kind = NotificationKind.CaseAccepted, Channel = NotificationChannel.Sms,
+                    AddressProtected = personal.Protect("13800000001"), Subject = "测试", Body = $"并发测试 {i}", State = NotificationState.Pending,
+                    NextAttemptAt = now, CreatedAt = now,
+                };
+                db.Notifications.Add(notification);
+                ids.Add(notification.Id);
+            }
+
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var before = Notify.Gateway.Received.Count;
+        var counts = await Task.WhenAll(DispatchAsync("node-a"), DispatchAsync("node-b"));
+        var mine = Notify.Gateway.Received.Skip(before).Where(r => ids.Contains(Guid.ParseExact(r.MessageId, "N"))).ToList();
+        Assert.Equal(120, mine.Count);
+        Assert.Equal(120, mine.Select(r => r.MessageId).Distinct().Count());
+        Assert.Equal(120, counts.Sum());
+        var states = await Hall.WithDbAsync(db => db.Notifications.Where(n => ids.Contains(n.Id)).Select(n => n.State).ToListAsync(Cancel));
+        Assert.All(states, s => Assert.Equal(NotificationState.Sent, s));
+    }
+
+    [Fact]
+    public async Task GatewayDown_ThenUp_LosesNothing_AndAfterTheLastTry_DeadLetterThenResend()
+    {
+        await StartAtChinaHourAsync(10);
+        var id = await QueueSmsAsync(urgent: false);
+        Notify.Gateway.Down = true;
+        Assert.Equal(0, await DispatchAsync());
+        var waiting = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id, Cancel));
+        Assert.Equal(NotificationState.Pending, waiting.State);
+        Assert.Equal(1, waiting.Attempts);
+        Assert.Equal("gateway: HTTP 503", waiting.LastError);
+        Assert.Equal(0, await DispatchAsync());
+
+        // Up again after the wait: sent once.
+        Notify.Gateway.Down = false;
+        Notify.Clock.Advance(NotificationDispatcher.Wait(1));
+        Assert.Equal(1, await DispatchAsync());
+        Assert.Single(Notify.Gateway.Received, r => r.MessageId == id.ToString("N"));
+
+        // Down for good: after the last try it is dead, an error is logged, and the
+        // administrators see it; resent after the fix, it goes.
+        var second = await QueueSmsAsync(urgent: true);
+        Notify.Gateway.Down = true;
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            await DispatchAsync();
+            Notify.Clock.Advance(NotificationDispatcher.Wait(attempt));
+        }
+
+        var dead = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == second, Cancel));
+        Assert.Equal(NotificationState.Dead, dead.State);
+        Assert.Equal(6, dead.Attempts);
+        Assert.Equal(6, await Hall.WithDbAsync(db => db.NotificationAttempts.CountAsync(a => a.NotificationId == second, Cancel)));
+        Assert.Contains(Hall.Logs, line => line.Contains($"Notification {second} is dead after 6 attempts", StringComparison.Ordinal));
+
+        var admin = await Staff.SignInAsync(Hall, "admin");
+        Assert.Contains("条消息发送失败", (await Html.GetAsync(admin, "/system")).QuerySelector("#dead-alert")!.TextContent, StringComparison.Ordinal);
+        var page = await Html.GetAsync(admin, "/system/notifications");
+        var row = page.QuerySelector($"#dead tr[data-id='{second}']");
+        Assert.NotNull(row);
+        Notify.Gateway.Down = false;
+        row.QuerySelector("form")!.Id = "resend-target";
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(admin, page, "#resend-target")).StatusCode);
+        Assert.Equal(1, await DispatchAsync());
+        Assert.Single(Notify.Gateway.Received, r => r.MessageId == second.ToString("N"));
+    }
+
+    [Fact]
+    public async Task QuietHours_HoldNonUrgentSmsUntilMorning_AndPreferencesAreRespected()
+    {
+        await StartAtChinaHourAsync(23);
+        var later = await QueueSmsAsync(urgent: false);
+        var urgent = await QueueSmsAsync(urgent: true);
+        Assert.Equal(1, await DispatchAsync());
+        Assert.Single(Notify.Gateway.Received, r => r.MessageId == urgent.ToString("N"));
+        var held = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == later, Cancel));
+        Assert.Equal(NotificationState.Pending, held.State);
+        Assert.Equal(0, held.Attempts);
+        Assert.Equal(8, ChinaDate.ToChinaTime(held.NextAttemptAt).Hour);
+        MoveToChinaHour(8);
+        Assert.Equal(1, await DispatchAsync());
+
+        // 张三 turns email off for "submitted" (allowed) and tries to for "accepted" (required: kept).
+        MoveToChinaHour(10);
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var preferences = await Html.GetAsync(zhangsan, "/account/me/notifications");
+        Assert.NotNull(preferences.QuerySelector("input[name='email:CaseAccepted'][disabled]"));
+        var saved = await Html.SubmitAsync(zhangsan, preferences, "#preferences", new Dictionary<string, string> { ["email:CaseSubmitted"] = "false", ["sms:CertificateReady"] = "false" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var found = await CaseAsync(code);
+        Assert.Equal([NotificationChannel.Inbox], (await NotificationsAsync(found.Id)).Select(n => n.Channel));
+        await HandlingTests.ActAsync(await Staff.SignInAsync(Hall, "clerk"), code, CaseAction.Accept);
+        var accepted = (await NotificationsAsync(found.Id)).Where(n => n.Kind == NotificationKind.CaseAccepted).Select(n => n.Channel).Order();
+        Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], accepted);
+
+        // Back to the defaults for the other tests of the class.
+        await Hall.WithDbAsync(db => db.NotificationPreferences.ExecuteDeleteAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task SmsReceipts_BadSignatureOrUnknownIdAreRefused_AndStateNeverGoesBackwards()
+    {
+        await StartAtChinaHourAsync(10);
+        var id = await QueueSmsAsync(urgent: true);
+        Assert.Equal(1, await DispatchAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostReceiptAsync(id.ToString("N"), "delivered", "wrong-secret")).StatusCode);
+        var unknown = await PostReceiptAsync(Guid.NewGuid().ToString("N"), "delivered");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("sms.receipt_unknown", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("code").GetString());
+        Assert.Contains(Hall.Logs, line => line.Contains("SMS receipt refused (bad signature)", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await PostReceiptAsync(id.ToString("N"), "delivered")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostReceiptAsync(id.ToString("N"), "delivered")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostReceiptAsync(id.ToString("N"), "failed")).StatusCode);
+        var after = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id, Cancel));
+        Assert.Equal(NotificationState.Delivered, after.State);
+        Assert.NotNull(after.DeliveredAt);
+    }
+
+    [Fact]
+    public async Task Template_WithAnUnknownVariable_CannotBeSaved_AndAGoodOneIsUsed()
+    {
+        await StartAtChinaHourAsync(10);
+        var admin = await Staff.SignInAsync(Hall, "admin");
+        var page = await Html.GetAsync(admin, "/system/templates?kind=CaseSubmitted");
+        var bad = await Html.SubmitAsync(admin, page, "#template", new Dictionary<string, string> { ["Body"] = "{applicant}：您的{phone}已登记" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("{phone}", (await Html.ParseAsync(bad)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.NotificationTemplates.AnyAsync(Cancel)));
+
+        var preview = await Html.SubmitAsync(admin, page, "#template", new Dictionary<string, string> { ["Body"] = "{applicant}：“{item}”已收到，查询码 {code}。" }, "preview", "1");
+        Assert.Contains("张三：“幼儿园、小学和初级中学教师资格认定”已收到", (await Html.ParseAsync(preview)).QuerySelector("#preview")!.TextContent, StringComparison.Ordinal);
+        var good = await Html.SubmitAsync(admin, page, "#template", new Dictionary<string, string> { ["Body"] = "{applicant}：“{item}”已收到，查询码 {code}。" });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var found = await CaseAsync(code);
+        var inbox = (await NotificationsAsync(found.Id)).Single(n => n.Channel == NotificationChannel.Inbox);
+        Assert.Equal($"张三：“{Demo.TeacherQualification}”已收到，查询码 {TrackingCode.Display(code)}。", inbox.Body);
+        await Hall.WithDbAsync(db => db.NotificationTemplates.ExecuteDeleteAsync(Cancel));
+    }
+
+    private async Task<Guid> QueueSmsAsync(bool urgent)
+    {
+        await using var scope = Hall.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+        var now = Notify.Clock.GetUtcNow().UtcDateTime;
+        var notification = new Notification
+        {
+            IdempotencyKey = $"test:{Guid.NewGuid()}", Kind = NotificationKind.CaseAccepted, Channel = NotificationChannel.Sms,
+            AddressProtected = scope.ServiceProvider.GetRequiredService<PersonalData>().Protect("13800000002"),
+            Subject = "测试", Body = "您的办件已受理。", Urgent = urgent, State = NotificationState.Pending, NextAttemptAt = now, CreatedAt = now,
+        };
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync(Cancel);
+        return notification.Id;
+    }
+
+    private Task<HttpResponseMessage> PostReceiptAsync(string messageId, string status, string secret = FakeSmsGateway.Secret)
+    {
+        var body = JsonSerializer.Serialize(new { messageId, status }, GatewayJson.Options);
+        var timestamp = Notify.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sms/receipts") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(GatewayJson.TimestampHeader, timestamp);
+        request.Headers.Add(GatewayJson.SignatureHeader, GatewayJson.Sign(secret, timestamp, body));
+        return Client.SendAsync(request, Cancel);
+    }
+}
+
+public sealed class NotificationTests_Sqlite(SqliteNotifyHall hall) : NotificationTests(hall), IClassFixture<SqliteNotifyHall>;
+
+public sealed class NotificationTests_Postgres(PostgresNotifyHall hall) : NotificationTests(hall), IClassFixture<PostgresNotifyHall>;
