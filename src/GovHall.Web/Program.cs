@@ -64,6 +64,7 @@ builder.Services.AddNotifications(notificationSettings);
 builder.Services.AddHttpClient<SmsChannel>(client => client.Timeout = TimeSpan.FromSeconds(20));
 builder.Services.AddScoped<INotificationChannel>(provider => provider.GetRequiredService<SmsChannel>());
 builder.Services.AddHostedService<NotificationWorker>();
+builder.Services.AddHostedService<ReminderWorker>();
 builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
 

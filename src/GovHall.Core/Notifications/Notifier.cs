@@ -40,6 +40,12 @@ public static partial class NotificationKinds
             "【{item}】已办结", "{applicant}：您申请的“{item}”已办结，送达方式：{delivery}。"),
         new(NotificationKind.RatingInvitation, "邀请评价", false, false, false, false, CaseVariables,
             "【{item}】请为本次服务评价", "{applicant}：您申请的“{item}”已办结，欢迎在“我的办件”中对本次服务作出评价（好差评）。"),
+        new(NotificationKind.DraftExpiring, "草稿即将过期", false, true, false, false, ["applicant", "item", "expires", "draftUrl"],
+            "【{item}】申请草稿即将过期", "{applicant}：您尚未提交的“{item}”申请草稿将于 {expires} 过期删除。如需办理，请在此之前继续填写并提交：{draftUrl}"),
+        new(NotificationKind.CertificateExpiring, "证照即将到期", false, true, true, false, ["applicant", "item", "certificateNumber", "expires"],
+            "【{item}】证照即将到期", "{applicant}：您的“{item}”（编号 {certificateNumber}）将于 {expires} 到期，请及时办理延续或换发。"),
+        new(NotificationKind.StaffDigest, "工作人员每日预警汇总", false, true, false, false, ["applicant", "red", "yellow", "list", "workbenchUrl"],
+            "【办件预警】超期 {red} 件，临近期限 {yellow} 件", "{applicant}：您的待办件中有 {red} 件已超期（红牌）、{yellow} 件临近期限（黄牌）：\n{list}\n请及时处理：{workbenchUrl}"),
     ];
 
     public static KindInfo Of(NotificationKind kind) => All.Single(k => k.Kind == kind);
@@ -114,7 +120,6 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
     public async Task QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken)
     {
         baseUrl ??= settings.PublicUrl ?? "";
-        var info = NotificationKinds.Of(kind);
         var values = new Dictionary<string, string>(extra)
         {
             ["applicant"] = found.ApplicantName,
@@ -124,50 +129,71 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
             ["stage"] = CaseStages.Label(found.Stage),
             ["queryUrl"] = $"{baseUrl.TrimEnd('/')}/query?code={found.TrackingCode}",
         };
+        await QueueAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, values, $"case:{found.Id}:{sequence}", found.Id, cancellationToken);
+    }
+
+    // Who a message is for: an account (inbox and its email address) and, for SMS, a phone
+    // (encrypted, as stored); the account's own phone when none is given.
+    public sealed record Recipient(Guid? AccountId, string? PhoneProtected = null);
+
+    // Queues one message of a kind on each channel the recipient's preferences (or the kind's
+    // defaults) choose. `key` names the occasion; a key already queued is not queued again.
+    public async Task<int> QueueAsync(
+        Recipient recipient, NotificationKind kind, IReadOnlyDictionary<string, string> values, string key, Guid? caseId, CancellationToken cancellationToken)
+    {
+        var info = NotificationKinds.Of(kind);
         var template = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
         var subject = NotificationKinds.Render(template?.Subject ?? info.Subject, values);
         var body = NotificationKinds.Render(template?.Body ?? info.Body, values);
 
-        var preference = found.AccountId is { } accountId
+        var preference = recipient.AccountId is { } accountId
             ? await db.NotificationPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == accountId && p.Kind == kind, cancellationToken)
             : null;
         var wantsEmail = info.Required ? info.Email || preference?.Email == true : preference?.Email ?? info.Email;
         var wantsSms = info.Required ? info.Sms || preference?.Sms == true : preference?.Sms ?? info.Sms;
-        var email = found.AccountId is { } owner
-            ? await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken)
+        var account = recipient.AccountId is { } owner
+            ? await db.Users.AsNoTracking().Where(u => u.Id == owner).Select(u => new { u.Email, u.PhoneProtected }).SingleOrDefaultAsync(cancellationToken)
             : null;
+        var phone = recipient.PhoneProtected ?? account?.PhoneProtected;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        void Queue(NotificationChannel channel, string? address) => db.Notifications.Add(new Notification
+        var queued = 0;
+        void Queue(NotificationChannel channel, string? addressProtected)
         {
-            IdempotencyKey = $"case:{found.Id}:{sequence}:{kind}:{channel}",
-            Kind = kind,
-            Channel = channel,
-            AccountId = found.AccountId,
-            AddressProtected = address is null ? null : personal.Protect(address),
-            CaseId = found.Id,
-            Subject = subject.Length > 200 ? subject[..200] : subject,
-            Body = body.Length > 8000 ? body[..8000] : body,
-            Urgent = info.Urgent,
-            State = NotificationState.Pending,
-            NextAttemptAt = now,
-            CreatedAt = now,
-        });
+            db.Notifications.Add(new Notification
+            {
+                IdempotencyKey = $"{key}:{kind}:{channel}",
+                Kind = kind,
+                Channel = channel,
+                AccountId = recipient.AccountId,
+                AddressProtected = addressProtected,
+                CaseId = caseId,
+                Subject = subject.Length > 200 ? subject[..200] : subject,
+                Body = body.Length > 8000 ? body[..8000] : body,
+                Urgent = info.Urgent,
+                State = NotificationState.Pending,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+            queued++;
+        }
 
-        if (found.AccountId is not null)
+        if (recipient.AccountId is not null)
         {
             Queue(NotificationChannel.Inbox, null);
         }
 
-        if (wantsEmail && settings.Mail.Enabled && email is { Length: > 0 })
+        if (wantsEmail && settings.Mail.Enabled && account?.Email is { Length: > 0 } email)
         {
-            Queue(NotificationChannel.Email, email);
+            Queue(NotificationChannel.Email, personal.Protect(email));
         }
 
-        if (wantsSms && settings.Sms.Enabled)
+        if (wantsSms && settings.Sms.Enabled && phone is { Length: > 0 })
         {
-            Queue(NotificationChannel.Sms, personal.Unprotect(found.ContactPhoneProtected));
+            Queue(NotificationChannel.Sms, phone);
         }
+
+        return queued;
     }
 
     public static string DateText(DateOnly? date) => date?.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) ?? "（待定）";

@@ -38,3 +38,35 @@ public sealed partial class NotificationWorker(IServiceScopeFactory scopes, ICon
     [LoggerMessage(Level = LogLevel.Error, Message = "The notification dispatcher failed; it tries again on the next tick")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
+
+// Queues the scheduled reminders every few minutes (GovHall:Notifications:ReminderIntervalMinutes,
+// default 10; 0 turns it off on this node). Each occasion is queued once, whichever node runs it.
+public sealed partial class ReminderWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<ReminderWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = configuration.GetValue("GovHall:Notifications:ReminderIntervalMinutes", 10);
+        if (minutes <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Reminders>().RunAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reminders failed; they run again on the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -167,6 +167,65 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task Reminders_OnSchedule_DraftCertificateAndStaffDigest_EachOnce()
+    {
+        await StartAtChinaHourAsync(10);
+        var zhangsan = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+        var clerk = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync(Cancel));
+        var teacher = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
+        Guid draftId;
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            draftId = (await scope.ServiceProvider.GetRequiredService<Applications>().StartAsync(zhangsan, teacher, "小学教师资格", null, Cancel)).Value!.Id;
+        }
+
+        // A submitted case with a certificate valid for 55 more days.
+        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, await Staff.SignInAsync(Hall, "zhangsan"));
+        var submitted = await CaseAsync(code);
+        Guid certificateId;
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var (certificate, _) = await scope.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>()
+                .IssueAsync(submitted, "教师资格证书", ChinaDate.Today(Notify.Clock).AddDays(55), "https://hall.example", null, Cancel);
+            await scope.ServiceProvider.GetRequiredService<HallDbContext>().SaveChangesAsync(Cancel);
+            certificateId = certificate.Id;
+        }
+
+        async Task<int> RunAsync()
+        {
+            await using var scope = Hall.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Reminders>().RunAsync(Cancel);
+        }
+
+        Task<List<Notification>> OfKindAsync(NotificationKind kind) =>
+            Hall.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Kind == kind).ToListAsync(Cancel));
+
+        // Today: the certificate is inside 90 days; the draft has a month left; the case is fresh.
+        await RunAsync();
+        var certificateReminders = (await OfKindAsync(NotificationKind.CertificateExpiring)).Where(n => n.IdempotencyKey.StartsWith($"certificate:{certificateId}:", StringComparison.Ordinal)).ToList();
+        Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], certificateReminders.Select(n => n.Channel).Order());
+        Assert.Contains("教师资格证书", certificateReminders[0].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(await OfKindAsync(NotificationKind.DraftExpiring), n => n.IdempotencyKey.Contains(draftId.ToString(), StringComparison.Ordinal));
+        await RunAsync();
+        Assert.Equal(3, (await OfKindAsync(NotificationKind.CertificateExpiring)).Count(n => n.IdempotencyKey.StartsWith($"certificate:{certificateId}:", StringComparison.Ordinal)));
+
+        // 28 days on: the draft expires within three working days (once); the certificate is
+        // inside 30 days (its second reminder); the window's acceptance step is overdue (digest).
+        Notify.Clock.Advance(TimeSpan.FromDays(28));
+        MoveToChinaHour(9);
+        await RunAsync();
+        await RunAsync();
+        var draftReminders = (await OfKindAsync(NotificationKind.DraftExpiring)).Where(n => n.IdempotencyKey.Contains(draftId.ToString(), StringComparison.Ordinal)).ToList();
+        Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email], draftReminders.Select(n => n.Channel).Order());
+        Assert.Contains("草稿将于", draftReminders[0].Body, StringComparison.Ordinal);
+        Assert.Equal(6, (await OfKindAsync(NotificationKind.CertificateExpiring)).Count(n => n.IdempotencyKey.StartsWith($"certificate:{certificateId}:", StringComparison.Ordinal)));
+        var digest = (await OfKindAsync(NotificationKind.StaffDigest)).Where(n => n.AccountId == clerk).ToList();
+        Assert.Equal([NotificationChannel.Inbox], digest.Select(n => n.Channel).Distinct());
+        Assert.Single(digest, n => n.Channel == NotificationChannel.Inbox);
+        Assert.Contains($"红牌 {Demo.TeacherQualification} {TrackingCode.Display(code)}", digest[0].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoDispatchers_AtOnce_NeverSendTheSameMessageTwice()
     {
         await StartAtChinaHourAsync(10);
@@ -261,7 +320,9 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Assert.Equal(0, held.Attempts);
         Assert.Equal(8, ChinaDate.ToChinaTime(held.NextAttemptAt).Hour);
         MoveToChinaHour(8);
-        Assert.Equal(1, await DispatchAsync());
+        await DispatchAsync();
+        Assert.Single(Notify.Gateway.Received, r => r.MessageId == later.ToString("N"));
+        Assert.Equal(NotificationState.Sent, (await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == later, Cancel))).State);
 
         // 张三 turns email off for "submitted" (allowed) and tries to for "accepted" (required: kept).
         MoveToChinaHour(10);
