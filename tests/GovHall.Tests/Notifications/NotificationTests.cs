@@ -226,6 +226,53 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task EveryCaseEvent_QueuesItsKindOnItsDefaultChannels_ExactlyOnce()
+    {
+        await StartAtChinaHourAsync(10);
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var reviewer = await Staff.SignInAsync(Hall, "reviewer");
+        var approver = await Staff.SignInAsync(Hall, "approver");
+        await HandlingTests.ActAsync(clerk, code, CaseAction.Accept);
+        await HandlingTests.ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "符合条件" });
+        await HandlingTests.ActAsync(approver, code, CaseAction.Suspend, new() { ["procedure"] = "专家评审", ["reason"] = "需专家评审" });
+        await HandlingTests.ActAsync(approver, code, CaseAction.Resume);
+        await HandlingTests.ActAsync(approver, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "情况复杂" });
+        await HandlingTests.ActAsync(approver, code, CaseAction.Extend);
+        await HandlingTests.ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted" });
+        var (concluded, _) = await HandlingTests.ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "ElectronicCertificate" });
+        Assert.Equal(HttpStatusCode.Redirect, concluded.StatusCode);
+
+        var found = await CaseAsync(code);
+        var queued = (await NotificationsAsync(found.Id)).Select(n => $"{n.Kind}/{n.Channel}").Order().ToList();
+        string[] expected =
+        [
+            "CaseAccepted/Email", "CaseAccepted/Inbox", "CaseAccepted/Sms",
+            "CaseConcluded/Email", "CaseConcluded/Inbox",
+            "CaseDecided/Email", "CaseDecided/Inbox", "CaseDecided/Sms",
+            "CaseExtended/Email", "CaseExtended/Inbox", "CaseExtended/Sms",
+            "CaseResumed/Email", "CaseResumed/Inbox",
+            "CaseSubmitted/Email", "CaseSubmitted/Inbox",
+            "CaseSuspended/Email", "CaseSuspended/Inbox",
+            "CertificateReady/Email", "CertificateReady/Inbox", "CertificateReady/Sms",
+            "RatingInvitation/Inbox",
+        ];
+        Assert.Equal(expected.Order(), queued);
+
+        // Delivered once each, whatever the number of dispatcher runs.
+        await DispatchAsync();
+        await DispatchAsync("another-node");
+        var smsIds = (await NotificationsAsync(found.Id)).Where(n => n.Channel == NotificationChannel.Sms).Select(n => n.Id.ToString("N")).ToList();
+        Assert.Equal(smsIds.Count, Notify.Gateway.Received.Count(r => smsIds.Contains(r.MessageId)));
+        Assert.Equal(expected.Count(e => e.EndsWith("/Inbox", StringComparison.Ordinal)),
+            await Hall.WithDbAsync(db => db.InboxMessages.CountAsync(m => m.CaseId == found.Id, Cancel)));
+        var extendedTo = Notifier.DateText(found.Deadline);
+        Assert.Contains(await Notify.Mail!.EmailsAsync(), m => m.GetProperty("subject").GetString() == $"【{Demo.TeacherQualification}】办理期限延长"
+            && m.GetProperty("text").GetString()!.Contains($"新的办结期限为 {extendedTo}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TwoDispatchers_AtOnce_NeverSendTheSameMessageTwice()
     {
         await StartAtChinaHourAsync(10);
