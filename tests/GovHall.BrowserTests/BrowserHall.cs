@@ -122,6 +122,70 @@ public sealed class MovableClock : TimeProvider
     public void Advance(TimeSpan by) => offset += by;
 }
 
+// A browser hall whose email goes to a real SMTP server (maildev); the dispatcher runs when
+// a journey says so.
+public class MailBrowserHall(TestDatabase database) : BrowserHall(database)
+{
+    public Maildev? Mail { get; private set; }
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["GovHall:Notifications:DispatchIntervalSeconds"] = "0",
+        ["GovHall:Notifications:Mail:Host"] = "127.0.0.1",
+        ["GovHall:Notifications:Mail:Port"] = Mail?.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1",
+    };
+
+    public override async ValueTask InitializeAsync()
+    {
+        if (Maildev.Unavailable() is { } missing)
+        {
+            if (InCi)
+            {
+                throw new InvalidOperationException(missing);
+            }
+        }
+        else
+        {
+            Mail = await Maildev.StartAsync();
+        }
+
+        await base.InitializeAsync();
+    }
+
+    public override void SkipIfUnavailable()
+    {
+        base.SkipIfUnavailable();
+        if (Mail is null)
+        {
+            Assert.Skip(Maildev.Unavailable() ?? "maildev did not start.");
+        }
+    }
+
+    public async Task DispatchAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var dispatcher = scope.ServiceProvider.GetRequiredService<GovHall.Core.Notifications.NotificationDispatcher>();
+        while (await dispatcher.DispatchOnceAsync("browser-test", 50, CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteMailBrowserHall() : MailBrowserHall(TestDatabase.Sqlite);
+
+public sealed class PostgresMailBrowserHall() : MailBrowserHall(TestDatabase.Postgres);
+
 public sealed class SqliteBrowserHall() : BrowserHall(TestDatabase.Sqlite);
 
 public sealed class PostgresBrowserHall() : BrowserHall(TestDatabase.Postgres);

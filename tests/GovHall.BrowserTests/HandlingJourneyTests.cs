@@ -7,10 +7,12 @@ namespace GovHall.BrowserTests;
 // notice, the applicant corrects it, the window accepts, review and approval grant it (with a
 // suspension that moves the deadline on screen), and the applicant downloads the certificate
 // and verifies it by its QR code. And a refusal.
-public abstract class HandlingJourneyTests(BrowserHall hall) : BrowserTest(hall)
+public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(hall)
 {
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+
+    private MailBrowserHall MailHall => (MailBrowserHall)Hall;
 
     private async Task<IPage> SignInAsync(string userName)
     {
@@ -113,6 +115,21 @@ public abstract class HandlingJourneyTests(BrowserHall hall) : BrowserTest(hall)
             await photo.GetByLabel("需要补正的原因").FillAsync("照片背景应为白色，请重新上传。");
         });
 
+        // The notice reaches the applicant's inbox (unread in the header) and, as the same
+        // text, their mailbox on a real SMTP server.
+        await MailHall.DispatchAsync();
+        await zhangsan.GotoAsync("/account/me/inbox");
+        await Assertions.Expect(zhangsan.Locator("#unread")).ToBeVisibleAsync();
+        await zhangsan.Locator("#inbox a", new() { HasText = "请补正材料" }).ClickAsync();
+        await Assertions.Expect(zhangsan.Locator("#message")).ToContainTextAsync("本人近期免冠证件照片：照片背景应为白色，请重新上传。");
+        await ScreenshotAsync(zhangsan, "applicant-inbox-notice");
+        var inboxText = await zhangsan.Locator("#message p.pre").InnerTextAsync();
+        var mails = await MailHall.Mail!.EmailsAsync();
+        var mail = mails.Single(m => m.GetProperty("subject").GetString()!.EndsWith("请补正材料", StringComparison.Ordinal)
+            && m.GetProperty("text").GetString()!.Contains(GovHall.Core.Cases.TrackingCode.Display(code), StringComparison.Ordinal));
+        Assert.Equal("zhangsan@example.com", mail.GetProperty("to")[0].GetProperty("address").GetString());
+        Assert.Equal(inboxText.Trim(), mail.GetProperty("text").GetString()!.Trim());
+
         // The applicant reads the notice in 我的办件 and uploads a new photo.
         await zhangsan.GotoAsync($"/account/me/cases/{code}");
         await Assertions.Expect(zhangsan.Locator("#correction")).ToContainTextAsync("照片背景应为白色");
@@ -187,6 +204,6 @@ public abstract class HandlingJourneyTests(BrowserHall hall) : BrowserTest(hall)
     }
 }
 
-public sealed class HandlingJourneyTests_Sqlite(SqliteBrowserHall hall) : HandlingJourneyTests(hall), IClassFixture<SqliteBrowserHall>;
+public sealed class HandlingJourneyTests_Sqlite(SqliteMailBrowserHall hall) : HandlingJourneyTests(hall), IClassFixture<SqliteMailBrowserHall>;
 
-public sealed class HandlingJourneyTests_Postgres(PostgresBrowserHall hall) : HandlingJourneyTests(hall), IClassFixture<PostgresBrowserHall>;
+public sealed class HandlingJourneyTests_Postgres(PostgresMailBrowserHall hall) : HandlingJourneyTests(hall), IClassFixture<PostgresMailBrowserHall>;
