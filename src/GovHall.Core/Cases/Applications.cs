@@ -17,6 +17,10 @@ public sealed class CasesSettings
 
     // A case turns yellow when this many working days or fewer are left, red when overdue.
     public int YellowDays { get; set; } = 3;
+
+    // Calendar days the applicant is given to correct after a one-time notice; a reminder
+    // goes out three working days before.
+    public int CorrectionDays { get; set; } = 30;
 }
 
 public sealed record DraftView(ApplicationDraft Draft, ItemContent Content, int ItemVersion, JsonObject Answers, IReadOnlyList<DraftFile> Files)

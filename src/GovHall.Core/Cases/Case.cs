@@ -67,6 +67,9 @@ public sealed class Case
 
     // What the applicant must correct (the one-time notice of the last return), as JSON.
     public string? CorrectionNotice { get; set; }
+
+    // The day by which the applicant should correct (GovHall:Cases:CorrectionDays after the notice).
+    public DateOnly? CorrectionDueOn { get; set; }
     public CaseDecision? Decision { get; set; }
     public DateTime? DecidedAt { get; set; }
     public DeliveryWay? DeliveredBy { get; set; }

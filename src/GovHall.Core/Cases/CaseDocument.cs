@@ -87,6 +87,11 @@ public static class CaseNotices
                     pdf.Field($"{index++}. {item.Material}", item.Reason);
                 }
 
+                if (notice.Deadline is { } due)
+                {
+                    pdf.Field("补正期限", due.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) + "前");
+                }
+
                 pdf.Paragraph("请在 我的办件 中按上述内容补正后重新提交。本通知已列出需要补正的全部内容；补正后我们将重新审查，除补正的材料仍不符合要求外，不会再要求补正其他内容。");
                 break;
             case DocumentKind.AcceptanceNotice:

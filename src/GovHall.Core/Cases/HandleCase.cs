@@ -163,7 +163,7 @@ public sealed partial class HandleCase(
 
         var values = new Dictionary<string, string>
         {
-            ["deadline"] = Notifications.Notifier.DateText(found.Deadline),
+            ["deadline"] = Notifications.Notifier.DateText(change.Command.Action == CaseAction.RequestCorrection ? found.CorrectionDueOn : found.Deadline),
             ["reason"] = change.Command.Action == CaseAction.Suspend ? change.Command.Procedure ?? "" : change.Command.Reason?.Trim() ?? "",
             ["corrections"] = string.Join("\n", change.Command.Corrections.Select((c, i) => $"{i + 1}. {c.Material}：{c.Reason.Trim()}")),
             ["decision"] = found.Decision == CaseDecision.Granted ? "准予" : "不予准予",
@@ -212,7 +212,8 @@ public sealed partial class HandleCase(
                 return reason;
 
             case CaseAction.RequestCorrection:
-                await IssueAsync(change, DocumentKind.CorrectionNotice, corrections: command.Corrections, cancellationToken: cancellationToken);
+                found.CorrectionDueOn = today.AddDays(settings.CorrectionDays);
+                await IssueAsync(change, DocumentKind.CorrectionNotice, corrections: command.Corrections, deadline: found.CorrectionDueOn, cancellationToken: cancellationToken);
                 found.Stage = CaseStage.CorrectionRequested;
                 found.CorrectionNotice = JsonSerializer.Serialize(command.Corrections);
                 found.StepRole = null;
@@ -242,6 +243,7 @@ public sealed partial class HandleCase(
 
                 found.Stage = CaseStage.Submitted;
                 found.CorrectionNotice = null;
+                found.CorrectionDueOn = null;
                 MoveTo(change, steps.Acceptance);
                 return reason ?? $"补正材料 {command.Files.Count} 份";
 

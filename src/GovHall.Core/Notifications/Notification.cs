@@ -13,7 +13,7 @@ public enum NotificationKind
 {
     CaseSubmitted, CorrectionRequested, CaseAccepted, CaseRefused, CaseSuspended, CaseResumed, CaseExtended,
     CaseDecided, CertificateReady, CaseConcluded, RatingInvitation,
-    DraftExpiring, CertificateExpiring, StaffDigest,
+    DraftExpiring, CertificateExpiring, StaffDigest, CorrectionExpiring,
 }
 
 // One message on one channel to one person: the outbox row. It is written in the same

@@ -20,8 +20,10 @@ public static partial class NotificationKinds
     [
         new(NotificationKind.CaseSubmitted, "申请已提交", false, true, false, false, CaseVariables,
             "【{item}】申请已提交", "{applicant}：您申请的“{item}”已提交，查询码 {code}。我们将进行预审，结果会通知您。查询进度：{queryUrl}"),
-        new(NotificationKind.CorrectionRequested, "需要补正材料（一次性告知）", true, true, true, true, [.. CaseVariables, "corrections"],
-            "【{item}】请补正材料", "{applicant}：您申请的“{item}”（查询码 {code}）需要补正材料，一次性告知如下：\n{corrections}\n请登录“我的办件”补正后重新提交。"),
+        new(NotificationKind.CorrectionRequested, "需要补正材料（一次性告知）", true, true, true, true, [.. CaseVariables, "corrections", "deadline"],
+            "【{item}】请补正材料", "{applicant}：您申请的“{item}”（查询码 {code}）需要补正材料，一次性告知如下：\n{corrections}\n请于 {deadline} 前登录“我的办件”补正后重新提交。"),
+        new(NotificationKind.CorrectionExpiring, "补正期限将到", false, true, true, false, [.. CaseVariables, "deadline"],
+            "【{item}】补正期限将到", "{applicant}：您申请的“{item}”（查询码 {code}）补正期限为 {deadline}，请尽快登录“我的办件”补正后重新提交。"),
         new(NotificationKind.CaseAccepted, "已受理", true, true, true, false, [.. CaseVariables, "deadline"],
             "【{item}】已受理", "{applicant}：您申请的“{item}”（办件编号 {caseNumber}）已受理，法定办结期限为 {deadline}。受理通知书可在“我的办件”下载。"),
         new(NotificationKind.CaseRefused, "不予受理", true, true, true, false, [.. CaseVariables, "reason"],

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GovHall.Core.Notifications;
 
 // Reminders on schedule (亲民提醒), queued into the outbox like every message:
-// - a draft about to expire, three working days before (and once per expiry date);
+// - a draft about to expire, and a correction whose deadline is near, three working days
+//   before (once per date);
 // - a certificate about to expire, 90 and 30 days before;
 // - for staff, a daily digest (from 8:00 China time) of their cases that are yellow or red.
 // Each occasion has its own key, so running this often (on every node) queues each once.
@@ -25,6 +26,7 @@ public sealed class Reminders(
         var today = ChinaDate.Of(now);
         var days = await calendar.LoadAsync(cancellationToken);
         var queued = await DraftsAsync(now, today, days, cancellationToken);
+        queued += await CorrectionsAsync(today, days, cancellationToken);
         queued += await CertificatesAsync(today, cancellationToken);
         if (ChinaDate.ToChinaTime(now).Hour >= DigestHour)
         {
@@ -64,6 +66,41 @@ public sealed class Reminders(
                 ["expires"] = ChinaDate.ToChinaTime(draft.ExpiresAt).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture),
                 ["draftUrl"] = $"{settings.PublicUrl?.TrimEnd('/')}/apply/drafts/{draft.Id}/form",
             }, key, null, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return queued;
+    }
+
+    private async Task<int> CorrectionsAsync(DateOnly today, WorkingDays days, CancellationToken cancellationToken)
+    {
+        var horizon = days.Add(today, DraftWorkingDays);
+        if (!horizon.Succeeded)
+        {
+            return 0;
+        }
+
+        var due = await db.Cases.AsNoTracking()
+            .Where(c => c.Stage == CaseStage.CorrectionRequested && c.CorrectionDueOn != null && c.CorrectionDueOn >= today && c.CorrectionDueOn <= horizon.Value)
+            .ToListAsync(cancellationToken);
+        var queued = 0;
+        foreach (var found in due)
+        {
+            var key = $"correction:{found.Id}:{found.CorrectionDueOn:yyyyMMdd}";
+            if (await KnownAsync(key, cancellationToken))
+            {
+                continue;
+            }
+
+            var values = new Dictionary<string, string>
+            {
+                ["applicant"] = found.ApplicantName, ["item"] = found.ItemName, ["caseNumber"] = found.CaseNumber,
+                ["code"] = TrackingCode.Display(found.TrackingCode), ["stage"] = CaseStages.Label(found.Stage),
+                ["queryUrl"] = $"{settings.PublicUrl?.TrimEnd('/')}/query?code={found.TrackingCode}",
+                ["deadline"] = Notifier.DateText(found.CorrectionDueOn),
+            };
+            queued += await notifier.QueueAsync(new Notifier.Recipient(found.AccountId, found.ContactPhoneProtected), NotificationKind.CorrectionExpiring,
+                values, key, found.Id, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -475,6 +475,9 @@ namespace GovHall.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("CorrectionDueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CorrectionNotice")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");

@@ -470,6 +470,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CorrectionDueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CorrectionNotice")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");

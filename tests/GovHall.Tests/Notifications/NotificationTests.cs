@@ -167,7 +167,7 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
     }
 
     [Fact]
-    public async Task Reminders_OnSchedule_DraftCertificateAndStaffDigest_EachOnce()
+    public async Task Reminders_OnSchedule_DraftCorrectionCertificateAndStaffDigest_EachOnce()
     {
         await StartAtChinaHourAsync(10);
         var zhangsan = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
@@ -191,6 +191,17 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
             certificateId = certificate.Id;
         }
 
+        // A second case, returned for correction: 30 days to correct.
+        var returnedCode = await HandlingTests.SubmitTeacherCaseAsync(Hall, await Staff.SignInAsync(Hall, "zhangsan"));
+        var (returnedResponse, _) = await HandlingTests.ActAsync(await Staff.SignInAsync(Hall, "clerk"), returnedCode, CaseAction.RequestCorrection, new()
+        {
+            ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片模糊",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, returnedResponse.StatusCode);
+        var returned = await CaseAsync(returnedCode);
+        Assert.Equal(ChinaDate.Today(Notify.Clock).AddDays(30), returned.CorrectionDueOn);
+        Assert.Contains($"请于 {Notifier.DateText(returned.CorrectionDueOn)} 前", (await NotificationsAsync(returned.Id)).Single(n => n.Channel == NotificationChannel.Inbox && n.Kind == NotificationKind.CorrectionRequested).Body, StringComparison.Ordinal);
+
         async Task<int> RunAsync()
         {
             await using var scope = Hall.Services.CreateAsyncScope();
@@ -206,6 +217,7 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], certificateReminders.Select(n => n.Channel).Order());
         Assert.Contains("教师资格证书", certificateReminders[0].Body, StringComparison.Ordinal);
         Assert.DoesNotContain(await OfKindAsync(NotificationKind.DraftExpiring), n => n.IdempotencyKey.Contains(draftId.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(await OfKindAsync(NotificationKind.CorrectionExpiring), n => n.CaseId == returned.Id);
         await RunAsync();
         Assert.Equal(3, (await OfKindAsync(NotificationKind.CertificateExpiring)).Count(n => n.IdempotencyKey.StartsWith($"certificate:{certificateId}:", StringComparison.Ordinal)));
 
@@ -219,6 +231,9 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email], draftReminders.Select(n => n.Channel).Order());
         Assert.Contains("草稿将于", draftReminders[0].Body, StringComparison.Ordinal);
         Assert.Equal(6, (await OfKindAsync(NotificationKind.CertificateExpiring)).Count(n => n.IdempotencyKey.StartsWith($"certificate:{certificateId}:", StringComparison.Ordinal)));
+        var correctionReminders = (await OfKindAsync(NotificationKind.CorrectionExpiring)).Where(n => n.CaseId == returned.Id).ToList();
+        Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], correctionReminders.Select(n => n.Channel).Order());
+        Assert.Contains("补正期限为", correctionReminders[0].Body, StringComparison.Ordinal);
         var digest = (await OfKindAsync(NotificationKind.StaffDigest)).Where(n => n.AccountId == clerk).ToList();
         Assert.Equal([NotificationChannel.Inbox], digest.Select(n => n.Channel).Distinct());
         Assert.Single(digest, n => n.Channel == NotificationChannel.Inbox);
