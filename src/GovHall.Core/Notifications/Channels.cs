@@ -75,7 +75,7 @@ public sealed class EmailChannel(NotificationSettings settings, PersonalData per
         message.Body = new TextPart("plain") { Text = notification.Body };
         try
         {
-            using var client = new SmtpClient();
+            using var client = new SmtpClient { Timeout = 30_000 };
             await client.ConnectAsync(mail.Host!, mail.Port, mail.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
             if (mail.UserName is { Length: > 0 } user)
             {

@@ -28,9 +28,12 @@ public sealed partial class NotificationDispatcher(
         var sent = 0;
         foreach (var id in due)
         {
-            var until = now + Lease;
+            // Each claim on the time it is made, and only while the row is still due: a list
+            // read a while ago must not claim a row another node has just rescheduled.
+            var at = clock.GetUtcNow().UtcDateTime;
+            var until = at + Lease;
             var claimed = await db.Notifications
-                .Where(n => n.Id == id && n.State == NotificationState.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+                .Where(n => n.Id == id && n.State == NotificationState.Pending && n.NextAttemptAt <= at && (n.ClaimedUntil == null || n.ClaimedUntil < at))
                 .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, node).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
             if (claimed == 1)
             {
@@ -53,8 +56,20 @@ public sealed partial class NotificationDispatcher(
             return false;
         }
 
+        // Channels time out well inside the lease (SMTP 30 s, gateway 20 s). Whatever a channel
+        // throws is a failed try, so every message either goes or, in the end, dies and alerts.
         var channel = channels.FirstOrDefault(c => c.Channel == notification.Channel);
-        var result = channel is null ? SendResult.Fail($"no {notification.Channel} channel") : await channel.SendAsync(notification, cancellationToken);
+        SendResult result;
+        try
+        {
+            result = channel is null ? SendResult.Fail($"no {notification.Channel} channel") : await channel.SendAsync(notification, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            result = SendResult.Fail($"{notification.Channel}: {exception.GetType().Name}");
+        }
+
         var attempts = notification.Attempts + 1;
         now = clock.GetUtcNow().UtcDateTime;
         db.NotificationAttempts.Add(new NotificationAttempt
@@ -64,23 +79,24 @@ public sealed partial class NotificationDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         if (result.Sent)
         {
-            // A receipt may already have moved it on (Delivered); then only the claim goes.
-            await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending).ExecuteUpdateAsync(set => set
+            // A receipt may already have moved it on (Delivered, Failed); then only the claim goes.
+            await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.State, NotificationState.Sent).SetProperty(n => n.SentAt, now)
                 .SetProperty(n => n.ProviderMessageId, result.ProviderMessageId), cancellationToken);
-            await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(set => set
+            await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, (string?)null)
                 .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
             return true;
         }
 
+        // Only from Pending and only while the claim is ours: a receipt that came meanwhile wins.
         var dead = attempts >= settings.MaxAttempts;
-        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(set => set
+        var marked = await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
             .SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, result.Error)
             .SetProperty(n => n.State, dead ? NotificationState.Dead : NotificationState.Pending)
             .SetProperty(n => n.NextAttemptAt, now + Wait(attempts))
             .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
-        if (dead)
+        if (dead && marked == 1)
         {
             LogDead(logger, id, notification.Channel, notification.Kind, attempts, result.Error);
         }
@@ -108,11 +124,31 @@ public sealed partial class NotificationDispatcher(
         return utcNow + (morning - china);
     }
 
-    // An administrator sends a dead (or gateway-failed) notification again after fixing the cause.
-    public async Task<bool> ResendAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Notifications.Where(n => n.Id == id && (n.State == NotificationState.Dead || n.State == NotificationState.Failed)).ExecuteUpdateAsync(set => set
-            .SetProperty(n => n.State, NotificationState.Pending).SetProperty(n => n.Attempts, 0)
-            .SetProperty(n => n.NextAttemptAt, clock.GetUtcNow().UtcDateTime), cancellationToken) == 1;
+    // An administrator sends a dead (or gateway-failed) notification again after fixing the
+    // cause: as a new message (a new id, so a gateway that de-duplicates ids sends it), and the
+    // old one is marked Resent, once.
+    public async Task<bool> ResendAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var old = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(
+            n => n.Id == id && (n.State == NotificationState.Dead || n.State == NotificationState.Failed), cancellationToken);
+        if (old is null || await db.Notifications.Where(n => n.Id == id && n.State == old.State)
+                .ExecuteUpdateAsync(set => set.SetProperty(n => n.State, NotificationState.Resent), cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        db.Notifications.Add(new Notification
+        {
+            IdempotencyKey = $"{old.IdempotencyKey}:resend:{now:yyyyMMddHHmmssfff}", Kind = old.Kind, Channel = old.Channel, AccountId = old.AccountId,
+            AddressProtected = old.AddressProtected, CaseId = old.CaseId, Subject = old.Subject, Body = old.Body, Urgent = old.Urgent,
+            State = NotificationState.Pending, NextAttemptAt = now, CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Id} is dead after {Attempts} attempts on {Channel} ({Kind}): {Error}")]
     private static partial void LogDead(ILogger logger, Guid id, NotificationChannel channel, NotificationKind kind, int attempts, string? error);
@@ -133,25 +169,21 @@ public sealed class SmsReceipts(HallDbContext db, TimeProvider clock)
             return ReceiptOutcome.Unknown;
         }
 
-        var found = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.Channel == NotificationChannel.Sms, cancellationToken);
-        if (found is null)
+        if (!await db.Notifications.AnyAsync(n => n.Id == id && n.Channel == NotificationChannel.Sms, cancellationToken))
         {
             return ReceiptOutcome.Unknown;
         }
 
+        // One conditional UPDATE from the states it may move on from, so two receipts at once
+        // cannot undo each other: Pending/Sent → Failed → Delivered, and Delivered is final.
         var now = clock.GetUtcNow().UtcDateTime;
-        var target = receipt.Status == "delivered" ? NotificationState.Delivered : NotificationState.Failed;
-        var forward = target == NotificationState.Delivered
-            ? found.State is NotificationState.Pending or NotificationState.Sent or NotificationState.Failed
-            : found.State is NotificationState.Sent;
-        db.NotificationAttempts.Add(new NotificationAttempt { NotificationId = id, At = now, Outcome = "receipt:" + receipt.Status, Detail = forward ? null : "ignored" });
-        if (forward)
-        {
-            found.State = target;
-            found.DeliveredAt = target == NotificationState.Delivered ? now : found.DeliveredAt;
-        }
-
+        var moved = receipt.Status == "delivered"
+            ? await db.Notifications.Where(n => n.Id == id && (n.State == NotificationState.Pending || n.State == NotificationState.Sent || n.State == NotificationState.Failed))
+                .ExecuteUpdateAsync(set => set.SetProperty(n => n.State, NotificationState.Delivered).SetProperty(n => n.DeliveredAt, now), cancellationToken)
+            : await db.Notifications.Where(n => n.Id == id && (n.State == NotificationState.Pending || n.State == NotificationState.Sent))
+                .ExecuteUpdateAsync(set => set.SetProperty(n => n.State, NotificationState.Failed), cancellationToken);
+        db.NotificationAttempts.Add(new NotificationAttempt { NotificationId = id, At = now, Outcome = "receipt:" + receipt.Status, Detail = moved == 1 ? null : "ignored" });
         await db.SaveChangesAsync(cancellationToken);
-        return forward ? ReceiptOutcome.Applied : ReceiptOutcome.Ignored;
+        return moved == 1 ? ReceiptOutcome.Applied : ReceiptOutcome.Ignored;
     }
 }

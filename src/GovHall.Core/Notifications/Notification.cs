@@ -5,7 +5,8 @@ namespace GovHall.Core.Notifications;
 
 public enum NotificationChannel { Inbox, Email, Sms }
 
-public enum NotificationState { Pending, Sent, Delivered, Failed, Dead }
+// Resent: a dead or failed message an administrator sent again (as a new row).
+public enum NotificationState { Pending, Sent, Delivered, Failed, Dead, Resent }
 
 // What a message is about. Legally required kinds (a notice the law says must reach the
 // applicant) cannot be switched off; the others can.
@@ -18,7 +19,8 @@ public enum NotificationKind
 
 // One message on one channel to one person: the outbox row. It is written in the same
 // transaction as the event that causes it, and a dispatcher delivers it afterwards. Its
-// idempotency key (event + kind + channel + recipient) makes it exist once; the claim (who,
+// idempotency key (occasion + kind + channel; the occasion names the recipient) makes it
+// exist once; the claim (who,
 // until when) makes only one dispatcher send it at a time. The address (email or phone) is
 // encrypted like every phone number in the hall.
 public sealed class Notification

@@ -139,7 +139,8 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
     public sealed record Recipient(Guid? AccountId, string? PhoneProtected = null);
 
     // Queues one message of a kind on each channel the recipient's preferences (or the kind's
-    // defaults) choose. `key` names the occasion; a key already queued is not queued again.
+    // defaults) choose. `key` names the occasion; the outbox's unique key refuses a second
+    // queueing of the same occasion (callers that may race check first and skip on conflict).
     public async Task<int> QueueAsync(
         Recipient recipient, NotificationKind kind, IReadOnlyDictionary<string, string> values, string key, Guid? caseId, CancellationToken cancellationToken)
     {

@@ -59,13 +59,13 @@ public sealed class Reminders(
             }
 
             var name = await db.Users.Where(u => u.Id == draft.AccountId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
-            queued += await notifier.QueueAsync(new Notifier.Recipient(draft.AccountId), NotificationKind.DraftExpiring, new Dictionary<string, string>
+            queued += await OnceAsync(() => notifier.QueueAsync(new Notifier.Recipient(draft.AccountId), NotificationKind.DraftExpiring, new Dictionary<string, string>
             {
                 ["applicant"] = name,
                 ["item"] = draft.ItemName,
                 ["expires"] = ChinaDate.ToChinaTime(draft.ExpiresAt).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture),
                 ["draftUrl"] = $"{settings.PublicUrl?.TrimEnd('/')}/apply/drafts/{draft.Id}/form",
-            }, key, null, cancellationToken);
+            }, key, null, cancellationToken), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -99,8 +99,8 @@ public sealed class Reminders(
                 ["queryUrl"] = $"{settings.PublicUrl?.TrimEnd('/')}/query?code={found.TrackingCode}",
                 ["deadline"] = Notifier.DateText(found.CorrectionDueOn),
             };
-            queued += await notifier.QueueAsync(new Notifier.Recipient(found.AccountId, found.ContactPhoneProtected), NotificationKind.CorrectionExpiring,
-                values, key, found.Id, cancellationToken);
+            queued += await OnceAsync(() => notifier.QueueAsync(new Notifier.Recipient(found.AccountId, found.ContactPhoneProtected), NotificationKind.CorrectionExpiring,
+                values, key, found.Id, cancellationToken), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -127,14 +127,14 @@ public sealed class Reminders(
                     continue;
                 }
 
-                queued += await notifier.QueueAsync(new Notifier.Recipient(certificate.AccountId, certificate.ContactPhoneProtected), NotificationKind.CertificateExpiring,
+                queued += await OnceAsync(() => notifier.QueueAsync(new Notifier.Recipient(certificate.AccountId, certificate.ContactPhoneProtected), NotificationKind.CertificateExpiring,
                     new Dictionary<string, string>
                     {
                         ["applicant"] = certificate.HolderName,
                         ["item"] = certificate.Title,
                         ["certificateNumber"] = TrackingCode.Display(certificate.Number),
                         ["expires"] = Notifier.DateText(certificate.ValidUntil),
-                    }, key, null, cancellationToken);
+                    }, key, null, cancellationToken), cancellationToken);
             }
         }
 
@@ -166,18 +166,35 @@ public sealed class Reminders(
                 continue;
             }
 
-            queued += await notifier.QueueAsync(new Notifier.Recipient(member.Id), NotificationKind.StaffDigest, new Dictionary<string, string>
+            queued += await OnceAsync(() => notifier.QueueAsync(new Notifier.Recipient(member.Id), NotificationKind.StaffDigest, new Dictionary<string, string>
             {
                 ["applicant"] = member.DisplayName,
                 ["red"] = warned.Count(r => r.Time.Level == Warning.Red).ToString(CultureInfo.InvariantCulture),
                 ["yellow"] = warned.Count(r => r.Time.Level == Warning.Yellow).ToString(CultureInfo.InvariantCulture),
                 ["list"] = string.Join("\n", warned.Take(20).Select(r => $"{(r.Time.Level == Warning.Red ? "红牌" : "黄牌")} {r.Case.ItemName} {TrackingCode.Display(r.Case.TrackingCode)}：{r.Time.Text}")),
                 ["workbenchUrl"] = $"{settings.PublicUrl?.TrimEnd('/')}/staff",
-            }, key, null, cancellationToken);
+            }, key, null, cancellationToken), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return queued;
+    }
+
+    // Saves one occasion's messages on their own. Two nodes may queue the same occasion at the
+    // same moment: the outbox's unique key lets one win, and the other skips it.
+    private async Task<int> OnceAsync(Func<Task<int>> queue, CancellationToken cancellationToken)
+    {
+        var queued = await queue();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return queued;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return 0;
+        }
     }
 
     private Task<bool> KnownAsync(string key, CancellationToken cancellationToken) =>

@@ -366,7 +366,38 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         row.QuerySelector("form")!.Id = "resend-target";
         Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(admin, page, "#resend-target")).StatusCode);
         Assert.Equal(1, await DispatchAsync());
-        Assert.Single(Notify.Gateway.Received, r => r.MessageId == second.ToString("N"));
+
+        // Resent as a new message (a new id, which a de-duplicating gateway does send); the old one is marked.
+        var rows = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.IdempotencyKey.StartsWith(dead.IdempotencyKey)).ToListAsync(Cancel));
+        Assert.Equal(NotificationState.Resent, rows.Single(n => n.Id == second).State);
+        var again = rows.Single(n => n.Id != second);
+        Assert.Equal(NotificationState.Sent, again.State);
+        Assert.Single(Notify.Gateway.Received, r => r.MessageId == again.Id.ToString("N"));
+        Assert.Null((await Html.GetAsync(admin, "/system/notifications")).QuerySelector($"#dead tr[data-id='{second}']"));
+
+        // A channel that throws (here: an address that does not parse) is a failed try, not a loop.
+        Guid broken;
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+            var now = Notify.Clock.GetUtcNow().UtcDateTime;
+            var notification = new Notification
+            {
+                IdempotencyKey = $"test:{Guid.NewGuid()}", Kind = NotificationKind.CaseAccepted, Channel = NotificationChannel.Email,
+                AddressProtected = scope.ServiceProvider.GetRequiredService<PersonalData>().Protect("not an address"),
+                Subject = "测试", Body = "测试", State = NotificationState.Pending, NextAttemptAt = now, CreatedAt = now,
+            };
+            db.Notifications.Add(notification);
+            await db.SaveChangesAsync(Cancel);
+            broken = notification.Id;
+        }
+
+        Assert.Equal(0, await DispatchAsync());
+        var failed = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == broken, Cancel));
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal(NotificationState.Pending, failed.State);
+        Assert.Null(failed.ClaimedBy);
+        Assert.StartsWith("Email: ", failed.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -423,6 +454,14 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         var after = await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id, Cancel));
         Assert.Equal(NotificationState.Delivered, after.State);
         Assert.NotNull(after.DeliveredAt);
+
+        // A "failed" receipt for a message not yet marked sent: it fails (and is listed for
+        // resending); the dispatcher does not take it up again.
+        var early = await QueueSmsAsync(urgent: true);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostReceiptAsync(early.ToString("N"), "failed")).StatusCode);
+        await DispatchAsync();
+        Assert.Equal(NotificationState.Failed, (await Hall.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == early, Cancel))).State);
+        Assert.DoesNotContain(Notify.Gateway.Received, r => r.MessageId == early.ToString("N"));
     }
 
     [Fact]

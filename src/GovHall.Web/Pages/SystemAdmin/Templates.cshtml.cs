@@ -16,6 +16,8 @@ public sealed class TemplatesModel(HallDbContext db, TimeProvider clock) : PageM
         ["code"] = "7K3M-9QXD-2HB9", ["stage"] = "已受理", ["queryUrl"] = "https://hall.example/query?code=7K3M9QXD2HB9",
         ["deadline"] = "2026年12月28日", ["reason"] = "专家评审", ["corrections"] = "1. 本人近期免冠证件照片：照片背景应为白色",
         ["decision"] = "准予", ["certificateNumber"] = "8Q2N-4KXD-7HB3", ["delivery"] = "电子证照（网上送达）",
+        ["expires"] = "2026年12月28日", ["draftUrl"] = "https://hall.example/apply/drafts/…/form", ["red"] = "1", ["yellow"] = "2",
+        ["list"] = "红牌 幼儿园、小学和初级中学教师资格认定 7K3M-9QXD-2HB9：超期 1 个工作日", ["workbenchUrl"] = "https://hall.example/staff",
     };
 
     [BindProperty(SupportsGet = true)]

@@ -28,6 +28,7 @@ public sealed class NotificationsModel(HallDbContext db, NotificationSettings se
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var accountId = User.AccountId();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.NotificationPreferences.Where(p => p.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
         foreach (var kind in NotificationKinds.All)
         {
@@ -40,7 +41,16 @@ public sealed class NotificationsModel(HallDbContext db, NotificationSettings se
             });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same form posted twice at once: the other post has saved the same choices.
+        }
+
         TempData["done"] = "提醒设置已保存。";
         return RedirectToPage();
     }
