@@ -70,8 +70,12 @@ public sealed partial class NotificationDispatcher(
             result = SendResult.Fail($"{notification.Channel}: {exception.GetType().Name}");
         }
 
+        // The attempt and the outcome are written in one transaction (one commit, and the
+        // attempt is never recorded without its outcome). It starts with a write, so on SQLite
+        // it takes the writer's lock at once.
         var attempts = notification.Attempts + 1;
         now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.NotificationAttempts.Add(new NotificationAttempt
         {
             NotificationId = id, At = now, Outcome = result.Sent ? "sent" : attempts >= settings.MaxAttempts ? "dead" : "failed", Detail = result.Error,
@@ -86,6 +90,7 @@ public sealed partial class NotificationDispatcher(
             await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, (string?)null)
                 .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return true;
         }
 
@@ -96,6 +101,7 @@ public sealed partial class NotificationDispatcher(
             .SetProperty(n => n.State, dead ? NotificationState.Dead : NotificationState.Pending)
             .SetProperty(n => n.NextAttemptAt, now + Wait(attempts))
             .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (dead && marked == 1)
         {
             LogDead(logger, id, notification.Channel, notification.Kind, attempts, result.Error);
