@@ -14,7 +14,7 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
     private IPlaywright? playwright;
 
     // The hall's clock: the real time, moved forward when a journey needs days to pass.
-    public MovableClock Clock { get; } = new();
+    public TestClock Clock { get; } = new();
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
@@ -33,19 +33,7 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
             return;
         }
 
-        // Test data: weekends-only calendars for the two years after this one (not yet
-        // published by the State Council), so deadlines running into them can be shown.
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>();
-            var now = Clock.GetUtcNow().UtcDateTime;
-            foreach (var later in new[] { now.Year + 1, now.Year + 2 }.Where(y => !db.CalendarYears.Any(c => c.Year == y)))
-            {
-                db.CalendarYears.Add(new GovHall.Core.Calendar.CalendarYear { Year = later, Basis = "测试数据：仅周末休息", EnteredBy = "test", EnteredAt = now });
-            }
-
-            await db.SaveChangesAsync();
-        }
+        await TestCalendars.EnterNextYearsAsync(Services, Clock);
 
         // The search index (and its Chinese analyzer's dictionary) is built on the first
         // search; build it now, so a journey's first search does not pay for it on a busy machine.
@@ -111,15 +99,6 @@ public class BrowserHall(TestDatabase database) : HallFactory(database)
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
-}
-
-public sealed class MovableClock : TimeProvider
-{
-    private TimeSpan offset;
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-
-    public void Advance(TimeSpan by) => offset += by;
 }
 
 // A browser hall whose email goes to a real SMTP server (maildev); the dispatcher runs when

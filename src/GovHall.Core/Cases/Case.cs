@@ -70,7 +70,11 @@ public sealed class Case
 
     // The day by which the applicant should correct (GovHall:Cases:CorrectionDays after the notice).
     public DateOnly? CorrectionDueOn { get; set; }
-    public CaseDecision? Decision { get; set; }
+
+    public IReadOnlyList<CorrectionItem> Corrections() => CorrectionNotice is { } notice
+        ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
+        : [];
+    public Decision? Decision { get; set; }
     public DateTime? DecidedAt { get; set; }
     public DeliveryWay? DeliveredBy { get; set; }
     public string? DeliveryNote { get; set; }
@@ -90,7 +94,7 @@ public enum CaseAction
     RequestExtension, Extend, RefuseExtension, Decide, Conclude, Withdraw,
 }
 
-public enum CaseDecision { Granted, Denied }
+public enum Decision { Granted, Denied }
 
 public sealed class CaseEvent
 {

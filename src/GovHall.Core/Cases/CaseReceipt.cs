@@ -14,9 +14,7 @@ public sealed class CaseReceipt(HallDbContext db)
 {
     public async Task<byte[]> RenderAsync(Case submitted, string queryUrl, CancellationToken cancellationToken)
     {
-        var version = await db.ServiceItemVersions.AsNoTracking()
-            .SingleAsync(v => v.ItemId == submitted.ItemId && v.Version == submitted.ItemVersion, cancellationToken);
-        var content = version.Content();
+        var content = await ItemQueries.ContentOfAsync(db, submitted.ItemId, submitted.ItemVersion, cancellationToken);
         var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == submitted.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
         var code = Cases.TrackingCode.Display(submitted.TrackingCode);
 

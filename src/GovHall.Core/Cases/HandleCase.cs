@@ -20,7 +20,7 @@ public sealed record CaseCommand(CaseAction Action, int Revision)
     public IReadOnlyList<CorrectionItem> Corrections { get; init; } = [];
     public string? Procedure { get; init; }
     public int? Days { get; init; }
-    public CaseDecision? Decision { get; init; }
+    public Decision? Decision { get; init; }
     public DeliveryWay? Delivery { get; init; }
     public string? DeliveryNote { get; init; }
     public IReadOnlyList<CorrectionFile> Files { get; init; } = [];
@@ -67,8 +67,7 @@ public sealed partial class HandleCase(
             return Changed;
         }
 
-        var content = (await db.ServiceItemVersions.AsNoTracking()
-            .SingleAsync(v => v.ItemId == found.ItemId && v.Version == found.ItemVersion, cancellationToken)).Content();
+        var content = await ItemQueries.ContentOfAsync(db, found.ItemId, found.ItemVersion, cancellationToken);
         var steps = CaseSteps.Of(content);
         if (!CaseWorkflow.Possible(found, steps).Contains(command.Action))
         {
@@ -166,7 +165,7 @@ public sealed partial class HandleCase(
             ["deadline"] = Notifications.Notifier.DateText(change.Command.Action == CaseAction.RequestCorrection ? found.CorrectionDueOn : found.Deadline),
             ["reason"] = change.Command.Action == CaseAction.Suspend ? change.Command.Procedure ?? "" : change.Command.Reason?.Trim() ?? "",
             ["corrections"] = string.Join("\n", change.Command.Corrections.Select((c, i) => $"{i + 1}. {c.Material}：{c.Reason.Trim()}")),
-            ["decision"] = found.Decision == CaseDecision.Granted ? "准予" : "不予准予",
+            ["decision"] = found.Decision == Decision.Granted ? "准予" : "不予准予",
             ["delivery"] = found.DeliveredBy is { } way ? DeliveryLabel(way) : "",
         };
         await notifier.QueueForCaseAsync(found, sequence, kind, values, change.BaseUrl, cancellationToken);
@@ -328,7 +327,7 @@ public sealed partial class HandleCase(
         found.DecidedAt = now;
         found.ExtensionRequestedDays = null;
         found.Stage = CaseStage.Decided;
-        if (command.Decision == CaseDecision.Denied)
+        if (command.Decision == Decision.Denied)
         {
             await IssueAsync(change, DocumentKind.DenialDecision, reason, command.LegalBasis!.Trim(), cancellationToken: cancellationToken);
         }
@@ -362,8 +361,8 @@ public sealed partial class HandleCase(
             found.StepLimit = new TimeLimit { Value = 1, Unit = LimitUnit.WorkingDays };
         }
 
-        var label = command.Decision == CaseDecision.Granted ? "准予" : "不予准予";
-        return command.Decision == CaseDecision.Denied ? $"{label}：{reason}（依据：{command.LegalBasis!.Trim()}）" : reason is null ? label : $"{label}：{reason}";
+        var label = command.Decision == Decision.Granted ? "准予" : "不予准予";
+        return command.Decision == Decision.Denied ? $"{label}：{reason}（依据：{command.LegalBasis!.Trim()}）" : reason is null ? label : $"{label}：{reason}";
     }
 
     private static void MoveTo(Change change, int index)
@@ -491,7 +490,7 @@ public sealed partial class HandleCase(
                 break;
             case CaseAction.Decide:
                 if (command.Decision is null) problems.Add(new Error("case.decision_required", "请选择准予或不予。", "decision"));
-                if (command.Decision == CaseDecision.Denied)
+                if (command.Decision == Decision.Denied)
                 {
                     if (reason.Length == 0) problems.Add(Required("reason", "不予准予的理由"));
                     if (legalBasis.Length == 0) problems.Add(Required("legalBasis", "不予准予的法律依据"));
@@ -554,7 +553,7 @@ public sealed partial class HandleCase(
     // the materials page.
     private static void CheckResubmission(IReadOnlyList<CorrectionFile> files, Case found, ItemContent content, List<Error> problems)
     {
-        var asked = JsonSerializer.Deserialize<List<CorrectionItem>>(found.CorrectionNotice ?? "[]") ?? [];
+        var asked = found.Corrections();
         var materials = CaseMaterials.For(content, found.Situation);
         foreach (var item in asked)
         {

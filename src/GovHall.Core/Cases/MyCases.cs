@@ -14,9 +14,7 @@ public sealed record MyCase(
     // The materials of the case's situation that are given online (the others are corrected at the window).
     public IReadOnlySet<string> UploadableMaterials { get; init; } = new HashSet<string>();
 
-    public IReadOnlyList<CorrectionItem> Corrections => Case.CorrectionNotice is { } notice
-        ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
-        : [];
+    public IReadOnlyList<CorrectionItem> Corrections => Case.Corrections();
 }
 
 // 我的办件: a person's drafts, their own cases and those of the organisations they act for.
@@ -42,15 +40,15 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
             .Select(c => new MyCaseSummary(c.TrackingCode, c.ItemName, c.Stage, c.SubmittedAt, c.ApplicantType, c.ApplicantName))
             .ToListAsync(cancellationToken);
 
+    // The case alone, if the person may see it (for its receipt and documents).
+    public async Task<Case?> CaseAsync(Guid accountId, string? codeText, CancellationToken cancellationToken) =>
+        TrackingCode.TryParse(codeText, out var code)
+            ? await Visible(accountId).SingleOrDefaultAsync(c => c.TrackingCode == code.Value, cancellationToken)
+            : null;
+
     public async Task<Result<MyCase>> FindAsync(Guid accountId, string? codeText, CancellationToken cancellationToken)
     {
-        if (!TrackingCode.TryParse(codeText, out var code))
-        {
-            return NotFound;
-        }
-
-        var found = await Visible(accountId).SingleOrDefaultAsync(c => c.TrackingCode == code.Value, cancellationToken);
-        if (found is null)
+        if (await CaseAsync(accountId, codeText, cancellationToken) is not { } found)
         {
             return NotFound;
         }
@@ -62,8 +60,7 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         var uploadable = new HashSet<string>();
         if (found.Stage == CaseStage.CorrectionRequested)
         {
-            var content = (await db.ServiceItemVersions.AsNoTracking()
-                .SingleAsync(v => v.ItemId == found.ItemId && v.Version == found.ItemVersion, cancellationToken)).Content();
+            var content = await ItemQueries.ContentOfAsync(db, found.ItemId, found.ItemVersion, cancellationToken);
             uploadable = CaseMaterials.For(content, found.Situation).Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet();
         }
 

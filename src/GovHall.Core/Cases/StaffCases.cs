@@ -10,18 +10,18 @@ namespace GovHall.Core.Cases;
 // Where a case stands against its clocks today: the case deadline (statutory, from acceptance)
 // and the current step's allotment, each as working days left, and the worse of the two
 // warnings. Before acceptance only the step clock runs; while suspended nothing runs.
-public sealed record CaseTime(DateOnly? Deadline, int? Remaining, DateOnly? StepDue, int? StepRemaining, Warning Level, string Text)
+public sealed record CaseTime(int? Remaining, DateOnly? StepDue, int? StepRemaining, Warning Level, string Text)
 {
     public static CaseTime Of(Case found, WorkingDays days, DateOnly today, int yellowDays)
     {
         if (found.Stage == CaseStage.Suspended)
         {
-            return new CaseTime(found.Deadline, null, null, null, Warning.None, "中止中，不计入办理时限");
+            return new CaseTime(null, null, null, Warning.None, "中止中，不计入办理时限");
         }
 
         if (!CaseWorkflow.Open.Contains(found.Stage) || found.StepRole is null)
         {
-            return new CaseTime(found.Deadline, null, null, null, Warning.None, found.Stage == CaseStage.CorrectionRequested ? "等待申请人补正" : "");
+            return new CaseTime(null, null, null, Warning.None, found.Stage == CaseStage.CorrectionRequested ? "等待申请人补正" : "");
         }
 
         // Once decided, the statutory clock has done its work; only delivery's own step runs.
@@ -48,7 +48,7 @@ public sealed record CaseTime(DateOnly? Deadline, int? Remaining, DateOnly? Step
         var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft)
             : stepRemaining is { } stepLeftDays ? "本环节" + CaseClock.RemainingText(stepLeftDays)
             : found.AcceptedAt is not null && found.Stage != CaseStage.Decided ? "期限无法计算：工作日历缺少年份" : "";
-        return new CaseTime(found.Deadline, remaining, stepDue, stepRemaining, level, text);
+        return new CaseTime(remaining, stepDue, stepRemaining, level, text);
     }
 }
 
@@ -57,7 +57,7 @@ public sealed record QueueRow(Case Case, CaseTime Time);
 public sealed record QueueFilter(string? Stage = null, string? Warning = null, string? Query = null, bool All = false);
 
 public sealed record StaffCaseView(
-    Case Case, ItemContent Content, CaseSteps Steps, JsonObject Answers, string? ApplicantIdNumber, string ContactPhone,
+    Case Case, ItemContent Content, JsonObject Answers, string? ApplicantIdNumber, string ContactPhone,
     IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseDocument> Documents,
     IReadOnlyList<Certificate> Certificates, IReadOnlyList<CaseAction> Actions, CaseTime Time, IReadOnlyList<CorrectionItem> Corrections);
 
@@ -107,21 +107,27 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
         return rows.OrderBy(r => r.Time.Remaining ?? r.Time.StepRemaining ?? int.MaxValue).ThenBy(r => r.Case.SubmittedAt).ToList();
     }
 
-    public async Task<Result<StaffCaseView>> FindAsync(CaseActor actor, string? codeText, CancellationToken cancellationToken)
+    // The case if this member of staff may see it: their department's (all for the approval
+    // office), or any for a supervisor; otherwise null, as if it did not exist.
+    public async Task<Case?> VisibleAsync(CaseActor actor, string? codeText, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryParse(codeText, out var code))
         {
-            return HandleCase.NotFound;
+            return null;
         }
 
         var found = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.TrackingCode == code.Value, cancellationToken);
-        if (found is null || !(CaseWorkflow.Serves(actor, found, settings.ApprovalOffice) || actor.Roles.Contains(Roles.Supervisor)))
+        return found is not null && (CaseWorkflow.Serves(actor, found, settings.ApprovalOffice) || actor.Roles.Contains(Roles.Supervisor)) ? found : null;
+    }
+
+    public async Task<Result<StaffCaseView>> FindAsync(CaseActor actor, string? codeText, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(actor, codeText, cancellationToken) is not { } found)
         {
             return HandleCase.NotFound;
         }
 
-        var content = (await db.ServiceItemVersions.AsNoTracking()
-            .SingleAsync(v => v.ItemId == found.ItemId && v.Version == found.ItemVersion, cancellationToken)).Content();
+        var content = await ItemQueries.ContentOfAsync(db, found.ItemId, found.ItemVersion, cancellationToken);
         var steps = CaseSteps.Of(content);
         var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == found.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
@@ -129,12 +135,9 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
         var issued = await db.Certificates.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(cancellationToken);
         var days = await calendar.LoadAsync(cancellationToken);
         var answers = JsonNode.Parse(personal.Unprotect(found.AnswersProtected)) as JsonObject ?? [];
-        var corrections = found.CorrectionNotice is { } notice
-            ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
-            : [];
-        return new StaffCaseView(found, content, steps, answers,
+        return new StaffCaseView(found, content, answers,
             found.ApplicantIdNumberProtected is { } id ? personal.Unprotect(id) : null, personal.Unprotect(found.ContactPhoneProtected),
             files, events, documents, issued, CaseWorkflow.Available(actor, found, steps, settings.ApprovalOffice),
-            CaseTime.Of(found, days, ChinaDate.Today(clock), settings.YellowDays), corrections);
+            CaseTime.Of(found, days, ChinaDate.Today(clock), settings.YellowDays), found.Corrections());
     }
 }

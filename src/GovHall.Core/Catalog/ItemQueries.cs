@@ -70,6 +70,10 @@ public static class ItemQueries
             : new PublishedItem(row.item, row.v);
     }
 
+    // The content of one published version, as a case snapshots it (item id and version).
+    public static async Task<ItemContent> ContentOfAsync(HallDbContext db, Guid itemId, int version, CancellationToken cancellationToken) =>
+        (await db.ServiceItemVersions.AsNoTracking().SingleAsync(v => v.ItemId == itemId && v.Version == version, cancellationToken)).Content();
+
     public static async Task<IReadOnlyList<VersionSummary>?> VersionsAsync(HallDbContext db, string code, CancellationToken cancellationToken)
     {
         if (!ItemCode.IsWellFormed(code))

@@ -150,5 +150,4 @@ public sealed class CertificateKeys
         }
     }
 
-    internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

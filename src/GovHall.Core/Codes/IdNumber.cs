@@ -68,3 +68,9 @@ public static class PersonName
     // 张三 → 张*, 欧阳小明 → 欧***: enough for the person to recognise, not for others.
     public static string Mask(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
 }
+
+public static class PostalAddress
+{
+    // 上海市闵行区莘庄镇示例路 1 号 → 上海市闵行区********: enough to see the district.
+    public static string Mask(string address) => address.Length <= 6 ? address : address[..6] + new string('*', Math.Min(8, address.Length - 6));
+}

@@ -11,6 +11,7 @@ public static class NotificationsServices
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<SmsReceipts>();
         services.AddScoped<Reminders>();
+        services.AddScoped<SaveTemplate>();
         services.AddScoped<INotificationChannel, InboxChannel>();
         services.AddScoped<INotificationChannel, EmailChannel>();
         // SmsChannel needs an HttpClient: the host registers it (AddHttpClient) with the mapping.

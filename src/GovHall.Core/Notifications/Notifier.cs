@@ -119,7 +119,12 @@ public sealed class SmsSettings
 // transaction as the event, or not at all.
 public sealed class Notifier(HallDbContext db, PersonalData personal, NotificationSettings settings, TimeProvider clock)
 {
-    public async Task QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken)
+    // A message caused by a case event (its sequence names the occasion).
+    public Task<int> QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
+        QueueAboutCaseAsync(found, $"case:{found.Id}:{sequence}", kind, extra, baseUrl, cancellationToken);
+
+    // A message about a case, with the case's own variables, for the occasion `key`.
+    public async Task<int> QueueAboutCaseAsync(Case found, string key, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken)
     {
         baseUrl ??= settings.PublicUrl ?? "";
         var values = new Dictionary<string, string>(extra)
@@ -131,7 +136,7 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
             ["stage"] = CaseStages.Label(found.Stage),
             ["queryUrl"] = $"{baseUrl.TrimEnd('/')}/query?code={found.TrackingCode}",
         };
-        await QueueAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, values, $"case:{found.Id}:{sequence}", found.Id, cancellationToken);
+        return await QueueAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, values, key, found.Id, cancellationToken);
     }
 
     // Who a message is for: an account (inbox and its email address) and, for SMS, a phone

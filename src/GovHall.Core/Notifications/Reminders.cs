@@ -68,7 +68,6 @@ public sealed class Reminders(
             }, key, null, cancellationToken), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return queued;
     }
 
@@ -92,18 +91,10 @@ public sealed class Reminders(
                 continue;
             }
 
-            var values = new Dictionary<string, string>
-            {
-                ["applicant"] = found.ApplicantName, ["item"] = found.ItemName, ["caseNumber"] = found.CaseNumber,
-                ["code"] = TrackingCode.Display(found.TrackingCode), ["stage"] = CaseStages.Label(found.Stage),
-                ["queryUrl"] = $"{settings.PublicUrl?.TrimEnd('/')}/query?code={found.TrackingCode}",
-                ["deadline"] = Notifier.DateText(found.CorrectionDueOn),
-            };
-            queued += await OnceAsync(() => notifier.QueueAsync(new Notifier.Recipient(found.AccountId, found.ContactPhoneProtected), NotificationKind.CorrectionExpiring,
-                values, key, found.Id, cancellationToken), cancellationToken);
+            queued += await OnceAsync(() => notifier.QueueAboutCaseAsync(found, key, NotificationKind.CorrectionExpiring,
+                new Dictionary<string, string> { ["deadline"] = Notifier.DateText(found.CorrectionDueOn) }, null, cancellationToken), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return queued;
     }
 
@@ -138,7 +129,6 @@ public sealed class Reminders(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return queued;
     }
 
@@ -176,7 +166,6 @@ public sealed class Reminders(
             }, key, null, cancellationToken), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return queued;
     }
 

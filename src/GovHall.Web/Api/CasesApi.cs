@@ -130,13 +130,11 @@ public static class CasesApi
 
     private static async Task<IResult> MyReceiptAsync(string code, HttpContext context, MyCases cases, CaseReceipt receipt, CancellationToken cancellationToken)
     {
-        var found = await cases.FindAsync(context.User.AccountId(), code, cancellationToken);
-        if (!found.Succeeded)
+        if (await cases.CaseAsync(context.User.AccountId(), code, cancellationToken) is not { } mine)
         {
             return Results.NotFound();
         }
 
-        var mine = found.Value!.Case;
         return Results.File(await receipt.RenderAsync(mine, QueryUrl(context.Request, mine.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{mine.TrackingCode}.pdf");
     }
 }

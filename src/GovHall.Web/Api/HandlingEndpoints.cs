@@ -34,10 +34,11 @@ public static class HandlingEndpoints
         return endpoints;
     }
 
+    // Each asks only whether the case may be seen, then reads the one row it serves.
     private static async Task<IResult> StaffFileAsync(string code, Guid id, HttpContext context, StaffCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
     {
-        var found = await cases.FindAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
-        var file = found.Succeeded ? found.Value!.Files.FirstOrDefault(f => f.Id == id) : null;
+        var found = await cases.VisibleAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
+        var file = found is null ? null : await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.CaseId == found.Id, cancellationToken);
         if (file is null || await store.OpenAsync(file.Sha256, cancellationToken) is not { } stream)
         {
             return Results.NotFound();
@@ -50,22 +51,20 @@ public static class HandlingEndpoints
 
     private static async Task<IResult> StaffDocumentAsync(string code, Guid id, HttpContext context, StaffCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
     {
-        var found = await cases.FindAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
-        var document = found.Succeeded ? found.Value!.Documents.FirstOrDefault(d => d.Id == id) : null;
-        return await DocumentAsync(document, store, cancellationToken);
+        var found = await cases.VisibleAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
+        return await DocumentAsync(found, id, db, store, cancellationToken);
     }
 
-    private static async Task<IResult> MyDocumentAsync(string code, Guid id, HttpContext context, MyCases cases, IFileStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> MyDocumentAsync(string code, Guid id, HttpContext context, MyCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken) =>
+        await DocumentAsync(await cases.CaseAsync(context.User.AccountId(), code, cancellationToken), id, db, store, cancellationToken);
+
+    private static async Task<IResult> DocumentAsync(Case? found, Guid id, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
     {
-        var found = await cases.FindAsync(context.User.AccountId(), code, cancellationToken);
-        var document = found.Succeeded ? found.Value!.Documents.FirstOrDefault(d => d.Id == id) : null;
-        return await DocumentAsync(document, store, cancellationToken);
-    }
-
-    private static async Task<IResult> DocumentAsync(CaseDocument? document, IFileStore store, CancellationToken cancellationToken) =>
-        document is null || await store.OpenAsync(document.Sha256, cancellationToken) is not { } stream
+        var document = found is null ? null : await db.CaseDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.CaseId == found.Id, cancellationToken);
+        return document is null || await store.OpenAsync(document.Sha256, cancellationToken) is not { } stream
             ? Results.NotFound()
             : Results.Stream(stream, "application/pdf", document.FileName);
+    }
 
     private static async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> VerifyAsync(string? t, CertificateService certificates, CancellationToken cancellationToken)
     {

@@ -13,19 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GovHall.Tests.Cases;
 
-// A clock the tests move forward (days pass during a suspension), starting at the real time.
-public sealed class TestClock : TimeProvider
-{
-    private TimeSpan offset;
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-
-    public void Advance(TimeSpan by) => offset += by;
-}
-
-// A hall with a movable clock and, as test data, weekends-only calendars for the two years
-// after this one (the State Council has not published them; the official years are tested in
-// WorkingDaysTests and CaseClockTests), so deadlines that run into them can be computed.
+// A hall with a movable clock and test calendars for the years after this one.
 public class ClockHall(TestDatabase database) : HallFactory(database)
 {
     public TestClock Clock { get; } = new();
@@ -35,24 +23,10 @@ public class ClockHall(TestDatabase database) : HallFactory(database)
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        if (Unavailable is not null)
+        if (Unavailable is null)
         {
-            return;
+            await TestCalendars.EnterNextYearsAsync(Services, Clock);
         }
-
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
-        var now = Clock.GetUtcNow().UtcDateTime;
-        var year = now.Year;
-        foreach (var later in new[] { year + 1, year + 2 })
-        {
-            if (!await db.CalendarYears.AnyAsync(y => y.Year == later))
-            {
-                db.CalendarYears.Add(new CalendarYear { Year = later, Basis = "测试数据：仅周末休息", EnteredBy = "test", EnteredAt = now });
-            }
-        }
-
-        await db.SaveChangesAsync();
     }
 }
 
@@ -190,7 +164,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         // The reviewer may not decide; the approver grants, which issues the certificate.
         var reviewerPage = await Html.GetAsync(reviewer, $"/staff/cases/{code}");
         Assert.Empty(reviewerPage.QuerySelectorAll("form.action"));
-        var refusedDecision = await RunAsync(code, await StaffActorAsync("reviewer"), new CaseCommand(CaseAction.Decide, extended.StatusCode == HttpStatusCode.Redirect ? (await CaseAsync(code)).Revision : 0) { Decision = CaseDecision.Granted });
+        var refusedDecision = await RunAsync(code, await StaffActorAsync("reviewer"), new CaseCommand(CaseAction.Decide, extended.StatusCode == HttpStatusCode.Redirect ? (await CaseAsync(code)).Revision : 0) { Decision = Decision.Granted });
         Assert.Equal("case.role_not_allowed", refusedDecision.Errors.Single().Code);
         Assert.Contains("该环节由“审批”岗办理", refusedDecision.Errors[0].Message, StringComparison.Ordinal);
         var (granted, grantedPage) = await ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted", ["reason"] = "同意认定。" });
@@ -206,7 +180,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
 
         var done = await CaseAsync(code);
         Assert.Equal(CaseStage.Concluded, done.Stage);
-        Assert.Equal(CaseDecision.Granted, done.Decision);
+        Assert.Equal(Decision.Granted, done.Decision);
         var actions = await Hall.WithDbAsync(db => db.CaseEvents.Where(e => e.CaseId == done.Id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Cancel));
         Assert.Equal(
             [CaseAction.Submit, CaseAction.RequestCorrection, CaseAction.Resubmit, CaseAction.Accept, CaseAction.Review, CaseAction.Suspend, CaseAction.Resume,

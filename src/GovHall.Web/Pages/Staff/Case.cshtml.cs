@@ -44,7 +44,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
             LegalBasis = form["legalBasis"],
             Procedure = form["procedure"],
             Days = int.TryParse(form["days"], out var days) ? days : null,
-            Decision = Named<CaseDecision>(form["decision"]),
+            Decision = Named<Decision>(form["decision"]),
             Delivery = Named<DeliveryWay>(form["delivery"]),
             DeliveryNote = form["deliveryNote"],
             Corrections = form["fix"].Where(m => m is { Length: > 0 })
@@ -84,11 +84,8 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
         {
             FieldKind.IdNumber => Core.Codes.IdNumber.Mask(value.ToString()),
             FieldKind.Phone => Core.Codes.MobilePhone.Mask(value.ToString()),
-            FieldKind.Address => MaskAddress(value.ToString()),
+            FieldKind.Address => Core.Codes.PostalAddress.Mask(value.ToString()),
             _ => value.ToString(),
         },
     };
-
-    // Enough of an address to see the district; the rest is masked on screen.
-    public static string MaskAddress(string address) => address.Length <= 6 ? address : address[..6] + new string('*', Math.Min(8, address.Length - 6));
 }

@@ -8,7 +8,7 @@ namespace GovHall.Web.Pages.SystemAdmin;
 
 // Message templates per kind, in Chinese, with a preview; a template that uses a variable its
 // kind does not offer cannot be saved.
-public sealed class TemplatesModel(HallDbContext db, TimeProvider clock) : PageModel
+public sealed class TemplatesModel(HallDbContext db, SaveTemplate save) : PageModel
 {
     public static readonly IReadOnlyDictionary<string, string> Sample = new Dictionary<string, string>
     {
@@ -54,37 +54,21 @@ public sealed class TemplatesModel(HallDbContext db, TimeProvider clock) : PageM
             return NotFound();
         }
 
-        var problems = new List<string>();
-        var unknown = NotificationKinds.UnknownVariables(Kind, Subject + "\n" + Body);
-        if (unknown.Count > 0)
+        if (preview is not null)
         {
-            problems.Add($"模板使用了本类消息没有的变量：{string.Join("、", unknown.Select(v => "{" + v + "}"))}。可用变量：{string.Join("、", Info.Variables.Select(v => "{" + v + "}"))}。");
-        }
-
-        if (Subject.Trim().Length is 0 or > 200 || Body.Trim().Length is 0 or > 4000)
-        {
-            problems.Add("标题（200 字以内）和正文（4000 字以内）都不能为空。");
-        }
-
-        if (problems.Count > 0 || preview is not null)
-        {
-            Problems = problems;
-            Response.StatusCode = problems.Count > 0 ? 400 : 200;
+            Problems = SaveTemplate.Check(Kind, Subject, Body).Select(e => e.Message).ToList();
+            Response.StatusCode = Problems.Count > 0 ? 400 : 200;
             return Page();
         }
 
-        var saved = await db.NotificationTemplates.SingleOrDefaultAsync(t => t.Kind == Kind, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (saved is null)
+        var saved = await save.RunAsync(Kind, Subject, Body, User.Identity!.Name!, cancellationToken);
+        if (!saved.Succeeded)
         {
-            db.NotificationTemplates.Add(new NotificationTemplate { Kind = Kind, Subject = Subject.Trim(), Body = Body.Trim(), UpdatedBy = User.Identity!.Name!, UpdatedAt = now });
-        }
-        else
-        {
-            (saved.Subject, saved.Body, saved.UpdatedBy, saved.UpdatedAt) = (Subject.Trim(), Body.Trim(), User.Identity!.Name!, now);
+            Problems = saved.Errors.Select(e => e.Message).ToList();
+            Response.StatusCode = 400;
+            return Page();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         TempData["done"] = "模板已保存。";
         return RedirectToPage(new { kind = Kind });
     }
