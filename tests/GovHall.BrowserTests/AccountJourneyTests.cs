@@ -51,13 +51,7 @@ public abstract partial class AccountJourneyTests(BrowserHall hall) : BrowserTes
     [Fact]
     public async Task SystemAdministrator_SignsInWithTotpAndCreatesAReviewer()
     {
-        var page = await Hall.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByLabel("账号（手机号码、身份证号码或工作人员用户名）").FillAsync("admin");
-        await page.GetByLabel("密码").FillAsync("Demo#2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByLabel("动态码或恢复码").FillAsync(Totp.Now());
-        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
+        var page = await SignInAsync("admin");
         await page.GotoAsync("/system");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("系统管理");
 

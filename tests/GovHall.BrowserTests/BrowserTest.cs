@@ -14,6 +14,24 @@ public abstract class BrowserTest
 
     protected BrowserHall Hall { get; }
 
+    // A new page signed in through the sign-in page with the demo password; staff answer the
+    // second factor with the demo TOTP secret.
+    protected async Task<IPage> SignInAsync(string userName, bool secondFactor = true)
+    {
+        var page = await Hall.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("账号（手机号码、身份证号码或工作人员用户名）").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync("Demo#2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        if (secondFactor)
+        {
+            await page.GetByLabel("动态码或恢复码").FillAsync(Totp.Now());
+            await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
+        }
+
+        return page;
+    }
+
     protected Task<byte[]> ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
     {
         Path = Path.Combine(BrowserHall.ScreenshotFolder, $"{Hall.Database.ToString().ToLowerInvariant()}-{name}.png"),

@@ -80,6 +80,17 @@ public static class FieldKinds
         FieldKind.Rows => "多行记录",
     };
 
+    public static string Label(PrefillSource source) => source switch
+    {
+        PrefillSource.PersonName => "申请人姓名",
+        PrefillSource.PersonIdNumber => "申请人身份证号码",
+        PrefillSource.PersonPhone => "申请人手机号码",
+        PrefillSource.PersonEmail => "申请人电子邮箱",
+        PrefillSource.OrganizationName => "单位名称",
+        PrefillSource.OrganizationCreditCode => "统一社会信用代码",
+        PrefillSource.OrganizationLegalRepresentative => "法定代表人",
+    };
+
     public static int DefaultMaxLength(FieldKind kind) => kind switch
     {
         FieldKind.LongText => 2000,

@@ -75,6 +75,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["admin/items/{code}"] = Access.Catalog,
         ["admin/items/{code}/edit"] = Access.Catalog,
         ["admin/items/{code}/preview"] = Access.Catalog,
+        ["admin/items/{code}/form"] = Access.Catalog,
         ["admin/import"] = Access.Catalog,
         ["admin/export"] = Access.Catalog,
         ["admin/files/{sha256}/{fileName}"] = Access.Catalog,

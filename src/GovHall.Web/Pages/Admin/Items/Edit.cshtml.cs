@@ -42,6 +42,10 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
     [BindProperty]
     public string? Add { get; set; }
 
+    // "form": after saving, go on to the field-by-field form editor.
+    [BindProperty]
+    public string? Next { get; set; }
+
     public const string CommonMaterials = "Materials";
 
     public string? Message { get; private set; }
@@ -144,6 +148,11 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
         }
 
         var result = saved.Value!;
+        if (Next == "form")
+        {
+            return Redirect($"/admin/items/{result.Code}/form");
+        }
+
         if (Add is null && result.Problems.Count == 0)
         {
             TempData[nameof(DetailModel.Message)] = "草稿已保存，没有发现问题，可以发布。";
