@@ -88,8 +88,8 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
                     return winner.SubmissionHash == hash ? new Submitted(winner, Replayed: true) : KeyReused;
                 }
 
-                // Otherwise two first cases of the day raced for the counter, or (once in 2^55) a
-                // tracking code collided: try again with fresh values.
+                // Otherwise two submissions raced to record the same new file, or (once in
+                // 2^55) a tracking code collided: try again with fresh values.
             }
         }
     }
@@ -158,9 +158,19 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         Submission submission, PublishedItem published, JsonObject answers, string hash, DateTime now, CancellationToken cancellationToken)
     {
         var content = published.Content;
-        var number = await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var applicant = submission.Applicant;
+        var phone = personal.Protect(applicant.Phone);
+
+        // Everything read is read before the transaction: on SQLite it holds the database's one
+        // writer lock from its first statement (BEGIN IMMEDIATE), so it must be short.
+        var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
+        var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
+        var messages = await notifier.PlanAsync(new Notifications.Notifier.Recipient(applicant.AccountId, phone), Notifications.NotificationKind.CaseSubmitted, cancellationToken);
+        var numberFirst = db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite";
+        var number = numberFirst ? await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken) : null;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        number ??= await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken);
         var created = new Case
         {
             TrackingCode = Cases.TrackingCode.New().Value,
@@ -176,7 +186,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             ApplicantIdNumberProtected = applicant.IdNumber is { Length: > 0 } id ? personal.Protect(id) : null,
             CreditCode = applicant.CreditCode,
             AgentName = applicant.AgentName,
-            ContactPhoneProtected = personal.Protect(applicant.Phone),
+            ContactPhoneProtected = phone,
             AccountId = applicant.AccountId,
             OrganizationId = applicant.OrganizationId,
             AnswersProtected = personal.Protect(answers.ToJsonString()),
@@ -198,8 +208,6 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         created.StepStartedOn = ChinaDate.Of(now);
         created.StepLimit = new TimeLimit { Value = acceptance.TimeLimit.Value, Unit = acceptance.TimeLimit.Unit };
         db.Cases.Add(created);
-        var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
-        var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
         foreach (var file in submission.Files.Where(f => !known.Contains(f.Sha256)).DistinctBy(f => f.Sha256))
         {
             db.StoredFiles.Add(new Storage.StoredFile { Sha256 = file.Sha256, Length = file.Length, ContentType = file.ContentType, CreatedAt = now });
@@ -231,33 +239,32 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             ActorAccountId = applicant.AccountId,
             At = now,
         });
-        await notifier.QueueForCaseAsync(created, 1, Notifications.NotificationKind.CaseSubmitted, new Dictionary<string, string>(), null, cancellationToken);
+        notifier.AddForCase(messages, created, 1, new Dictionary<string, string>(), null);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return created;
     }
 
     // 办件编号: implementation code + yyyyMMdd + a sequence of at least four digits, per item
-    // and day (docs/architecture.md). The number is taken in its own one-statement commit just
-    // before the case's transaction: a number is never given twice, and the counter row of a
-    // busy item is locked for one statement, not for a whole submission (on PostgreSQL that
-    // lock serialised every submission of the item: bench/README.md). A submission that fails
-    // after taking its number leaves a gap; numbers are for reporting, not for counting.
+    // and day (docs/architecture.md), counted by one upsert statement (RETURNING: SQLite 3.35+,
+    // PostgreSQL), so a number is never given twice and the first case of a day needs no retry.
+    // On PostgreSQL the number is taken in its own commit just before the case's transaction:
+    // inside it, the counter row of a busy item would stay locked for the whole submission,
+    // which serialised every submission of the item (bench/README.md). On SQLite, whose writers
+    // take turns anyway, it is taken inside the case's transaction, which saves a commit (an
+    // fsync) per submission. A submission that fails after taking its number in its own commit
+    // leaves a gap; numbers are for reporting, not for counting.
     private async Task<string> NextCaseNumberAsync(string itemCode, DateOnly day, CancellationToken cancellationToken)
     {
         var prefix = itemCode + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        // One statement that both counts and reads (RETURNING: SQLite 3.35+, PostgreSQL).
         var next = await db.Database
-            .SqlQuery<int>($"UPDATE case_number_counters SET \"Last\" = \"Last\" + 1 WHERE \"Prefix\" = {prefix} RETURNING \"Last\" AS \"Value\"")
+            .SqlQuery<int>($"""
+                INSERT INTO case_number_counters ("Prefix", "Last") VALUES ({prefix}, 1)
+                ON CONFLICT ("Prefix") DO UPDATE SET "Last" = case_number_counters."Last" + 1
+                RETURNING "Last" AS "Value"
+                """)
             .ToListAsync(cancellationToken);
-        var last = next.Count == 1 ? next[0] : 1;
-        if (next.Count == 0)
-        {
-            db.CaseNumberCounters.Add(new CaseNumberCounter { Prefix = prefix, Last = 1 });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return prefix + last.ToString("D4", CultureInfo.InvariantCulture);
+        return prefix + next.Single().ToString("D4", CultureInfo.InvariantCulture);
     }
 
     private Task<Case?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>

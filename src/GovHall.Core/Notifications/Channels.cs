@@ -25,13 +25,20 @@ public interface INotificationChannel
 {
     NotificationChannel Channel { get; }
 
+    // True for a channel whose sending is a write into the hall's own database (the inbox): the
+    // dispatcher saves what it adds with the try's outcome, in one transaction.
+    bool InDatabase => false;
+
     Task<SendResult> SendAsync(Notification notification, CancellationToken cancellationToken);
 }
 
-// 站内信: written to the person's inbox; the notification's id makes it exist once.
+// 站内信: written to the person's inbox; the notification's id makes it exist once. The row is
+// only added here: the dispatcher commits it with the try's outcome, in one transaction.
 public sealed class InboxChannel(HallDbContext db, TimeProvider clock) : INotificationChannel
 {
     public NotificationChannel Channel => NotificationChannel.Inbox;
+
+    public bool InDatabase => true;
 
     public async Task<SendResult> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
@@ -51,7 +58,6 @@ public sealed class InboxChannel(HallDbContext db, TimeProvider clock) : INotifi
                 Body = notification.Body,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             });
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         return SendResult.Ok();

@@ -18,64 +18,145 @@ public sealed partial class NotificationDispatcher(
 
     public static TimeSpan Wait(int attempts) => Backoff[Math.Clamp(attempts - 1, 0, Backoff.Length - 1)];
 
-    // Sends what is due now; answers how many it sent.
+    // A claimed message is not started with less than this left of the lease: a send that
+    // could outlast the lease might be repeated by another node (SMTP times out at 30 s).
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(45);
+
+    // Sends what is due now; answers how many it sent. The due rows are claimed together by one
+    // conditional UPDATE under a claim of their own (one commit per batch, not per message);
+    // what the lease does not leave time for is released for the next round.
     public async Task<int> DispatchOnceAsync(string node, int batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.Notifications.AsNoTracking()
             .Where(n => n.State == NotificationState.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
             .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(batch).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var id in due)
+        if (due.Count == 0)
         {
-            // Each claim on the time it is made, and only while the row is still due: a list
-            // read a while ago must not claim a row another node has just rescheduled.
-            var at = clock.GetUtcNow().UtcDateTime;
-            var until = at + Lease;
-            var claimed = await db.Notifications
-                .Where(n => n.Id == id && n.State == NotificationState.Pending && n.NextAttemptAt <= at && (n.ClaimedUntil == null || n.ClaimedUntil < at))
-                .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, node).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
-            if (claimed == 1)
+            return 0;
+        }
+
+        // The claim on the time it is made, and only of rows still due: a list read a while ago
+        // must not claim a row another node has just claimed or rescheduled.
+        var claim = $"{(node.Length > 60 ? node[..60] : node)}#{Guid.NewGuid():N}";
+        var at = clock.GetUtcNow().UtcDateTime;
+        var until = at + Lease;
+        await db.Notifications
+            .Where(n => due.Contains(n.Id) && n.State == NotificationState.Pending && n.NextAttemptAt <= at && (n.ClaimedUntil == null || n.ClaimedUntil < at))
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, claim).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+        var mine = await db.Notifications.AsNoTracking().Where(n => due.Contains(n.Id) && n.ClaimedBy == claim)
+            .OrderBy(n => n.NextAttemptAt).ToListAsync(cancellationToken);
+
+        // Messages that only write into this database (the inbox) go together: their rows and
+        // outcomes in one transaction, one commit for the lot.
+        var local = mine.Where(n => ChannelOf(n) is { InDatabase: true }).ToList();
+        var sent = local.Count > 0 ? await DeliverTogetherAsync(local, claim, cancellationToken) : 0;
+        foreach (var notification in mine.Except(local))
+        {
+            if (clock.GetUtcNow().UtcDateTime > until - LeaseMargin)
             {
-                sent += await DeliverAsync(id, node, cancellationToken) ? 1 : 0;
+                await db.Notifications.Where(n => due.Contains(n.Id) && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
+                    .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
+                break;
             }
+
+            sent += await DeliverAsync(notification, claim, cancellationToken) ? 1 : 0;
         }
 
         return sent;
     }
 
-    private async Task<bool> DeliverAsync(Guid id, string node, CancellationToken cancellationToken)
+    private INotificationChannel? ChannelOf(Notification notification) => channels.FirstOrDefault(c => c.Channel == notification.Channel);
+
+    private async Task<int> DeliverTogetherAsync(List<Notification> batch, string claim, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var notification = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == id, cancellationToken);
+        var dead = new List<(Notification, int, string?)>();
+        var sent = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var notification in batch)
+            {
+                var result = await SendAsync(notification, cancellationToken);
+                switch (await RecordAsync(notification, result, claim, cancellationToken))
+                {
+                    case Outcome.Sent:
+                        sent++;
+                        break;
+                    case Outcome.Dead:
+                        dead.Add((notification, notification.Attempts + 1, result.Error));
+                        break;
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var (notification, attempts, error) in dead)
+        {
+            LogDead(logger, notification.Id, notification.Channel, notification.Kind, attempts, error);
+        }
+
+        return sent;
+    }
+
+    private async Task<bool> DeliverAsync(Notification notification, string claim, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         var now = clock.GetUtcNow().UtcDateTime;
         if (notification.Channel == NotificationChannel.Sms && !notification.Urgent && QuietUntil(now) is { } morning)
         {
-            await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
+            await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.NextAttemptAt, morning).SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
             return false;
         }
 
-        // Channels time out well inside the lease (SMTP 30 s, gateway 20 s). Whatever a channel
-        // throws is a failed try, so every message either goes or, in the end, dies and alerts.
-        var channel = channels.FirstOrDefault(c => c.Channel == notification.Channel);
-        SendResult result;
+        var result = await SendAsync(notification, cancellationToken);
+
+        // The attempt and the outcome are written in one transaction: one commit, and the
+        // attempt is never recorded without its outcome.
+        Outcome outcome;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            outcome = await RecordAsync(notification, result, claim, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (outcome == Outcome.Dead)
+        {
+            LogDead(logger, notification.Id, notification.Channel, notification.Kind, notification.Attempts + 1, result.Error);
+        }
+
+        return outcome == Outcome.Sent;
+    }
+
+    // Channels time out well inside the lease (SMTP 30 s, gateway 20 s). Whatever a channel
+    // throws is a failed try, so every message either goes or, in the end, dies and alerts.
+    private async Task<SendResult> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var channel = ChannelOf(notification);
         try
         {
-            result = channel is null ? SendResult.Fail($"no {notification.Channel} channel") : await channel.SendAsync(notification, cancellationToken);
+            return channel is null ? SendResult.Fail($"no {notification.Channel} channel") : await channel.SendAsync(notification, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // What this message's channel added and did not save is dropped; what earlier
+            // messages of a batch saved is already in the transaction.
             db.ChangeTracker.Clear();
-            result = SendResult.Fail($"{notification.Channel}: {exception.GetType().Name}");
+            return SendResult.Fail($"{notification.Channel}: {exception.GetType().Name}");
         }
+    }
 
-        // The attempt and the outcome are written in one transaction (one commit, and the
-        // attempt is never recorded without its outcome). It starts with a write, so on SQLite
-        // it takes the writer's lock at once.
+    private enum Outcome { Sent, Failed, Dead }
+
+    // Writes one try and its outcome into the caller's transaction, with whatever the channel
+    // added (an inbox message): such a message exists exactly when its outcome does.
+    private async Task<Outcome> RecordAsync(Notification notification, SendResult result, string claim, CancellationToken cancellationToken)
+    {
+        var id = notification.Id;
         var attempts = notification.Attempts + 1;
-        now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         db.NotificationAttempts.Add(new NotificationAttempt
         {
             NotificationId = id, At = now, Outcome = result.Sent ? "sent" : attempts >= settings.MaxAttempts ? "dead" : "failed", Detail = result.Error,
@@ -84,30 +165,23 @@ public sealed partial class NotificationDispatcher(
         if (result.Sent)
         {
             // A receipt may already have moved it on (Delivered, Failed); then only the claim goes.
-            await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
+            await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.State, NotificationState.Sent).SetProperty(n => n.SentAt, now)
                 .SetProperty(n => n.ProviderMessageId, result.ProviderMessageId), cancellationToken);
-            await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
+            await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, (string?)null)
                 .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
+            return Outcome.Sent;
         }
 
         // Only from Pending and only while the claim is ours: a receipt that came meanwhile wins.
         var dead = attempts >= settings.MaxAttempts;
-        var marked = await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending && n.ClaimedBy == node).ExecuteUpdateAsync(set => set
+        var marked = await db.Notifications.Where(n => n.Id == id && n.State == NotificationState.Pending && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
             .SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, result.Error)
             .SetProperty(n => n.State, dead ? NotificationState.Dead : NotificationState.Pending)
             .SetProperty(n => n.NextAttemptAt, now + Wait(attempts))
             .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (dead && marked == 1)
-        {
-            LogDead(logger, id, notification.Channel, notification.Kind, attempts, result.Error);
-        }
-
-        return false;
+        return dead && marked == 1 ? Outcome.Dead : Outcome.Failed;
     }
 
     // The end of SMS quiet hours (China time) if now is inside them.

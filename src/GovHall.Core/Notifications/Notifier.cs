@@ -123,11 +123,17 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
     public Task<int> QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
         QueueAboutCaseAsync(found, $"case:{found.Id}:{sequence}", kind, extra, baseUrl, cancellationToken);
 
-    // A message about a case, with the case's own variables, for the occasion `key`.
-    public async Task<int> QueueAboutCaseAsync(Case found, string key, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken)
+    public async Task<int> QueueAboutCaseAsync(Case found, string key, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
+        Add(await PlanAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, cancellationToken), CaseValues(found, extra, baseUrl), key, found.Id);
+
+    // The messages of a case event from a plan read beforehand (see PlanAsync).
+    public int AddForCase(Plan plan, Case found, int sequence, IReadOnlyDictionary<string, string> extra, string? baseUrl) =>
+        Add(plan, CaseValues(found, extra, baseUrl), $"case:{found.Id}:{sequence}", found.Id);
+
+    private Dictionary<string, string> CaseValues(Case found, IReadOnlyDictionary<string, string> extra, string? baseUrl)
     {
         baseUrl ??= settings.PublicUrl ?? "";
-        var values = new Dictionary<string, string>(extra)
+        return new Dictionary<string, string>(extra)
         {
             ["applicant"] = found.ApplicantName,
             ["item"] = found.ItemName,
@@ -136,24 +142,19 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
             ["stage"] = CaseStages.Label(found.Stage),
             ["queryUrl"] = $"{baseUrl.TrimEnd('/')}/query?code={found.TrackingCode}",
         };
-        return await QueueAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, values, key, found.Id, cancellationToken);
     }
 
-    // Who a message is for: an account (inbox and its email address) and, for SMS, a phone
-    // (encrypted, as stored); the account's own phone when none is given.
     public sealed record Recipient(Guid? AccountId, string? PhoneProtected = null);
 
-    // Queues one message of a kind on each channel the recipient's preferences (or the kind's
-    // defaults) choose. `key` names the occasion; the outbox's unique key refuses a second
-    // queueing of the same occasion (callers that may race check first and skip on conflict).
-    public async Task<int> QueueAsync(
-        Recipient recipient, NotificationKind kind, IReadOnlyDictionary<string, string> values, string key, Guid? caseId, CancellationToken cancellationToken)
+    // What a message of one kind to one recipient needs from the database: the template, the
+    // person's preference and addresses. Read apart from Add so that a caller can read it before
+    // its own transaction and keep that transaction short (SubmitApplication).
+    public sealed record Plan(KindInfo Info, Recipient Recipient, string Subject, string Body, bool Email, bool Sms, string? EmailAddress, string? PhoneProtected);
+
+    public async Task<Plan> PlanAsync(Recipient recipient, NotificationKind kind, CancellationToken cancellationToken)
     {
         var info = NotificationKinds.Of(kind);
         var template = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
-        var subject = NotificationKinds.Render(template?.Subject ?? info.Subject, values);
-        var body = NotificationKinds.Render(template?.Body ?? info.Body, values);
-
         var preference = recipient.AccountId is { } accountId
             ? await db.NotificationPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == accountId && p.Kind == kind, cancellationToken)
             : null;
@@ -162,18 +163,31 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
         var account = recipient.AccountId is { } owner
             ? await db.Users.AsNoTracking().Where(u => u.Id == owner).Select(u => new { u.Email, u.PhoneProtected }).SingleOrDefaultAsync(cancellationToken)
             : null;
-        var phone = recipient.PhoneProtected ?? account?.PhoneProtected;
+        return new Plan(info, recipient, template?.Subject ?? info.Subject, template?.Body ?? info.Body, wantsEmail, wantsSms,
+            account?.Email, recipient.PhoneProtected ?? account?.PhoneProtected);
+    }
 
+    public async Task<int> QueueAsync(
+        Recipient recipient, NotificationKind kind, IReadOnlyDictionary<string, string> values, string key, Guid? caseId, CancellationToken cancellationToken) =>
+        Add(await PlanAsync(recipient, kind, cancellationToken), values, key, caseId);
+
+    // Adds the plan's messages, rendered with the values, to the unit of work: they commit with
+    // whatever the caller saves (the case event that caused them), or not at all.
+    public int Add(Plan plan, IReadOnlyDictionary<string, string> values, string key, Guid? caseId)
+    {
+        var info = plan.Info;
+        var subject = NotificationKinds.Render(plan.Subject, values);
+        var body = NotificationKinds.Render(plan.Body, values);
         var now = clock.GetUtcNow().UtcDateTime;
         var queued = 0;
         void Queue(NotificationChannel channel, string? addressProtected)
         {
             db.Notifications.Add(new Notification
             {
-                IdempotencyKey = $"{key}:{kind}:{channel}",
-                Kind = kind,
+                IdempotencyKey = $"{key}:{info.Kind}:{channel}",
+                Kind = info.Kind,
                 Channel = channel,
-                AccountId = recipient.AccountId,
+                AccountId = plan.Recipient.AccountId,
                 AddressProtected = addressProtected,
                 CaseId = caseId,
                 Subject = subject.Length > 200 ? subject[..200] : subject,
@@ -186,17 +200,17 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
             queued++;
         }
 
-        if (recipient.AccountId is not null)
+        if (plan.Recipient.AccountId is not null)
         {
             Queue(NotificationChannel.Inbox, null);
         }
 
-        if (wantsEmail && settings.Mail.Enabled && account?.Email is { Length: > 0 } email)
+        if (plan.Email && settings.Mail.Enabled && plan.EmailAddress is { Length: > 0 } email)
         {
             Queue(NotificationChannel.Email, personal.Protect(email));
         }
 
-        if (wantsSms && settings.Sms.Enabled && phone is { Length: > 0 })
+        if (plan.Sms && settings.Sms.Enabled && plan.PhoneProtected is { Length: > 0 } phone)
         {
             Queue(NotificationChannel.Sms, phone);
         }

@@ -34,6 +34,9 @@ public sealed class FakeSmsGateway : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    // Runs for every message the gateway accepts (a test can move its clock: a slow send).
+    public Action? OnReceive { get; set; }
+
     public static async Task<FakeSmsGateway> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,6 +60,7 @@ public sealed class FakeSmsGateway : IAsyncDisposable
 
             var message = JsonSerializer.Deserialize<SmsChannel.SmsRequest>(body, GatewayJson.Options)!;
             gateway.Received.Enqueue((message.MessageId, message.To, message.Text));
+            gateway.OnReceive?.Invoke();
             return Results.Json(new { id = "gw-" + message.MessageId });
         });
         await app.StartAsync();

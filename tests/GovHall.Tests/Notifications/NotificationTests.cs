@@ -323,6 +323,37 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task SlowSends_NoMessageIsStartedThatTheLeaseCannotCover_TheRestIsReleasedForTheNextRound()
+    {
+        await StartAtChinaHourAsync(10);
+        var ids = new[] { await QueueSmsAsync(urgent: true), await QueueSmsAsync(urgent: true), await QueueSmsAsync(urgent: true) };
+        var before = Notify.Gateway.Received.Count;
+        // Each send takes 50 s: after two, less than the margin is left of the 2-minute lease.
+        Notify.Gateway.OnReceive = () => Notify.Clock.Advance(TimeSpan.FromSeconds(50));
+        try
+        {
+            await using var scope = Hall.Services.CreateAsyncScope();
+            var dispatcher = scope.ServiceProvider.GetRequiredService<NotificationDispatcher>();
+            Assert.Equal(2, await dispatcher.DispatchOnceAsync("slow", 50, Cancel));
+            var left = await Hall.WithDbAsync(db => db.Notifications.Where(n => ids.Contains(n.Id) && n.State == NotificationState.Pending).ToListAsync(Cancel));
+            var released = Assert.Single(left);
+            Assert.Null(released.ClaimedBy);
+            Assert.Null(released.ClaimedUntil);
+            Assert.Equal(0, released.Attempts);
+
+            Assert.Equal(1, await dispatcher.DispatchOnceAsync("slow", 50, Cancel));
+        }
+        finally
+        {
+            Notify.Gateway.OnReceive = null;
+        }
+
+        var mine = Notify.Gateway.Received.Skip(before).Select(r => Guid.ParseExact(r.MessageId, "N")).Where(ids.Contains).ToList();
+        Assert.Equal(3, mine.Distinct().Count());
+        Assert.Equal(3, mine.Count);
+    }
+
+    [Fact]
     public async Task GatewayDown_ThenUp_LosesNothing_AndAfterTheLastTry_DeadLetterThenResend()
     {
         await StartAtChinaHourAsync(10);
