@@ -131,7 +131,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             }
         }
 
-        errors.AddRange(SubmitApplication.Check(published.Content, submission, ChinaDate.Today(clock), out _));
+        errors.AddRange(SubmitApplication.Check(published.Content, submission, ChinaDate.Today(clock), out var answers));
         if (errors.Count > 0)
         {
             return Result<Submitted>.Fail(errors.DistinctBy(e => (e.Code, e.Field)).ToList());
@@ -143,7 +143,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             await fileStore.PutAsync(bytes, cancellationToken);
         }
 
-        return await submit.SubmitAsync(submission, published, cancellationToken);
+        return await submit.SubmitAsync(submission, published, cancellationToken, answers);
     }
 
     // One key per partner and Idempotency-Key, of fixed length whatever the two are.

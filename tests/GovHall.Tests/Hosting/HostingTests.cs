@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GovHall.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Tests.Hosting;
 
@@ -35,6 +36,31 @@ public abstract class HostingTests(HallFactory hall) : HallTest(hall)
     }
 }
 
-public sealed class HostingTests_Sqlite(SqliteHall hall) : HostingTests(hall), IClassFixture<SqliteHall>;
+public sealed class HostingTests_Sqlite(SqliteHall hall) : HostingTests(hall), IClassFixture<SqliteHall>
+{
+    // Durability and integrity are settings of each SQLite connection: every connection the
+    // hall uses has them, the first use of a pooled connection and every later one alike.
+    [Fact]
+    public async Task EverySqliteConnection_CommitsDurably_ChecksForeignKeys_AndWaitsForTheWriter()
+    {
+        for (var use = 0; use < 3; use++)
+        {
+            var (synchronous, foreignKeys, busyTimeout) = await Hall.WithDbAsync(async db => (
+                await ScalarAsync(db, "SELECT synchronous AS Value FROM pragma_synchronous"),
+                await ScalarAsync(db, "SELECT foreign_keys AS Value FROM pragma_foreign_keys"),
+                await ScalarAsync(db, "SELECT timeout AS Value FROM pragma_busy_timeout")));
+            Assert.Equal(2, synchronous); // FULL
+            Assert.Equal(1, foreignKeys);
+            Assert.Equal(10000, busyTimeout);
+        }
+
+        // A new physical connection (the pool emptied) gets them too.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(2, await Hall.WithDbAsync(db => ScalarAsync(db, "SELECT synchronous AS Value FROM pragma_synchronous")));
+    }
+
+    private static async Task<long> ScalarAsync(GovHall.Core.HallDbContext db, string sql) =>
+        (await db.Database.SqlQueryRaw<long>(sql).ToListAsync(Cancel)).Single();
+}
 
 public sealed class HostingTests_Postgres(PostgresHall hall) : HostingTests(hall), IClassFixture<PostgresHall>;
