@@ -70,6 +70,9 @@ echo "one-code query vs bare read, 64 connections:"
 wrk_json bare-read 64 read.lua "/bench/bare/read?code="
 wrk_json status 64 read.lua "/api/v1/cases/status?code="
 wrk_json status-16 16 read.lua "/api/v1/cases/status?code="
+echo "warming up the write paths ..."
+BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/bench/bare/insert BENCH_TOKEN=$token BENCH_ITEM=$item BENCH_RUN=warm-$RANDOM wrk -t2 -c32 -d5s -s bench/wrk/submit.lua "$url" >/dev/null
+BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/api/v1/cases BENCH_TOKEN=$token BENCH_ITEM=$item BENCH_RUN=warm-$RANDOM wrk -t2 -c32 -d5s -s bench/wrk/submit.lua "$url" >/dev/null
 echo "submission with a 200 KB file vs bare durable insert, 32 connections:"
 wrk_json bare-insert 32 submit.lua /bench/bare/insert
 wrk_json submit 32 submit.lua /api/v1/cases
