@@ -4,7 +4,14 @@ namespace GovHall.Core.Catalog;
 
 public sealed record PublishedItem(ServiceItem Item, ServiceItemVersion Version)
 {
-    public ItemContent Content { get; } = Version.Content();
+    private ItemContent? content;
+
+    internal PublishedItem(ServiceItem item, ServiceItemVersion version, ItemContent shared)
+        : this(item, version) => content = shared;
+
+    // From CurrentAsync this is the one instance of the version's content that every request
+    // shares (see SharedContents): read it, never change it.
+    public ItemContent Content => content ??= Version.Content();
 }
 
 public sealed record ItemSummary(string Code, string Name, ItemKind Kind, string Department, OnlineDepth OnlineDepth, int VisitsRequired);
@@ -49,7 +56,31 @@ public static class ItemQueries
             return CatalogErrors.UnknownItem;
         }
 
-        return row.item.State == ItemState.Offline ? CatalogErrors.Offline : new PublishedItem(row.item, row.version);
+        return row.item.State == ItemState.Offline ? CatalogErrors.Offline : new PublishedItem(row.item, row.version, SharedContents.Of(row.version));
+    }
+
+    // A published version never changes, so its content is read from JSON once per process and
+    // shared by the readers of the current version (every application and submission reads it).
+    // Keyed by the version row's id; bounded by clearing, since items are few.
+    private static class SharedContents
+    {
+        private const int Limit = 2000;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ItemContent> ByVersion = new();
+
+        public static ItemContent Of(ServiceItemVersion version)
+        {
+            if (ByVersion.TryGetValue(version.Id, out var known))
+            {
+                return known;
+            }
+
+            if (ByVersion.Count >= Limit)
+            {
+                ByVersion.Clear();
+            }
+
+            return ByVersion.GetOrAdd(version.Id, _ => version.Content());
+        }
     }
 
     public static async Task<Result<PublishedItem>> VersionAsync(HallDbContext db, string code, int version, CancellationToken cancellationToken)

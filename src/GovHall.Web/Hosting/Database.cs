@@ -9,7 +9,9 @@ public static class Database
 {
     public static IServiceCollection AddHallDatabase(this IServiceCollection services, HallOptions options, IConfiguration configuration)
     {
-        services.AddDbContext<HallDbContext>(db =>
+        // Pooled: a request takes a reset context from the pool instead of building one (the
+        // context has no state of its own beyond EF's, which the pool resets).
+        services.AddDbContextPool<HallDbContext>(db =>
         {
             switch (options.Database.ProviderKind)
             {
