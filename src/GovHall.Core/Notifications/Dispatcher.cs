@@ -18,13 +18,8 @@ public sealed partial class NotificationDispatcher(
 
     public static TimeSpan Wait(int attempts) => Backoff[Math.Clamp(attempts - 1, 0, Backoff.Length - 1)];
 
-    // A claimed message is not started with less than this left of the lease: a send that
-    // could outlast the lease might be repeated by another node (SMTP times out at 30 s).
-    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(45);
-
     // Sends what is due now; answers how many it sent. The due rows are claimed together by one
-    // conditional UPDATE under a claim of their own (one commit per batch, not per message);
-    // what the lease does not leave time for is released for the next round.
+    // conditional UPDATE under a claim of their own (one commit per batch, not per message).
     public async Task<int> DispatchOnceAsync(string node, int batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -53,14 +48,15 @@ public sealed partial class NotificationDispatcher(
         var sent = local.Count > 0 ? await DeliverTogetherAsync(local, claim, cancellationToken) : 0;
         foreach (var notification in mine.Except(local))
         {
-            if (clock.GetUtcNow().UtcDateTime > until - LeaseMargin)
+            // Each send to the outside starts with a whole lease of its own, renewed while the
+            // claim is still ours: one slow SMTP server (30 s per operation, several operations)
+            // must not let the batch's later messages outlive the lease and be sent twice.
+            var renewedUntil = clock.GetUtcNow().UtcDateTime + Lease;
+            if (await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claim)
+                    .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedUntil, renewedUntil), cancellationToken) == 1)
             {
-                await db.Notifications.Where(n => due.Contains(n.Id) && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
-                    .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
-                break;
+                sent += await DeliverAsync(notification, claim, cancellationToken) ? 1 : 0;
             }
-
-            sent += await DeliverAsync(notification, claim, cancellationToken) ? 1 : 0;
         }
 
         return sent;
@@ -78,7 +74,21 @@ public sealed partial class NotificationDispatcher(
             foreach (var notification in batch)
             {
                 var result = await SendAsync(notification, cancellationToken);
-                switch (await RecordAsync(notification, result, claim, cancellationToken))
+                Outcome outcome;
+                try
+                {
+                    outcome = await RecordAsync(notification, result, claim, cancellationToken);
+                }
+                catch (DbUpdateException exception)
+                {
+                    // EF rolled this message's inserts back to their savepoint, so the batch goes
+                    // on; the try is recorded as failed and retried like any other.
+                    db.ChangeTracker.Clear();
+                    result = SendResult.Fail($"{notification.Channel}: {exception.GetType().Name}");
+                    outcome = await RecordAsync(notification, result, claim, cancellationToken);
+                }
+
+                switch (outcome)
                 {
                     case Outcome.Sent:
                         sent++;
@@ -151,12 +161,32 @@ public sealed partial class NotificationDispatcher(
     private enum Outcome { Sent, Failed, Dead }
 
     // Writes one try and its outcome into the caller's transaction, with whatever the channel
-    // added (an inbox message): such a message exists exactly when its outcome does.
+    // added (an inbox message): such a message exists exactly when its outcome does, and only
+    // while the claim is still ours.
     private async Task<Outcome> RecordAsync(Notification notification, SendResult result, string claim, CancellationToken cancellationToken)
     {
         var id = notification.Id;
         var attempts = notification.Attempts + 1;
         var now = clock.GetUtcNow().UtcDateTime;
+
+        // Is the claim still ours? (On PostgreSQL this also locks the row until the commit, so
+        // no other node can take it meanwhile; on SQLite the transaction holds the writer.)
+        var held = await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == claim)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedUntil, n => n.ClaimedUntil), cancellationToken) == 1;
+        if (!held)
+        {
+            // The lease ran out and another node has the message now: what the channel added is
+            // dropped, the try is recorded, and the row is left to its new holder.
+            foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+            {
+                added.State = EntityState.Detached;
+            }
+
+            db.NotificationAttempts.Add(new NotificationAttempt { NotificationId = id, At = now, Outcome = "claim-lost", Detail = result.Error });
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome.Failed;
+        }
+
         db.NotificationAttempts.Add(new NotificationAttempt
         {
             NotificationId = id, At = now, Outcome = result.Sent ? "sent" : attempts >= settings.MaxAttempts ? "dead" : "failed", Detail = result.Error,

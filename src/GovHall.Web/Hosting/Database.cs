@@ -53,26 +53,38 @@ public static class Database
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            if (IsNew(connection))
+            if (!IsPrepared(connection))
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = Pragmas;
                 command.ExecuteNonQuery();
+                MarkPrepared(connection);
             }
         }
 
+        // Not cancellable: a connection is marked only once its pragmas have really run.
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (IsNew(connection))
+            if (!IsPrepared(connection))
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = Pragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+                MarkPrepared(connection);
             }
         }
 
-        // The native handle is the physical connection: the same while the pool reuses it.
-        private static bool IsNew(DbConnection connection) =>
-            connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || Prepared.TryAdd(handle, Pragmas);
+        // The native handle is the physical connection: the same while the pool reuses it. One
+        // physical connection is used by one request at a time, so check-then-mark is safe.
+        private static bool IsPrepared(DbConnection connection) =>
+            connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && Prepared.TryGetValue(handle, out _);
+
+        private static void MarkPrepared(DbConnection connection)
+        {
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+            {
+                Prepared.AddOrUpdate(handle, Pragmas);
+            }
+        }
     }
 }

@@ -34,8 +34,9 @@ public sealed class FakeSmsGateway : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    // Runs for every message the gateway accepts (a test can move its clock: a slow send).
-    public Action? OnReceive { get; set; }
+    // Runs for every message the gateway accepts, with its id (a test can look at the message's
+    // row, or move its clock: a slow send).
+    public Action<string>? OnReceive { get; set; }
 
     public static async Task<FakeSmsGateway> StartAsync()
     {
@@ -60,7 +61,7 @@ public sealed class FakeSmsGateway : IAsyncDisposable
 
             var message = JsonSerializer.Deserialize<SmsChannel.SmsRequest>(body, GatewayJson.Options)!;
             gateway.Received.Enqueue((message.MessageId, message.To, message.Text));
-            gateway.OnReceive?.Invoke();
+            gateway.OnReceive?.Invoke(message.MessageId);
             return Results.Json(new { id = "gw-" + message.MessageId });
         });
         await app.StartAsync();

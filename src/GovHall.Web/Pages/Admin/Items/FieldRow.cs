@@ -124,10 +124,10 @@ public sealed class FieldRow
         {
             if (Blank(ShowWhenField) is { } decider)
             {
-                field.ShowWhen = new FieldCondition { Field = decider, Values = ShowWhenValues.Where(v => v.Length > 0).Distinct().ToList() };
+                field.ShowWhen = new FieldCondition { Field = decider, Values = ShowWhenValues.Where(v => !string.IsNullOrEmpty(v)).Distinct().ToList() };
             }
 
-            field.Situations = Situations.Where(s => s.Length > 0).Distinct().ToList();
+            field.Situations = Situations.Where(s => !string.IsNullOrEmpty(s)).Distinct().ToList();
             field.Prefill = Prefill;
         }
 
