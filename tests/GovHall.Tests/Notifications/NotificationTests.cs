@@ -366,6 +366,39 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task ClaimTakenByAnotherNodeDuringASend_OutcomeIsLeftToTheNewHolder()
+    {
+        await StartAtChinaHourAsync(10);
+        var id = await QueueSmsAsync(urgent: true);
+        // While the gateway takes the message, another node is taken to have claimed the row
+        // (this node's lease ran out).
+        Notify.Gateway.OnReceive = messageId =>
+        {
+            if (Guid.ParseExact(messageId, "N") == id)
+            {
+                Hall.WithDbAsync(db => db.Notifications.Where(n => n.Id == id)
+                    .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, "other-node#1"), Cancel)).GetAwaiter().GetResult();
+            }
+        };
+        try
+        {
+            await using var scope = Hall.Services.CreateAsyncScope();
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchOnceAsync("first", 50, Cancel));
+        }
+        finally
+        {
+            Notify.Gateway.OnReceive = null;
+        }
+
+        var row = await Hall.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Id == id, Cancel));
+        Assert.Equal(NotificationState.Pending, row.State);
+        Assert.Equal("other-node#1", row.ClaimedBy);
+        Assert.Equal(0, row.Attempts);
+        var attempt = Assert.Single(await Hall.WithDbAsync(db => db.NotificationAttempts.Where(a => a.NotificationId == id).ToListAsync(Cancel)));
+        Assert.Equal("claim-lost", attempt.Outcome);
+    }
+
+    [Fact]
     public async Task GatewayDown_ThenUp_LosesNothing_AndAfterTheLastTry_DeadLetterThenResend()
     {
         await StartAtChinaHourAsync(10);
