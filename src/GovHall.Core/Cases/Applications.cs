@@ -122,6 +122,15 @@ public sealed class Applications(
 
         var files = await db.DraftFiles.Where(f => f.DraftId == draft.Id).OrderBy(f => f.AddedAt).ToListAsync(cancellationToken);
         var answers = FormAnswers.Parse(draft.AnswersProtected is null ? null : personal.Unprotect(draft.AnswersProtected));
+        // A draft is answered against the current version: answers to fields that version no
+        // longer has (an administrator removed them) are dropped, not shown as an error the
+        // applicant has no field to correct.
+        var content = found.Value!.Content;
+        foreach (var gone in answers.Select(a => a.Key).Where(key => content.Form.Fields.All(f => f.Key != key)).ToList())
+        {
+            answers.Remove(gone);
+        }
+
         var today = ChinaDate.Today(clock);
         var held = await db.Certificates.AsNoTracking()
             .Where(c => c.RevokedAt == null && (c.ValidUntil == null || c.ValidUntil >= today) && c.PdfSha256 != null

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using GovHall.Core;
 using AngleSharp.Dom;
 using GovHall.Core.Cases;
 using GovHall.Tests.Infrastructure;
@@ -291,6 +293,47 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         await Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Housekeeping>().Single().RunOnceAsync(Cancel);
         Assert.False(await Hall.WithDbAsync(db => db.ApplicationDrafts.AnyAsync(d => d.Id == draftId, Cancel)));
+    }
+
+    [Fact]
+    public async Task FieldRemovedInANewVersion_ItsAnswerLeavesTheDraft_AndIsNotAnError()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await ItemCodeAsync("受理教师申诉");
+        var formUrl = await StartAsync(zhangsan, code, null);
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<Applications>();
+            var saved = await applications.SaveAnswersAsync(draftId, accountId, new JsonObject { ["facts"] = "处分决定认定事实有误。" }, ["facts"], Cancel);
+            Assert.True(saved.Succeeded);
+        }
+
+        // A new version without the field "facts".
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+            var item = await db.ServiceItems.AsNoTracking().SingleAsync(i => i.Code == code, Cancel);
+            var content = (await GovHall.Core.Catalog.ItemQueries.VersionAsync(db, code, item.CurrentVersion, Cancel)).Value!.Content;
+            content.Form.Fields.RemoveAll(f => f.Key == "facts");
+            var draft = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.SaveDraft>().RunAsync(content, item.Revision, "test", Cancel);
+            Assert.True(draft.Succeeded);
+            var published = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.PublishItem>()
+                .RunAsync(code, new GovHall.Core.Catalog.PublicationNote("测试：删去一个字段", "测试依据"), draft.Value!.Revision, "test", Cancel);
+            Assert.True(published.Succeeded, string.Join(" ", published.Errors.Select(e => e.Message)));
+        }
+
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var view = (await scope.ServiceProvider.GetRequiredService<Applications>().LoadAsync(draftId, accountId, Cancel)).Value!;
+            Assert.False(view.Answers.ContainsKey("facts"));
+            var check = FormAnswers.Check(view.Content.Form, view.Draft.Situation, view.Answers, GovHall.Core.ChinaDate.Today(TimeProvider.System), complete: true);
+            Assert.DoesNotContain(check.Errors, e => e.Field == "facts");
+        }
+
+        var checkPage = await Html.GetAsync(zhangsan, formUrl.Replace("/form", "/check", StringComparison.Ordinal));
+        Assert.DoesNotContain("表单中没有", checkPage.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
