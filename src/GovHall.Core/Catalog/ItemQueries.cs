@@ -101,6 +101,11 @@ public static class ItemQueries
             : new PublishedItem(row.item, row.v);
     }
 
+    // What an editor starts from: the item's draft, or else its own copy of the current version
+    // (never the shared content of CurrentAsync, since editors change it).
+    public static async Task<ItemContent?> EditableAsync(HallDbContext db, ServiceItem item, CancellationToken cancellationToken) =>
+        item.Draft() ?? (await VersionAsync(db, item.Code, item.CurrentVersion, cancellationToken)).Value?.Content;
+
     // The content of one published version, as a case snapshots it (item id and version).
     public static async Task<ItemContent> ContentOfAsync(HallDbContext db, Guid itemId, int version, CancellationToken cancellationToken) =>
         (await db.ServiceItemVersions.AsNoTracking().SingleAsync(v => v.ItemId == itemId && v.Version == version, cancellationToken)).Content();

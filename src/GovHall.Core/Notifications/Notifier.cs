@@ -121,14 +121,17 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
 {
     // A message caused by a case event (its sequence names the occasion).
     public Task<int> QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
-        QueueAboutCaseAsync(found, $"case:{found.Id}:{sequence}", kind, extra, baseUrl, cancellationToken);
+        QueueAboutCaseAsync(found, CaseEventKey(found, sequence), kind, extra, baseUrl, cancellationToken);
 
     public async Task<int> QueueAboutCaseAsync(Case found, string key, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
         Add(await PlanAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, cancellationToken), CaseValues(found, extra, baseUrl), key, found.Id);
 
     // The messages of a case event from a plan read beforehand (see PlanAsync).
     public int AddForCase(Plan plan, Case found, int sequence, IReadOnlyDictionary<string, string> extra, string? baseUrl) =>
-        Add(plan, CaseValues(found, extra, baseUrl), $"case:{found.Id}:{sequence}", found.Id);
+        Add(plan, CaseValues(found, extra, baseUrl), CaseEventKey(found, sequence), found.Id);
+
+    // The messages of one case event share this key (with kind and channel appended, unique).
+    private static string CaseEventKey(Case found, int sequence) => $"case:{found.Id}:{sequence}";
 
     private Dictionary<string, string> CaseValues(Case found, IReadOnlyDictionary<string, string> extra, string? baseUrl)
     {

@@ -68,7 +68,7 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
                 return NotFound();
             }
 
-            var draft = item.Draft() ?? (await ItemQueries.VersionAsync(db, code, item.CurrentVersion, cancellationToken)).Value?.Content;
+            var draft = await ItemQueries.EditableAsync(db, item, cancellationToken);
             if (draft is null)
             {
                 return NotFound();

@@ -143,7 +143,7 @@ public sealed class FormEditModel(HallDbContext db, SaveDraft saveDraft) : PageM
             return null;
         }
 
-        var draft = item.Draft() ?? (await ItemQueries.VersionAsync(db, code, item.CurrentVersion, cancellationToken)).Value?.Content;
+        var draft = await ItemQueries.EditableAsync(db, item, cancellationToken);
         if (draft is null)
         {
             return null;
