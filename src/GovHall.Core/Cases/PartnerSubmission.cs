@@ -38,24 +38,6 @@ public sealed class PartnerFile
     public byte[]? ContentBase64 { get; set; }
 }
 
-public sealed class LenientBase64 : System.Text.Json.Serialization.JsonConverter<byte[]?>
-{
-    public override byte[]? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-        reader.TokenType == System.Text.Json.JsonTokenType.String && reader.TryGetBytesFromBase64(out var bytes) ? bytes : null;
-
-    public override void Write(System.Text.Json.Utf8JsonWriter writer, byte[]? value, System.Text.Json.JsonSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteBase64StringValue(value);
-        }
-    }
-}
-
 // A case submitted by a partner system (the district hall) for an applicant it has identified:
 // the same checks as the pages, every file checked before any is stored, and one case per
 // Idempotency-Key. The case joins a local account only when that account's ID number was
@@ -78,12 +60,12 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             errors.Add(new Error("item.missing", "请给出事项编码 itemCode。", "itemCode"));
         }
 
-        var decoded = new List<(PartnerFile File, byte[] Bytes)>();
+        var decoded = new List<(PartnerFile File, HashedBytes Content)>();
         foreach (var (file, index) in (request.Files ?? []).Select((f, i) => (f, i)))
         {
             if (file.ContentBase64 is { } bytes)
             {
-                decoded.Add((file, bytes));
+                decoded.Add((file, HashedBytes.Of(bytes)));
             }
             else
             {
@@ -99,7 +81,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         // Each file is hashed once; a retry of a submission already made is answered from
         // its case, whatever has happened to the item since.
         var key = KeyOf(clientId, idempotencyKey);
-        var given = decoded.Select(d => new SubmittedFile(d.File.Material ?? "", d.File.FileName ?? "", ContentHash.Of(d.Bytes), FileSniffer.ContentTypeOf(d.Bytes), d.Bytes.Length)).ToList();
+        var given = decoded.Select(d => new SubmittedFile(d.File.Material ?? "", d.File.FileName ?? "", d.Content.Sha256, FileSniffer.ContentTypeOf(d.Content.Bytes), d.Content.Length)).ToList();
         var submission = new Submission(request.ItemCode!, request.Situation ?? "", applicant!, request.Answers ?? [], given, CaseChannel.Partner, key, clientName, clientId);
         if (await submit.ReplayAsync(submission, cancellationToken) is { } replayed)
         {
@@ -116,7 +98,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         var published = found.Value!;
         var materials = CaseMaterials.For(published.Content, submission.Situation);
         var counts = new Dictionary<string, int>();
-        foreach (var (file, bytes) in decoded)
+        foreach (var (file, content) in decoded)
         {
             if (materials.FirstOrDefault(m => m.Name == file.Material) is not { } material)
             {
@@ -125,7 +107,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             }
 
             counts[material.Name] = counts.GetValueOrDefault(material.Name) + 1;
-            if (CaseMaterials.CheckUpload(material, file.FileName, bytes, counts[material.Name] - 1) is { } problem)
+            if (CaseMaterials.CheckUpload(material, file.FileName, content.Bytes, counts[material.Name] - 1) is { } problem)
             {
                 errors.Add(problem);
             }
@@ -138,9 +120,9 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         }
 
         // The bytes are durable before the case that names them is committed.
-        foreach (var (_, bytes) in decoded)
+        foreach (var (_, content) in decoded)
         {
-            await fileStore.PutAsync(bytes, cancellationToken);
+            await fileStore.PutAsync(content, cancellationToken);
         }
 
         return await submit.SubmitAsync(submission, published, cancellationToken, answers);

@@ -149,15 +149,18 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
 
     public sealed record Recipient(Guid? AccountId, string? PhoneProtected = null);
 
-    // What a message of one kind to one recipient needs from the database: the template, the
-    // person's preference and addresses. Read apart from Add so that a caller can read it before
-    // its own transaction and keep that transaction short (SubmitApplication).
-    public sealed record Plan(KindInfo Info, Recipient Recipient, string Subject, string Body, bool Email, bool Sms, string? EmailAddress, string? PhoneProtected);
+    // What a message of one kind to one recipient needs from the database: the person's
+    // preference and addresses, which decide the channels, and the template, read only when
+    // some channel will carry the message. Read apart from Add so that a caller can read it
+    // before its own transaction and keep that transaction short (SubmitApplication).
+    public sealed record Plan(KindInfo Info, Recipient Recipient, string Subject, string Body, bool Inbox, string? EmailAddress, string? PhoneProtected)
+    {
+        public bool SendsNothing => !Inbox && EmailAddress is null && PhoneProtected is null;
+    }
 
     public async Task<Plan> PlanAsync(Recipient recipient, NotificationKind kind, CancellationToken cancellationToken)
     {
         var info = NotificationKinds.Of(kind);
-        var template = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
         var preference = recipient.AccountId is { } accountId
             ? await db.NotificationPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == accountId && p.Kind == kind, cancellationToken)
             : null;
@@ -166,8 +169,16 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
         var account = recipient.AccountId is { } owner
             ? await db.Users.AsNoTracking().Where(u => u.Id == owner).Select(u => new { u.Email, u.PhoneProtected }).SingleOrDefaultAsync(cancellationToken)
             : null;
-        return new Plan(info, recipient, template?.Subject ?? info.Subject, template?.Body ?? info.Body, wantsEmail, wantsSms,
-            account?.Email, recipient.PhoneProtected ?? account?.PhoneProtected);
+        var email = wantsEmail && settings.Mail.Enabled && account?.Email is { Length: > 0 } address ? address : null;
+        var phone = wantsSms && settings.Sms.Enabled && (recipient.PhoneProtected ?? account?.PhoneProtected) is { Length: > 0 } number ? number : null;
+        var plan = new Plan(info, recipient, info.Subject, info.Body, recipient.AccountId is not null, email, phone);
+        if (plan.SendsNothing)
+        {
+            return plan;
+        }
+
+        var template = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
+        return template is null ? plan : plan with { Subject = template.Subject, Body = template.Body };
     }
 
     public async Task<int> QueueAsync(
@@ -178,6 +189,11 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
     // whatever the caller saves (the case event that caused them), or not at all.
     public int Add(Plan plan, IReadOnlyDictionary<string, string> values, string key, Guid? caseId)
     {
+        if (plan.SendsNothing)
+        {
+            return 0;
+        }
+
         var info = plan.Info;
         var subject = NotificationKinds.Render(plan.Subject, values);
         var body = NotificationKinds.Render(plan.Body, values);
@@ -203,17 +219,17 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
             queued++;
         }
 
-        if (plan.Recipient.AccountId is not null)
+        if (plan.Inbox)
         {
             Queue(NotificationChannel.Inbox, null);
         }
 
-        if (plan.Email && settings.Mail.Enabled && plan.EmailAddress is { Length: > 0 } email)
+        if (plan.EmailAddress is { } email)
         {
             Queue(NotificationChannel.Email, personal.Protect(email));
         }
 
-        if (plan.Sms && settings.Sms.Enabled && plan.PhoneProtected is { Length: > 0 } phone)
+        if (plan.PhoneProtected is { } phone)
         {
             Queue(NotificationChannel.Sms, phone);
         }

@@ -5,7 +5,8 @@ namespace GovHall.Core.Storage;
 // store when the hall runs on several nodes without a shared folder).
 public interface IFileStore
 {
-    Task<string> PutAsync(byte[] content, CancellationToken cancellationToken);
+    // Durable (fsynced) when it returns; putting the same content again changes nothing.
+    Task PutAsync(HashedBytes content, CancellationToken cancellationToken);
 
     Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken);
 

@@ -4,13 +4,12 @@ namespace GovHall.Core.Storage;
 // place so a reader never sees half a file, and fsynced so an acknowledged upload survives a crash.
 public sealed class LocalFileStore(string root) : IFileStore
 {
-    public async Task<string> PutAsync(byte[] content, CancellationToken cancellationToken)
+    public Task PutAsync(HashedBytes content, CancellationToken cancellationToken)
     {
-        var sha256 = ContentHash.Of(content);
-        var path = PathOf(sha256);
+        var path = PathOf(content.Sha256);
         if (File.Exists(path))
         {
-            return sha256;
+            return Task.CompletedTask;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -19,12 +18,12 @@ public sealed class LocalFileStore(string root) : IFileStore
         // the asynchronous path would only add thread-pool hops (measured in bench/).
         using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
-            stream.Write(content);
+            stream.Write(content.Bytes);
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);
-        return sha256;
+        return Task.CompletedTask;
     }
 
     public Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken)

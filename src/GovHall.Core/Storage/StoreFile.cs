@@ -20,7 +20,9 @@ public sealed class StoreFile(HallDbContext db, IFileStore store, TimeProvider c
             return new Error("file.too_large", "文件不能超过 20 MB。");
         }
 
-        var sha256 = await store.PutAsync(content, cancellationToken);
+        var hashed = HashedBytes.Of(content);
+        await store.PutAsync(hashed, cancellationToken);
+        var sha256 = hashed.Sha256;
         var known = await db.StoredFiles.FindAsync([sha256], cancellationToken);
         if (known is not null)
         {
