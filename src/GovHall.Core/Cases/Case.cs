@@ -213,14 +213,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.SubmissionHash).HasMaxLength(64);
         builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Revision).IsConcurrencyToken();
-        builder.OwnsOne(c => c.StatutoryLimit, limit => Limit(limit, "statutory"));
-        builder.OwnsOne(c => c.PromisedLimit, limit => Limit(limit, "promised"));
+        builder.ComplexProperty(c => c.StatutoryLimit, limit => Limit(limit, "statutory"));
+        builder.ComplexProperty(c => c.PromisedLimit, limit => Limit(limit, "promised"));
         builder.HasIndex(c => new { c.AccountId, c.SubmittedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.SubmittedAt });
         builder.HasIndex(c => new { c.Stage, c.SubmittedAt });
         builder.Property(c => c.StepName).HasMaxLength(ItemValidator.MaxName);
         builder.Property(c => c.StepRole).HasMaxLength(50);
-        builder.OwnsOne(c => c.StepLimit, limit => Limit(limit, "step"));
+        builder.ComplexProperty(c => c.StepLimit, limit => Limit(limit, "step"));
         builder.Property(c => c.SuspendedFromStage).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.CorrectionNotice).HasMaxLength(20000);
         builder.Property(c => c.Decision).HasConversion<string>().HasMaxLength(20);
@@ -229,7 +229,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.StepRole, c.Department });
     }
 
-    private static void Limit(OwnedNavigationBuilder<Case, TimeLimit> limit, string prefix)
+    // Complex properties, not owned entities: the same columns, without an entity of their own
+    // to track for every case read or written (bench/README.md).
+    private static void Limit(ComplexPropertyBuilder<TimeLimit> limit, string prefix)
     {
         limit.Property(l => l.Value).HasColumnName($"{prefix}_limit");
         limit.Property(l => l.Unit).HasColumnName($"{prefix}_limit_unit").HasConversion<string>().HasMaxLength(20);
