@@ -21,12 +21,30 @@ public static class Database
                     db.UseOpenIddict<Guid>();
                     break;
                 case DatabaseProvider.Postgres:
-                    db.UseNpgsql(configuration.GetConnectionString("GovHall"), x => x.MigrationsAssembly("GovHall.Migrations.Postgres"));
+                    db.UseNpgsql(PostgresConnectionString(configuration.GetConnectionString("GovHall")!), x => x.MigrationsAssembly("GovHall.Migrations.Postgres"));
                     db.UseOpenIddict<Guid>();
                     break;
             }
         });
         return services;
+    }
+
+    // Npgsql prepares a statement on the server once it has run a few times on a connection
+    // (Max Auto Prepare), so the hall's few query shapes are parsed and planned once per
+    // connection instead of on every run (bench/README.md). A connection string that sets it,
+    // e.g. 0 behind a pooler that cannot keep prepared statements, is left as it is.
+    public const int DefaultMaxAutoPrepare = 100;
+
+    public static string PostgresConnectionString(string given)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(given);
+        var keys = new DbConnectionStringBuilder { ConnectionString = given }.Keys.Cast<string>();
+        if (!keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
