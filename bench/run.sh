@@ -5,19 +5,21 @@
 # submission run to check that no acknowledged submission is lost.
 #   bench/run.sh [sqlite|postgres]
 # Settings (environment): BENCH_CASES (1000000), BENCH_DURATION (20s), BENCH_PEAK (40000),
-# BENCH_PEAK_RATE (110), BENCH_PORT (5280). Needs wrk (apt-get install wrk) and, for postgres,
+# BENCH_PEAK_RATE (110), BENCH_PORT (5280), BENCH_ROUNDS (2: rounds of each pair). Needs wrk (apt-get install wrk) and, for postgres,
 # the postgresql package. Results go to bench/results/<provider>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 provider=${1:-sqlite}
 cases=${BENCH_CASES:-1000000}
 duration=${BENCH_DURATION:-20s}
+rounds=${BENCH_ROUNDS:-2}
 peak=${BENCH_PEAK:-40000}
 peak_rate=${BENCH_PEAK_RATE:-110}
 port=${BENCH_PORT:-5280}
 url=http://127.0.0.1:$port
 out=bench/results/$provider
 mkdir -p "$out"
+rm -f "$out"/*.json  # an earlier run's rounds must not mix into this one's summary
 data=$(mktemp -d /tmp/govhall-bench.XXXXXX)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 
@@ -66,16 +68,24 @@ wrk_json() { # name connections script path [wrk args]
 echo "warming up ..."
 BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/api/v1/cases/status?code= BENCH_CODES=$PWD/$out/codes.txt wrk -t2 -c64 -d5s -s bench/wrk/read.lua "$url" >/dev/null
 BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/bench/bare/read?code= BENCH_CODES=$PWD/$out/codes.txt wrk -t2 -c64 -d5s -s bench/wrk/read.lua "$url" >/dev/null
+# Each pair runs BENCH_ROUNDS times, baseline first, so a ratio always compares two runs made
+# side by side, and the spread between rounds shows how much this machine's noise moves it.
 echo "one-code query vs bare read, 64 connections:"
-wrk_json bare-read 64 read.lua "/bench/bare/read?code="
-wrk_json status 64 read.lua "/api/v1/cases/status?code="
+for round in $(seq 1 "$rounds"); do
+  suffix=$([ "$round" = 1 ] && echo "" || echo "-r$round")
+  wrk_json "bare-read$suffix" 64 read.lua "/bench/bare/read?code="
+  wrk_json "status$suffix" 64 read.lua "/api/v1/cases/status?code="
+done
 wrk_json status-16 16 read.lua "/api/v1/cases/status?code="
 echo "warming up the write paths ..."
 BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/bench/bare/insert BENCH_TOKEN=$token BENCH_ITEM=$item BENCH_RUN=warm-$RANDOM wrk -t2 -c32 -d5s -s bench/wrk/submit.lua "$url" >/dev/null
 BENCH_DIR=$PWD/bench/wrk BENCH_PATH=/api/v1/cases BENCH_TOKEN=$token BENCH_ITEM=$item BENCH_RUN=warm-$RANDOM wrk -t2 -c32 -d5s -s bench/wrk/submit.lua "$url" >/dev/null
 echo "submission with a 200 KB file vs bare durable insert, 32 connections:"
-wrk_json bare-insert 32 submit.lua /bench/bare/insert
-wrk_json submit 32 submit.lua /api/v1/cases
+for round in $(seq 1 "$rounds"); do
+  suffix=$([ "$round" = 1 ] && echo "" || echo "-r$round")
+  wrk_json "bare-insert$suffix" 32 submit.lua /bench/bare/insert
+  wrk_json "submit$suffix" 32 submit.lua /api/v1/cases
+done
 
 echo "enrolment peak: $peak submissions at $peak_rate per second ..."
 before=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
