@@ -89,6 +89,7 @@ public sealed partial class HandleCase(
         var today = ChinaDate.Of(now);
         var days = await calendar.LoadAsync(cancellationToken);
         var change = new Change(found, content, steps, days, today, now, actor, command, baseUrl);
+        var plans = await PlanNotificationsAsync(found, command.Action, cancellationToken);
 
         // One transaction from the first write to the last: storing a PDF saves the context, so
         // without it a half-done action could commit. The revision is taken first, so a second
@@ -132,7 +133,7 @@ public sealed partial class HandleCase(
                 });
             }
 
-            await QueueNotificationsAsync(change, sequence, cancellationToken);
+            QueueNotifications(change, sequence, plans);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -151,8 +152,39 @@ public sealed partial class HandleCase(
         return found;
     }
 
+    // What the messages an action may cause need from the database (preference, addresses,
+    // template), read before its transaction: on SQLite that holds the one writer lock.
+    private async Task<Dictionary<Notifications.NotificationKind, Notifications.Notifier.Plan>> PlanNotificationsAsync(
+        Case found, CaseAction action, CancellationToken cancellationToken)
+    {
+        var kinds = new List<Notifications.NotificationKind>();
+        if (Notifications.NotificationKinds.ForAction(action) is { } kind)
+        {
+            kinds.Add(kind);
+        }
+
+        if (action == CaseAction.Decide)
+        {
+            kinds.Add(Notifications.NotificationKind.CertificateReady);
+        }
+
+        if (action == CaseAction.Conclude)
+        {
+            kinds.Add(Notifications.NotificationKind.RatingInvitation);
+        }
+
+        var recipient = new Notifications.Notifier.Recipient(found.AccountId, found.ContactPhoneProtected);
+        var plans = new Dictionary<Notifications.NotificationKind, Notifications.Notifier.Plan>();
+        foreach (var each in kinds)
+        {
+            plans[each] = await notifier.PlanAsync(recipient, each, cancellationToken);
+        }
+
+        return plans;
+    }
+
     // The messages the action causes, queued in its transaction (亲民提醒, docs/notifications.md).
-    private async Task QueueNotificationsAsync(Change change, int sequence, CancellationToken cancellationToken)
+    private void QueueNotifications(Change change, int sequence, Dictionary<Notifications.NotificationKind, Notifications.Notifier.Plan> plans)
     {
         var found = change.Found;
         if (Notifications.NotificationKinds.ForAction(change.Command.Action) is not { } kind)
@@ -168,17 +200,17 @@ public sealed partial class HandleCase(
             ["decision"] = found.Decision == Decision.Granted ? "准予" : "不予准予",
             ["delivery"] = found.DeliveredBy is { } way ? DeliveryLabel(way) : "",
         };
-        await notifier.QueueForCaseAsync(found, sequence, kind, values, change.BaseUrl, cancellationToken);
+        notifier.AddForCase(plans[kind], found, sequence, values, change.BaseUrl);
         var issued = db.ChangeTracker.Entries<Certificate>().Select(e => e.Entity).FirstOrDefault(c => c.CaseId == found.Id);
         if (issued is not null)
         {
             values["certificateNumber"] = TrackingCode.Display(issued.Number);
-            await notifier.QueueForCaseAsync(found, sequence, Notifications.NotificationKind.CertificateReady, values, change.BaseUrl, cancellationToken);
+            notifier.AddForCase(plans[Notifications.NotificationKind.CertificateReady], found, sequence, values, change.BaseUrl);
         }
 
         if (change.Command.Action == CaseAction.Conclude)
         {
-            await notifier.QueueForCaseAsync(found, sequence, Notifications.NotificationKind.RatingInvitation, values, change.BaseUrl, cancellationToken);
+            notifier.AddForCase(plans[Notifications.NotificationKind.RatingInvitation], found, sequence, values, change.BaseUrl);
         }
     }
 

@@ -119,14 +119,11 @@ public sealed class SmsSettings
 // transaction as the event, or not at all.
 public sealed class Notifier(HallDbContext db, PersonalData personal, NotificationSettings settings, TimeProvider clock)
 {
-    // A message caused by a case event (its sequence names the occasion).
-    public Task<int> QueueForCaseAsync(Case found, int sequence, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
-        QueueAboutCaseAsync(found, CaseEventKey(found, sequence), kind, extra, baseUrl, cancellationToken);
-
     public async Task<int> QueueAboutCaseAsync(Case found, string key, NotificationKind kind, IReadOnlyDictionary<string, string> extra, string? baseUrl, CancellationToken cancellationToken) =>
         Add(await PlanAsync(new Recipient(found.AccountId, found.ContactPhoneProtected), kind, cancellationToken), CaseValues(found, extra, baseUrl), key, found.Id);
 
-    // The messages of a case event from a plan read beforehand (see PlanAsync).
+    // The messages of a case event (its sequence names the occasion), from a plan read
+    // beforehand (see PlanAsync).
     public int AddForCase(Plan plan, Case found, int sequence, IReadOnlyDictionary<string, string> extra, string? baseUrl) =>
         Add(plan, CaseValues(found, extra, baseUrl), CaseEventKey(found, sequence), found.Id);
 
