@@ -152,46 +152,38 @@ public sealed partial class HandleCase(
         return found;
     }
 
-    // What the messages an action may cause need from the database (preference, addresses,
-    // template), read before its transaction: on SQLite that holds the one writer lock.
-    private async Task<Dictionary<Notifications.NotificationKind, Notifications.Notifier.Plan>> PlanNotificationsAsync(
+    // The messages an action may cause: its own kind, 电子证照已签发 when a decision issues a
+    // certificate, 邀请评价 when a case is concluded. What they need from the database
+    // (preference, addresses, template) is read here, before the action's transaction: on
+    // SQLite that transaction holds the one writer lock.
+    private async Task<List<(Notifications.NotificationKind Kind, Notifications.Notifier.Plan Plan)>> PlanNotificationsAsync(
         Case found, CaseAction action, CancellationToken cancellationToken)
     {
-        var kinds = new List<Notifications.NotificationKind>();
-        if (Notifications.NotificationKinds.ForAction(action) is { } kind)
+        var plans = new List<(Notifications.NotificationKind Kind, Notifications.Notifier.Plan Plan)>();
+        if (Notifications.NotificationKinds.ForAction(action) is not { } kind)
         {
-            kinds.Add(kind);
+            return plans;
         }
 
-        if (action == CaseAction.Decide)
+        var kinds = action switch
         {
-            kinds.Add(Notifications.NotificationKind.CertificateReady);
-        }
-
-        if (action == CaseAction.Conclude)
-        {
-            kinds.Add(Notifications.NotificationKind.RatingInvitation);
-        }
-
+            CaseAction.Decide => [kind, Notifications.NotificationKind.CertificateReady],
+            CaseAction.Conclude => [kind, Notifications.NotificationKind.RatingInvitation],
+            _ => new[] { kind },
+        };
         var recipient = new Notifications.Notifier.Recipient(found.AccountId, found.ContactPhoneProtected);
-        var plans = new Dictionary<Notifications.NotificationKind, Notifications.Notifier.Plan>();
         foreach (var each in kinds)
         {
-            plans[each] = await notifier.PlanAsync(recipient, each, cancellationToken);
+            plans.Add((each, await notifier.PlanAsync(recipient, each, cancellationToken)));
         }
 
         return plans;
     }
 
     // The messages the action causes, queued in its transaction (亲民提醒, docs/notifications.md).
-    private void QueueNotifications(Change change, int sequence, Dictionary<Notifications.NotificationKind, Notifications.Notifier.Plan> plans)
+    private void QueueNotifications(Change change, int sequence, List<(Notifications.NotificationKind Kind, Notifications.Notifier.Plan Plan)> plans)
     {
         var found = change.Found;
-        if (Notifications.NotificationKinds.ForAction(change.Command.Action) is not { } kind)
-        {
-            return;
-        }
-
         var values = new Dictionary<string, string>
         {
             ["deadline"] = Notifications.Notifier.DateText(change.Command.Action == CaseAction.RequestCorrection ? found.CorrectionDueOn : found.Deadline),
@@ -200,17 +192,20 @@ public sealed partial class HandleCase(
             ["decision"] = found.Decision == Decision.Granted ? "准予" : "不予准予",
             ["delivery"] = found.DeliveredBy is { } way ? DeliveryLabel(way) : "",
         };
-        notifier.AddForCase(plans[kind], found, sequence, values, change.BaseUrl);
-        var issued = db.ChangeTracker.Entries<Certificate>().Select(e => e.Entity).FirstOrDefault(c => c.CaseId == found.Id);
-        if (issued is not null)
+        foreach (var (kind, plan) in plans)
         {
-            values["certificateNumber"] = TrackingCode.Display(issued.Number);
-            notifier.AddForCase(plans[Notifications.NotificationKind.CertificateReady], found, sequence, values, change.BaseUrl);
-        }
+            if (kind == Notifications.NotificationKind.CertificateReady)
+            {
+                // Only a decision that granted, on an item that issues one, made a certificate.
+                if (db.ChangeTracker.Entries<Certificate>().Select(e => e.Entity).FirstOrDefault(c => c.CaseId == found.Id) is not { } issued)
+                {
+                    continue;
+                }
 
-        if (change.Command.Action == CaseAction.Conclude)
-        {
-            notifier.AddForCase(plans[Notifications.NotificationKind.RatingInvitation], found, sequence, values, change.BaseUrl);
+                values["certificateNumber"] = TrackingCode.Display(issued.Number);
+            }
+
+            notifier.AddForCase(plan, found, sequence, values, change.BaseUrl);
         }
     }
 

@@ -150,8 +150,12 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
     // preference and addresses, which decide the channels, and the template, read only when
     // some channel will carry the message. Read apart from Add so that a caller can read it
     // before its own transaction and keep that transaction short (SubmitApplication).
-    public sealed record Plan(KindInfo Info, Recipient Recipient, string Subject, string Body, bool Inbox, string? EmailAddress, string? PhoneProtected)
+    // A null address means that channel does not carry it; a person with an account always
+    // gets it in the inbox.
+    public sealed record Plan(KindInfo Info, Recipient Recipient, string Subject, string Body, string? EmailAddress, string? PhoneProtected)
     {
+        public bool Inbox => Recipient.AccountId is not null;
+
         public bool SendsNothing => !Inbox && EmailAddress is null && PhoneProtected is null;
     }
 
@@ -168,7 +172,7 @@ public sealed class Notifier(HallDbContext db, PersonalData personal, Notificati
             : null;
         var email = wantsEmail && settings.Mail.Enabled && account?.Email is { Length: > 0 } address ? address : null;
         var phone = wantsSms && settings.Sms.Enabled && (recipient.PhoneProtected ?? account?.PhoneProtected) is { Length: > 0 } number ? number : null;
-        var plan = new Plan(info, recipient, info.Subject, info.Body, recipient.AccountId is not null, email, phone);
+        var plan = new Plan(info, recipient, info.Subject, info.Body, email, phone);
         if (plan.SendsNothing)
         {
             return plan;
