@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GovHall.Core.Accounts;
+using GovHall.Core.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Core.Cases;
@@ -30,16 +31,23 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
 
     private static readonly string Absent = new('0', TrackingCode.Length);
 
+    private sealed record Found(
+        Guid Id, string TrackingCode, string? CaseNumber, string ItemCode, string ItemName, CaseStage Stage, DateTime SubmittedAt,
+        DateTime? AcceptedAt, DateOnly? Deadline, DateTime? ConcludedAt, int PromisedValue, LimitUnit PromisedUnit, string ContactPhoneProtected);
+
+    private static readonly PerModel<Func<HallDbContext, string, CancellationToken, Task<Found?>>> ByCode = new(() => EF.CompileAsyncQuery(
+        (HallDbContext db, string key, CancellationToken cancellationToken) => db.Cases.AsNoTracking()
+            .Where(c => c.TrackingCode == key)
+            .Select(c => new Found(c.Id, c.TrackingCode, c.CaseNumber, c.ItemCode, c.ItemName, c.Stage, c.SubmittedAt, c.AcceptedAt, c.Deadline, c.ConcludedAt, c.PromisedLimit.Value, c.PromisedLimit.Unit, c.ContactPhoneProtected))
+            .SingleOrDefault()));
+
     public static bool IsPhoneLast4(string? text) => text is { Length: 4 } && text.All(char.IsAsciiDigit);
 
     public async Task<Result<CaseStatus>> FindAsync(string? codeText, string? phoneLast4, CancellationToken cancellationToken)
     {
         var parsed = TrackingCode.TryParse(codeText, out var code);
         var key = parsed ? code.Value : Absent;
-        var found = await db.Cases.AsNoTracking()
-            .Where(c => c.TrackingCode == key)
-            .Select(c => new { c.Id, c.TrackingCode, c.CaseNumber, c.ItemCode, c.ItemName, c.Stage, c.SubmittedAt, c.AcceptedAt, c.Deadline, c.ConcludedAt, c.PromisedLimit, c.ContactPhoneProtected })
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await ByCode.For(db)(db, key, cancellationToken);
         var verify = !string.IsNullOrEmpty(phoneLast4);
         if (verify)
         {
@@ -72,7 +80,7 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
             found.AcceptedAt,
             found.Deadline,
             found.ConcludedAt,
-            CaseReceipt.LimitText(found.PromisedLimit),
+            CaseReceipt.LimitText(new TimeLimit { Value = found.PromisedValue, Unit = found.PromisedUnit }),
             verify ? found.CaseNumber : null,
             timeline);
     }
