@@ -7,6 +7,7 @@ public static class CasesServices
     public static IServiceCollection AddCases(this IServiceCollection services, CasesSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<WriteTurns>();
         services.AddScoped<SubmitApplication>();
         services.AddScoped<Applications>();
         services.AddScoped<CaseStatusQuery>();

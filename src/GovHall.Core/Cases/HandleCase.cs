@@ -32,7 +32,7 @@ public sealed record CaseCommand(CaseAction Action, int Revision)
 // acting at once: the second is told the case changed, and nothing is overwritten.
 public sealed partial class HandleCase(
     HallDbContext db, WorkCalendar calendar, CertificateService certificates, StoreFile storeFile, PersonalData personal, CasesSettings settings,
-    Notifications.Notifier notifier, TimeProvider clock)
+    Notifications.Notifier notifier, TimeProvider clock, WriteTurns turns)
 {
     public static readonly string[] Procedures = ["听证", "专家评审", "检验检测", "现场核查", "公示", "征求意见"];
 
@@ -94,6 +94,7 @@ public sealed partial class HandleCase(
         // One transaction from the first write to the last: storing a PDF saves the context, so
         // without it a half-done action could commit. The revision is taken first, so a second
         // action on the same case fails on its first write, whichever write that is.
+        using var turn = await turns.TakeAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {

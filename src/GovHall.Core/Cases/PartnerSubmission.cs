@@ -128,6 +128,12 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         return await submit.SubmitAsync(submission, published, cancellationToken, answers);
     }
 
+    // The account whose verified ID number this is (see PerModel).
+    private static readonly PerModel<Func<HallDbContext, string, CancellationToken, Task<Guid?>>> VerifiedPerson = new(() => EF.CompileAsyncQuery(
+        (HallDbContext db, string index, CancellationToken cancellationToken) => db.Users.AsNoTracking()
+            .Where(a => a.IdNumberIndex == index && a.IdNumberVerified && a.Kind == AccountKind.Person)
+            .Select(a => (Guid?)a.Id).SingleOrDefault()));
+
     // One key per partner and Idempotency-Key, of fixed length whatever the two are.
     private static string KeyOf(string clientId, string idempotencyKey) =>
         "partner:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{clientId}\n{idempotencyKey}")));
@@ -176,9 +182,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         }
 
         var index = lookup.IdNumberIndex(idNumber);
-        var accountId = await db.Users.AsNoTracking()
-            .Where(a => a.IdNumberIndex == index && a.IdNumberVerified && a.Kind == AccountKind.Person)
-            .Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        var accountId = await VerifiedPerson.For(db)(db, index, cancellationToken);
         if (type == ApplicantType.Person)
         {
             return new ApplicantSnapshot(type, given.Name!.Trim(), idNumber, null, null, phone, accountId, null);

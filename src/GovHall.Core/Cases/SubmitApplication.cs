@@ -32,7 +32,7 @@ public sealed record Submitted(Case Case, bool Replayed);
 // files, its number and its first event are written in one transaction; a repeat of the same
 // key (a double click, a retry after a time-out) returns the case already made, and a repeat
 // with different content is refused. The same rules serve the pages and the partner API.
-public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock, Notifications.Notifier notifier)
+public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock, Notifications.Notifier notifier, WriteTurns turns)
 {
     // The catalog's answer for an item one cannot apply for now, in the words of applying.
     public static Error Unavailable(Error found) => found.Kind == ErrorKind.Gone
@@ -174,6 +174,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         var numberFirst = db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite";
         var number = numberFirst ? await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken) : null;
 
+        using var turn = await turns.TakeAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         number ??= await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken);
         var created = new Case
@@ -272,8 +273,11 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         return prefix + next.Single().ToString("D4", CultureInfo.InvariantCulture);
     }
 
-    private Task<Case?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>
-        db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.SubmissionKey == key, cancellationToken);
+    // Every submission asks this first (see PerModel).
+    private static readonly PerModel<Func<HallDbContext, string, CancellationToken, Task<Case?>>> ByKey = new(() => EF.CompileAsyncQuery(
+        (HallDbContext db, string key, CancellationToken cancellationToken) => db.Cases.AsNoTracking().SingleOrDefault(c => c.SubmissionKey == key)));
+
+    private Task<Case?> FindByKeyAsync(string key, CancellationToken cancellationToken) => ByKey.For(db)(db, key, cancellationToken);
 
     // What makes two submissions "the same": item, situation, applicant, answers and files.
     private static string HashOf(Submission submission)

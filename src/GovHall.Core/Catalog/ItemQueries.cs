@@ -46,18 +46,24 @@ public static class ItemQueries
             return CatalogErrors.UnknownItem;
         }
 
-        var row = await (
-            from item in db.ServiceItems.AsNoTracking()
-            where item.Code == code && item.State != ItemState.Draft
-            join version in db.ServiceItemVersions.AsNoTracking() on new { ItemId = item.Id, item.CurrentVersion } equals new { version.ItemId, CurrentVersion = version.Version }
-            select new { item, version }).SingleOrDefaultAsync(cancellationToken);
+        var row = await CurrentByCode.For(db)(db, code, cancellationToken);
         if (row is null)
         {
             return CatalogErrors.UnknownItem;
         }
 
-        return row.item.State == ItemState.Offline ? CatalogErrors.Offline : new PublishedItem(row.item, row.version, SharedContents.Of(row.version));
+        return row.Item.State == ItemState.Offline ? CatalogErrors.Offline : new PublishedItem(row.Item, row.Version, SharedContents.Of(row.Version));
     }
+
+    private sealed record ItemAndVersion(ServiceItem Item, ServiceItemVersion Version);
+
+    // Every guide, form and submission reads this, so it is compiled (see PerModel).
+    private static readonly PerModel<Func<HallDbContext, string, CancellationToken, Task<ItemAndVersion?>>> CurrentByCode = new(() => EF.CompileAsyncQuery(
+        (HallDbContext db, string code, CancellationToken cancellationToken) => (
+            from item in db.ServiceItems.AsNoTracking()
+            where item.Code == code && item.State != ItemState.Draft
+            join version in db.ServiceItemVersions.AsNoTracking() on new { ItemId = item.Id, item.CurrentVersion } equals new { version.ItemId, CurrentVersion = version.Version }
+            select new ItemAndVersion(item, version)).SingleOrDefault()));
 
     // A published version never changes, so its content is read from JSON once per process and
     // shared by the readers of the current version (every application and submission reads it).

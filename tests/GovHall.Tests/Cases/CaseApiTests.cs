@@ -103,6 +103,29 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("处理决定.png", text, StringComparison.Ordinal);
     }
 
+    // The enrolment peak in small: many submissions at once, and a retry storm of one key
+    // among them. Each distinct key makes one case with its own number and code; on SQLite they
+    // take turns for the write lock (WriteTurns), on PostgreSQL they lock rows.
+    [Fact]
+    public async Task Partner_ManySubmissionsAtOnce_EachKeyMakesOneCase_WithItsOwnNumber()
+    {
+        var token = await TokenAsync(Client, "cases.submit");
+        var before = await CaseCountAsync();
+        var storm = Guid.NewGuid().ToString();
+        var stormBody = await AppealAsync("同一幂等键的重试。");
+        var distinct = Enumerable.Range(0, 16).Select(async i => await SubmitAsync(await AppealAsync($"第 {i} 份同时提交的申诉。"), Guid.NewGuid().ToString(), token));
+        var retries = Enumerable.Range(0, 4).Select(_ => SubmitAsync(stormBody, storm, token));
+        var answers = await Task.WhenAll(distinct.Concat(retries));
+
+        Assert.All(answers[..16], a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.All(answers[16..], a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{a.StatusCode}"));
+        Assert.Single(answers[16..], a => a.StatusCode == HttpStatusCode.Created);
+        var made = await Task.WhenAll(answers.Select(a => a.Content.ReadFromJsonAsync<JsonElement>(Cancel)));
+        Assert.Equal(17, made.Select(m => m.GetProperty("trackingCode").GetString()).Distinct().Count());
+        Assert.Equal(17, made.Select(m => m.GetProperty("caseNumber").GetString()).Distinct().Count());
+        Assert.Equal(before + 17, await CaseCountAsync());
+    }
+
     [Fact]
     public async Task Partner_RetryAfterTheItemWentOffline_StillGetsItsCase_ButNewSubmissionsAreRefused()
     {
