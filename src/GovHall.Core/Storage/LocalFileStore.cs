@@ -1,7 +1,9 @@
 namespace GovHall.Core.Storage;
 
 // Files under {DataDirectory}/files/ab/cd/abcdef…; written to a temporary name and moved into
-// place so a reader never sees half a file, and fsynced so an acknowledged upload survives a crash.
+// place so a reader never sees half a file. The file is fsynced, then its directory (and a
+// directory's parent when it was just made), so an acknowledged upload, name and all,
+// survives a power cut.
 public sealed class LocalFileStore(string root) : IFileStore
 {
     public Task PutAsync(HashedBytes content, CancellationToken cancellationToken)
@@ -12,7 +14,19 @@ public sealed class LocalFileStore(string root) : IFileStore
             return Task.CompletedTask;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var directory = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(directory))
+        {
+            var parent = Path.GetDirectoryName(directory)!;
+            var parentIsNew = !Directory.Exists(parent);
+            Directory.CreateDirectory(directory);
+            DirectorySync.Flush(parent);
+            if (parentIsNew)
+            {
+                DirectorySync.Flush(root);
+            }
+        }
+
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         // A plain synchronous write: the bytes are in memory already and fsync blocks anyway, so
         // the asynchronous path would only add thread-pool hops (measured in bench/).
@@ -23,6 +37,7 @@ public sealed class LocalFileStore(string root) : IFileStore
         }
 
         File.Move(temporary, path, overwrite: true);
+        DirectorySync.Flush(directory);
         return Task.CompletedTask;
     }
 
