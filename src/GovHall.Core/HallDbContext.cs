@@ -40,6 +40,10 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<Notifications.NotificationTemplate> NotificationTemplates => Set<Notifications.NotificationTemplate>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
+    // SQLite has one writer for the whole database; the core, which does not reference the
+    // SQLite provider, tells it apart by the provider's name (WriteTurns, case numbers).
+    public bool OnSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -9,13 +9,11 @@ namespace GovHall.Core;
 // locks rows and not the database, every write goes straight on.
 public sealed class WriteTurns : IDisposable
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-
     private readonly SemaphoreSlim turn = new(1, 1);
 
     public async ValueTask<Turn> TakeAsync(HallDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName != Sqlite)
+        if (!db.OnSqlite)
         {
             return default;
         }

@@ -171,7 +171,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
         var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
         var messages = await notifier.PlanAsync(new Notifications.Notifier.Recipient(applicant.AccountId, phone), Notifications.NotificationKind.CaseSubmitted, cancellationToken);
-        var numberFirst = db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite";
+        var numberFirst = !db.OnSqlite;
         var number = numberFirst ? await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken) : null;
 
         using var turn = await turns.TakeAsync(db, cancellationToken);
