@@ -36,8 +36,11 @@ if [ "$provider" = postgres ]; then
   pgdir=$data/pg; mkdir -p "$pgdir"; chmod 755 "$data" "$pgdir"
   as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pgdir"; runuser -u postgres -- "$@"; else "$@"; fi; }
   as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/pg.log" -w -o "-p 55439 -c listen_addresses=127.0.0.1 -k $pgdir -c max_connections=300" start >/dev/null
-  pg_stop() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true; }
+  as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/pg.log" -w -o "-p 55439 -c listen_addresses=127.0.0.1 -k $pgdir -c max_connections=300 \
+    -c log_checkpoints=on -c log_autovacuum_min_duration=1s -c log_min_duration_statement=500 -c log_lock_waits=on" start >/dev/null
+  # Its log (checkpoints, long autovacuums, statements over 500 ms, lock waits) is kept with the
+  # results, to line up with the peak's slowest seconds.
+  pg_stop() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true; cp "$pgdir/pg.log" "$out/postgres.log" 2>/dev/null || true; }
   export GovHall__Database__Provider=Postgres ConnectionStrings__GovHall="Host=127.0.0.1;Port=55439;Username=postgres;Database=govhall;Maximum Pool Size=200"
   db_args=(--data "$data" --postgres "$ConnectionStrings__GovHall")
 fi
@@ -86,6 +89,9 @@ for round in $(seq 1 "$rounds"); do
   wrk_json "bare-insert$suffix" 32 submit.lua /bench/bare/insert
   wrk_json "submit$suffix" 32 submit.lua /api/v1/cases
 done
+# The same submission refused at the form's check (BENCH_REFUSE, see submit.lua): all the work
+# before the write, none of the write, so the write's own cost shows beside the bare insert.
+BENCH_REFUSE=1 wrk_json "submit-refused" 32 submit.lua /api/v1/cases
 
 echo "enrolment peak: $peak submissions at $peak_rate per second ..."
 before=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')

@@ -37,9 +37,15 @@ inserts, submits = rounds("bare-insert"), rounds("submit")
 for (n, base), (_, made) in zip(inserts, submits):
     print(row(label("bare durable insert (same body), 32 conn.", n, len(inserts)), base))
     print(row(label("submission with a 200 KB file, 32 conn.", n, len(inserts)), made, base, "≥ 50 %"))
+if "submit-refused" in r:
+    # Answered 422 by design: its non-2xx answers are the point, not errors.
+    print(row("the same submission refused at the form's check (no write), 32 conn.", r["submit-refused"], bare_insert))
 print()
 print(f"Enrolment peak: {peak['sent']:,} submissions at {peak['targetRate']}/s (achieved {peak['achievedRate']}/s): "
       f"{peak['created']:,} created, {peak['errors']} errors, p50 {peak['p50Ms']} ms, p95 {peak['p95Ms']} ms, "
       f"p99 {peak['p99Ms']} ms, max {peak['maxMs']} ms; cases made: {count['made']:,} (goal: exactly {peak['sent']:,}, no error, p99 ≤ 500 ms).\n")
+if peak.get("slowSeconds"):
+    worst = ", ".join(f"s{w['second']}: {w['requests']} over 100 ms, max {w['maxMs']} ms" for w in peak["slowSeconds"][:3])
+    print(f"Slowest seconds of the peak (run began {peak['startedAt']} UTC): {worst}.\n")
 print(f"kill -9 during submissions: {crash['acknowledged']:,} acknowledged before the kill, {crash['found']:,} found after restart, "
       f"{crash['lost']} lost.")

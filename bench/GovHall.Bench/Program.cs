@@ -222,6 +222,13 @@ internal static class Rate
             p99Ms = Math.Round(Percentile(99), 1),
             maxMs = Math.Round(sorted[^1], 1),
             seconds = Math.Round(seconds, 1),
+            // When a stall happened: the seconds of the run (by when requests were due) with a
+            // request slower than 100 ms, worst first, to line up with the server's and the
+            // database's logs.
+            slowSeconds = latencies.Select((ms, i) => (Second: (int)(i / rate), Ms: ms)).Where(l => l.Ms > 100)
+                .GroupBy(l => l.Second).Select(g => new { second = g.Key, requests = g.Count(), maxMs = Math.Round(g.Max(l => l.Ms), 1) })
+                .OrderByDescending(g => g.maxMs).Take(10).ToList(),
+            startedAt = DateTimeOffset.UtcNow.AddSeconds(-seconds).ToString("HH:mm:ss", CultureInfo.InvariantCulture),
         };
         var json = JsonSerializer.Serialize(report);
         Console.WriteLine(json);

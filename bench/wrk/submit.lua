@@ -2,10 +2,14 @@
 -- submission, with the partner token BENCH_TOKEN and a unique Idempotency-Key) or
 -- /bench/bare/insert (the bare durable insert, which reads the same body). Every request's
 -- file differs in its first 24 bytes, so every submission stores a new file.
+-- With BENCH_REFUSE=1 a required answer is left out: the submission does all its work up to
+-- the form's check (token, JSON, files decoded and hashed, key, applicant and item looked up)
+-- and is refused with 422, writing nothing. It shows what the write itself costs.
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 local path = os.getenv("BENCH_PATH")
 local token = os.getenv("BENCH_TOKEN")
 local item = os.getenv("BENCH_ITEM")
+local request_answer = os.getenv("BENCH_REFUSE") == "1" and "" or '"request":"撤销处分决定",'
 
 local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 local function base64(data)
@@ -37,7 +41,7 @@ request = function()
   local unique = string.format("%08d%06d", id, counter % 1000000)
   local head64 = base64("%PDF-1.4\n%" .. unique)
   local body = '{"itemCode":"' .. item .. '","applicant":{"type":"Person","name":"王五","idNumber":"11010519491231002X","phone":"13900000009"},'
-    .. '"answers":{"name":"王五","idNumber":"11010519491231002X","phone":"13900000009","school":"闵行区示例小学","decisionDate":"2026-10-09","request":"撤销处分决定","facts":"压力测试"},'
+    .. '"answers":{"name":"王五","idNumber":"11010519491231002X","phone":"13900000009","school":"闵行区示例小学","decisionDate":"2026-10-09",' .. request_answer .. '"facts":"压力测试"},'
     .. '"files":[{"material":"教师申诉书","fileName":"申诉书.pdf","contentBase64":"' .. head64 .. filler64 .. '"},'
     .. '{"material":"学校或者其他教育机构作出的处理决定或者相关书面材料","fileName":"决定.pdf","contentBase64":"' .. head64 .. '"}]}'
   local headers = {

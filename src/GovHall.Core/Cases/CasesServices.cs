@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GovHall.Core.Cases;
 
@@ -7,7 +8,7 @@ public static class CasesServices
     public static IServiceCollection AddCases(this IServiceCollection services, CasesSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddSingleton<WriteTurns>();
+        services.TryAddSingleton<WriteTurns>();
         services.AddScoped<SubmitApplication>();
         services.AddScoped<Applications>();
         services.AddScoped<CaseStatusQuery>();

@@ -7,9 +7,12 @@ namespace GovHall.Core.Notifications;
 // UPDATE (the same on SQLite and PostgreSQL): of two dispatchers on two nodes only one gets
 // the row, and a node that dies mid-send loses its claim when the lease ends. A failure is
 // retried with growing waits; after the last try the notification is dead (the dead-letter
-// list administrators see) until someone resends it. Every try is recorded.
+// list administrators see) until someone resends it. Every try is recorded. On SQLite every
+// write takes its turn (WriteTurns), never across a send to a gateway, so that messages do not
+// wait in SQLite's busy handler behind a peak of submissions.
 public sealed partial class NotificationDispatcher(
-    HallDbContext db, IEnumerable<INotificationChannel> channels, NotificationSettings settings, TimeProvider clock, ILogger<NotificationDispatcher> logger)
+    HallDbContext db, IEnumerable<INotificationChannel> channels, NotificationSettings settings, TimeProvider clock, WriteTurns turns,
+    ILogger<NotificationDispatcher> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -36,9 +39,13 @@ public sealed partial class NotificationDispatcher(
         var claim = $"{(node.Length > 60 ? node[..60] : node)}#{Guid.NewGuid():N}";
         var at = clock.GetUtcNow().UtcDateTime;
         var until = at + Lease;
-        await db.Notifications
+        using (await turns.TakeAsync(db, cancellationToken))
+        {
+            await db.Notifications
             .Where(n => due.Contains(n.Id) && n.State == NotificationState.Pending && n.NextAttemptAt <= at && (n.ClaimedUntil == null || n.ClaimedUntil < at))
-            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, claim).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, claim).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
+        }
+
         var mine = await db.Notifications.AsNoTracking().Where(n => due.Contains(n.Id) && n.ClaimedBy == claim)
             .OrderBy(n => n.NextAttemptAt).ToListAsync(cancellationToken);
 
@@ -52,8 +59,14 @@ public sealed partial class NotificationDispatcher(
             // claim is still ours: one slow SMTP server (30 s per operation, several operations)
             // must not let the batch's later messages outlive the lease and be sent twice.
             var renewedUntil = clock.GetUtcNow().UtcDateTime + Lease;
-            if (await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claim)
-                    .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedUntil, renewedUntil), cancellationToken) == 1)
+            int renewed;
+            using (await turns.TakeAsync(db, cancellationToken))
+            {
+                renewed = await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claim)
+                    .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedUntil, renewedUntil), cancellationToken);
+            }
+
+            if (renewed == 1)
             {
                 sent += await DeliverAsync(notification, claim, cancellationToken) ? 1 : 0;
             }
@@ -69,6 +82,8 @@ public sealed partial class NotificationDispatcher(
         db.ChangeTracker.Clear();
         var dead = new List<(Notification, int, string?)>();
         var sent = 0;
+        // In-database channels write rows and call nothing outside, so the turn may span the batch.
+        using (await turns.TakeAsync(db, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             foreach (var notification in batch)
@@ -116,6 +131,7 @@ public sealed partial class NotificationDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         if (notification.Channel == NotificationChannel.Sms && !notification.Urgent && QuietUntil(now) is { } morning)
         {
+            using var turn = await turns.TakeAsync(db, cancellationToken);
             await db.Notifications.Where(n => n.Id == notification.Id && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.NextAttemptAt, morning).SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
             return false;
@@ -126,6 +142,7 @@ public sealed partial class NotificationDispatcher(
         // The attempt and the outcome are written in one transaction: one commit, and the
         // attempt is never recorded without its outcome.
         Outcome outcome;
+        using (await turns.TakeAsync(db, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             outcome = await RecordAsync(notification, result, claim, cancellationToken);

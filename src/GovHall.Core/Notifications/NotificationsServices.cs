@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GovHall.Core.Notifications;
 
@@ -7,6 +8,7 @@ public static class NotificationsServices
     public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationSettings settings)
     {
         services.AddSingleton(settings);
+        services.TryAddSingleton<WriteTurns>();
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<SmsReceipts>();

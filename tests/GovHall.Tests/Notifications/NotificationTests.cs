@@ -365,6 +365,38 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Assert.All(states, state => Assert.Equal(NotificationState.Sent, state));
     }
 
+    // On SQLite the dispatcher's writes take their turn with the submissions (WriteTurns)
+    // instead of sleeping in SQLite's busy handler; on PostgreSQL nothing waits.
+    [Fact]
+    public async Task Dispatcher_WritesInTurn_OnlyOnSqlite()
+    {
+        await StartAtChinaHourAsync(10);
+        var id = await QueueSmsAsync(urgent: true);
+        var turns = Hall.Services.GetRequiredService<WriteTurns>();
+        await using var scope = Hall.Services.CreateAsyncScope();
+        var dispatcher = scope.ServiceProvider.GetRequiredService<NotificationDispatcher>();
+        var held = await turns.TakeAsync(scope.ServiceProvider.GetRequiredService<HallDbContext>(), Cancel);
+        Task<int> dispatching;
+        try
+        {
+            dispatching = dispatcher.DispatchOnceAsync("turns", 50, Cancel);
+            await Task.Delay(300, Cancel);
+            var onSqlite = Hall.Database == TestDatabase.Sqlite;
+            Assert.Equal(!onSqlite, dispatching.IsCompleted);
+            if (onSqlite)
+            {
+                Assert.Null(await Hall.WithDbAsync(db => db.Notifications.Where(n => n.Id == id).Select(n => n.ClaimedBy).SingleAsync(Cancel)));
+            }
+        }
+        finally
+        {
+            held.Dispose();
+        }
+
+        Assert.Equal(1, await dispatching.WaitAsync(TimeSpan.FromSeconds(10), Cancel));
+        Assert.Equal(NotificationState.Sent, await Hall.WithDbAsync(db => db.Notifications.Where(n => n.Id == id).Select(n => n.State).SingleAsync(Cancel)));
+    }
+
     [Fact]
     public async Task ClaimTakenByAnotherNodeDuringASend_OutcomeIsLeftToTheNewHolder()
     {
