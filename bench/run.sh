@@ -19,7 +19,7 @@ port=${BENCH_PORT:-5280}
 url=http://127.0.0.1:$port
 out=bench/results/$provider
 mkdir -p "$out"
-rm -f "$out"/*.json  # an earlier run's rounds must not mix into this one's summary
+rm -f "$out"/*.json "$out/server.log"  # an earlier run's rounds must not mix into this one's summary
 data=$(mktemp -d /tmp/govhall-bench.XXXXXX)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 
@@ -47,12 +47,12 @@ fi
 
 server=
 start_server() {
-  dotnet "$app" --urls "$url" > "$out/server.log" 2>&1 &
+  dotnet "$app" --urls "$url" >> "$out/server.log" 2>&1 &  # appended: the restart after kill -9 keeps the peak's log
   server=$!
   for _ in $(seq 1 120); do curl -fs "$url/health/ready" >/dev/null 2>&1 && return; sleep 1; done
   echo "the hall did not start"; cat "$out/server.log"; exit 1
 }
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; pg_stop; rm -rf "$data"; }
+cleanup() { [ -n "${sampler:-}" ] && kill $sampler 2>/dev/null || true; [ -n "$server" ] && kill "$server" 2>/dev/null || true; pg_stop; rm -rf "$data"; }
 trap cleanup EXIT
 
 start_server
@@ -95,7 +95,21 @@ BENCH_REFUSE=1 wrk_json "submit-refused" 32 submit.lua /api/v1/cases
 
 echo "enrolment peak: $peak submissions at $peak_rate per second ..."
 before=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
+# Once a second during the peak: the time, the page cache's dirty and writeback memory, the
+# SQLite WAL's size, and the CPU and disk (vmstat), to line up with the peak's slowest seconds.
+(while true; do
+   echo "$(date -u +%T) $(awk '/^(Dirty|Writeback):/ {printf "%s %s kB ", $1, $2}' /proc/meminfo)wal $(stat -c %s "$data/govhall.db-wal" 2>/dev/null || echo -) vmstat $(vmstat 1 2 | tail -1)"
+ done > "$out/peak-sampler.txt") &
+sampler=$!
+# With dotnet-counters installed (dotnet tool install -g dotnet-counters), the runtime's own
+# counters too (collections, pause time, thread pool), once a second.
+counters=${DOTNET_COUNTERS:-$(command -v dotnet-counters || true)}
+if [ -n "$counters" ]; then
+  "$counters" collect -p "$server" --counters System.Runtime --refresh-interval 1 --format csv -o "$out/peak-counters.csv" >/dev/null 2>&1 &
+  sampler="$sampler $!"
+fi
 dotnet "$tool" rate --url "$url" --token "$token" --item "$item" --rate "$peak_rate" --count "$peak" --report "$out/peak.json"
+kill $sampler 2>/dev/null || true
 after=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
 echo "{\"casesBefore\":$before,\"casesAfter\":$after,\"made\":$((after - before))}" | tee "$out/peak-count.json"
 
