@@ -42,7 +42,7 @@ public sealed partial class NotificationDispatcher(
         using (await turns.TakeAsync(db, cancellationToken))
         {
             await db.Notifications
-            .Where(n => due.Contains(n.Id) && n.State == NotificationState.Pending && n.NextAttemptAt <= at && (n.ClaimedUntil == null || n.ClaimedUntil < at))
+                .Where(n => due.Contains(n.Id) && n.State == NotificationState.Pending && n.NextAttemptAt <= at && (n.ClaimedUntil == null || n.ClaimedUntil < at))
                 .ExecuteUpdateAsync(set => set.SetProperty(n => n.ClaimedBy, claim).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
         }
 
