@@ -95,19 +95,23 @@ public sealed partial class HandleCase(
         // without it a half-done action could commit. The revision is taken first, so a second
         // action on the same case fails on its first write, whichever write that is.
         using var turn = await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Once the write begins, a client that leaves no longer cancels it (as in
+        // SubmitApplication): the action is finished or, on a conflict, rolled back whole.
+        var writing = CancellationToken.None;
+        await using var transaction = await db.Database.BeginTransactionAsync(writing);
         try
         {
             found.Revision++;
-            var applied = await ApplyAsync(change, cancellationToken);
+            var applied = await ApplyAsync(change, writing);
             if (!applied.Succeeded)
             {
-                await transaction.RollbackAsync(cancellationToken);
+                await transaction.RollbackAsync(writing);
                 db.ChangeTracker.Clear();
                 return Result<Case>.Fail(applied.Errors);
             }
 
-            var sequence = await db.CaseEvents.Where(e => e.CaseId == found.Id).MaxAsync(e => e.Sequence, cancellationToken) + 1;
+            var sequence = await db.CaseEvents.Where(e => e.CaseId == found.Id).MaxAsync(e => e.Sequence, writing) + 1;
             db.CaseEvents.Add(new CaseEvent
             {
                 CaseId = found.Id,
@@ -135,8 +139,8 @@ public sealed partial class HandleCase(
             }
 
             QueueNotifications(change, sequence, plans);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(writing);
+            await transaction.CommitAsync(writing);
         }
         catch (DbUpdateException)
         {

@@ -171,12 +171,16 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
         var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
         var messages = await notifier.PlanAsync(new Notifications.Notifier.Recipient(applicant.AccountId, phone), Notifications.NotificationKind.CaseSubmitted, cancellationToken);
-        var numberFirst = !db.OnSqlite;
-        var number = numberFirst ? await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken) : null;
-
         using var turn = await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        number ??= await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), cancellationToken);
+
+        // A client that leaves (a closed browser, a partner's time-out) cancels the reading and
+        // waiting above, never the write below: a command cancelled half-way costs PostgreSQL a
+        // cancel request and Npgsql its connection, and the applicant retries with the same key
+        // anyway, so the case is better made (docs/architecture.md).
+        var writing = CancellationToken.None;
+        var number = db.OnSqlite ? null : await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), writing);
+        await using var transaction = await db.Database.BeginTransactionAsync(writing);
+        number ??= await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), writing);
         var created = new Case
         {
             TrackingCode = Cases.TrackingCode.New().Value,
@@ -246,8 +250,8 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             At = now,
         });
         notifier.AddForCase(messages, created, 1, new Dictionary<string, string>(), null);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(writing);
+        await transaction.CommitAsync(writing);
         return created;
     }
 

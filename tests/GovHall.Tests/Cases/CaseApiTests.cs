@@ -16,6 +16,9 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     private const string Person = "11010519491231002X";
     private const string Phone = "13900000009";
 
+    // The API's JSON: web defaults, enums by name.
+    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     public static async Task<string> TokenAsync(HttpClient client, string scope)
     {
         var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(
@@ -68,6 +71,27 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     }
 
     private Task<int> CaseCountAsync() => Hall.WithDbAsync(db => db.Cases.CountAsync(Cancel));
+
+    // A partner whose connection drops while the case is being written (a time-out, a closed
+    // socket) cancels the request; the write goes on, so the retry with the same key finds it.
+    [Fact]
+    public async Task Partner_WhoLeavesDuringTheWrite_StillHasTheCase()
+    {
+        var request = (await AppealAsync("写入时合作方断开连接。")).Deserialize<GovHall.Core.Cases.PartnerCaseRequest>(ApiJson)!;
+        await using var scope = Hall.Services.CreateAsyncScope();
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>().SavingChanges += (_, _) => leaving.Cancel();
+        var key = $"leaving-{Guid.NewGuid():N}";
+
+        var result = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.PartnerSubmission>()
+            .RunAsync(request, "district-hall-demo", "闵行区政务服务中心", key, leaving.Token);
+
+        Assert.True(leaving.IsCancellationRequested);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Message)));
+        var made = result.Value!.Case;
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.Cases.CountAsync(c => c.TrackingCode == made.TrackingCode, Cancel)));
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.CaseEvents.CountAsync(e => e.CaseId == made.Id, Cancel)));
+    }
 
     [Fact]
     public async Task Partner_SubmitsOnce_PerIdempotencyKey_AndGetsTheReceipt()

@@ -87,6 +87,29 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         return await scope.ServiceProvider.GetRequiredService<WorkCalendar>().LoadAsync(Cancel);
     }
 
+    // A member of staff whose browser goes away while the action is written cancels the
+    // request; the action is still done whole: its stage, its event and its notice.
+    [Fact]
+    public async Task StaffWhoLeaveDuringTheWrite_StillHaveTheActionDone()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var before = await CaseAsync(code);
+        var clerk = await StaffActorAsync("clerk");
+        await using var scope = Hall.Services.CreateAsyncScope();
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        scope.ServiceProvider.GetRequiredService<HallDbContext>().SavingChanges += (_, _) => leaving.Cancel();
+
+        var accepted = await scope.ServiceProvider.GetRequiredService<HandleCase>()
+            .RunAsync(code, clerk, new CaseCommand(CaseAction.Accept, before.Revision), "http://localhost", leaving.Token);
+
+        Assert.True(leaving.IsCancellationRequested);
+        Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors.Select(e => e.Message)));
+        Assert.Equal(CaseStage.Accepted, (await CaseAsync(code)).Stage);
+        Assert.Equal(2, await EventCountAsync(before.Id));
+        Assert.True(await Hall.WithDbAsync(db => db.CaseDocuments.AnyAsync(d => d.CaseId == before.Id, Cancel)));
+    }
+
     [Fact]
     public async Task Case_IsReturnedCorrectedAcceptedSuspendedExtendedGrantedAndDelivered_WithDeadlinesAndDocuments()
     {
