@@ -95,11 +95,10 @@ BENCH_REFUSE=1 wrk_json "submit-refused" 32 submit.lua /api/v1/cases
 
 echo "enrolment peak: $peak submissions at $peak_rate per second ..."
 before=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
-# Once a second during the peak: the time, the page cache's dirty and writeback memory, the
-# SQLite WAL's size, and the CPU and disk (vmstat), to line up with the peak's slowest seconds.
-(while true; do
-   echo "$(date -u +%T) $(awk '/^(Dirty|Writeback):/ {printf "%s %s kB ", $1, $2}' /proc/meminfo)wal $(stat -c %s "$data/govhall.db-wal" 2>/dev/null || echo -) vmstat $(vmstat 1 2 | tail -1)"
- done > "$out/peak-sampler.txt") &
+# Once a second during the peak (bench/sampler.py): the CPU taken by the hall, the load driver
+# and PostgreSQL, iowait, the page cache's dirty and writeback memory and the SQLite WAL's
+# size, to line up with the peak's slowest seconds.
+python3 bench/sampler.py "$server" "$data/govhall.db-wal" > "$out/peak-sampler.txt" &
 sampler=$!
 # With dotnet-counters installed (dotnet tool install -g dotnet-counters), the runtime's own
 # counters too (collections, pause time, thread pool), once a second.

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Once a second during the peak (bench/run.sh): who used the two cores, and what the disk held.
+
+    bench/sampler.py HALL_PID WAL_PATH > peak-sampler.txt
+
+Each line: the UTC time; the machine's CPU (busy %, of which iowait), and the share of it taken
+by the hall, the load driver (GovHall.Bench rate) and PostgreSQL's processes together, in % of
+one core; context switches; the page cache's dirty and writeback memory; the SQLite WAL's size.
+A stall in the peak then shows whether the hall was busy (its GC, its code), idle while someone
+else had the CPU (the driver, the database), or waiting on the disk.
+"""
+import os, sys, time
+
+hall, wal = int(sys.argv[1]), sys.argv[2]
+tick = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime, in ticks
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def processes():
+    driver, postgres = [], []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                command = f.read().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if b"GovHall.Bench.dll rate" in command:
+            driver.append(int(pid))
+        elif command.startswith(b"postgres"):
+            postgres.append(int(pid))
+    return driver, postgres
+
+
+def machine():
+    with open("/proc/stat") as f:
+        lines = f.read().splitlines()
+    values = [int(v) for v in lines[0].split()[1:]]
+    idle, iowait = values[3], values[4]
+    switches = next(int(l.split()[1]) for l in lines if l.startswith("ctxt "))
+    return sum(values), idle, iowait, switches
+
+
+def memory():
+    found = {}
+    with open("/proc/meminfo") as f:
+        for line in f:
+            name, value = line.split(":", 1)
+            if name in ("Dirty", "Writeback"):
+                found[name] = int(value.split()[0])
+    return found
+
+
+def share(after, earlier, seconds):
+    return round(100 * (after - earlier) / tick / seconds)
+
+
+def sample():
+    driver, postgres = processes()
+    return machine(), cpu_of(hall), sum(map(cpu_of, driver)), sum(map(cpu_of, postgres))
+
+
+before, at = sample(), time.monotonic()
+while True:
+    time.sleep(1)
+    now, t = sample(), time.monotonic()
+    seconds = t - at
+    (total, idle, iowait, switches), hall_cpu, driver_cpu, pg_cpu = now
+    (total0, idle0, iowait0, switches0), hall0, driver0, pg0 = before
+    span = max(total - total0, 1)
+    m = memory()
+    try:
+        wal_size = os.stat(wal).st_size
+    except OSError:
+        wal_size = "-"
+    print(f"{time.strftime('%H:%M:%S', time.gmtime())} cpu {round(100 * (span - (idle - idle0) - (iowait - iowait0)) / span)}%"
+          f" iowait {round(100 * (iowait - iowait0) / span)}% hall {share(hall_cpu, hall0, seconds)}% driver {share(driver_cpu, driver0, seconds)}%"
+          f" postgres {share(pg_cpu, pg0, seconds)}% cs {round((switches - switches0) / seconds)}"
+          f" dirty {m.get('Dirty', 0)} kB writeback {m.get('Writeback', 0)} kB wal {wal_size}", flush=True)
+    before, at = now, t
