@@ -59,12 +59,18 @@ def memory():
 
 
 def share(after, earlier, seconds):
-    return round(100 * (after - earlier) / tick / seconds)
+    return round(100 * used(after, earlier) / tick / seconds)
 
 
+# CPU ticks per process of each group; a group's share counts only what its processes used
+# since the last sample, so one that exits (a PostgreSQL backend) takes nothing away.
 def sample():
     driver, postgres = processes()
-    return machine(), cpu_of(hall), sum(map(cpu_of, driver)), sum(map(cpu_of, postgres))
+    return machine(), {hall: cpu_of(hall)}, {p: cpu_of(p) for p in driver}, {p: cpu_of(p) for p in postgres}
+
+
+def used(after, earlier):
+    return sum(ticks - earlier.get(pid, 0) for pid, ticks in after.items())
 
 
 before, at = sample(), time.monotonic()
