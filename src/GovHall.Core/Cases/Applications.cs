@@ -318,10 +318,11 @@ public sealed class Applications(
 
         if (result.Succeeded)
         {
-            // The answers now live (encrypted) on the case; the draft keeps only its pointer.
+            // The answers now live (encrypted) on the case; the draft keeps only its pointer. Like
+            // the case's own write, this is finished even if the person has left meanwhile.
             await db.ApplicationDrafts.Where(d => d.Id == view.Draft.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(d => d.SubmittedCaseId, result.Value!.Case.Id).SetProperty(d => d.AnswersProtected, (string?)null), cancellationToken);
-            await db.DraftFiles.Where(f => f.DraftId == view.Draft.Id).ExecuteDeleteAsync(cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.SubmittedCaseId, result.Value!.Case.Id).SetProperty(d => d.AnswersProtected, (string?)null), CancellationToken.None);
+            await db.DraftFiles.Where(f => f.DraftId == view.Draft.Id).ExecuteDeleteAsync(CancellationToken.None);
         }
 
         return result;

@@ -336,6 +336,33 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.DoesNotContain("表单中没有", checkPage.Text(), StringComparison.Ordinal);
     }
 
+    // The person closes the page while the case is being written: the case is made, and the
+    // draft is cleared as after any submission (its answers now live on the case).
+    [Fact]
+    public async Task Person_WhoLeavesDuringTheWrite_HasTheCase_AndTheDraftCleared()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var teacher = await ItemCodeAsync(Demo.TeacherQualification);
+        var formUrl = await StartAsync(zhangsan, teacher, "小学教师资格");
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "continue")).StatusCode);
+        await UploadTeacherMaterialsAsync(zhangsan, formUrl.Replace("/form", "/materials", StringComparison.Ordinal));
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+
+        await using var scope = Hall.Services.CreateAsyncScope();
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>().SavingChanges += (_, _) => leaving.Cancel();
+        var submitted = await scope.ServiceProvider.GetRequiredService<Applications>().SubmitAsync(draftId, accountId, declared: true, leaving.Token);
+
+        Assert.True(leaving.IsCancellationRequested);
+        Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
+        var draft = await Hall.WithDbAsync(db => db.ApplicationDrafts.AsNoTracking().SingleAsync(d => d.Id == draftId, Cancel));
+        Assert.Equal(submitted.Value!.Case.Id, draft.SubmittedCaseId);
+        Assert.Null(draft.AnswersProtected);
+        Assert.False(await Hall.WithDbAsync(db => db.DraftFiles.AnyAsync(f => f.DraftId == draftId, Cancel)));
+    }
+
     [Fact]
     public async Task ItemTakenOffline_RefusesTheDraftsSubmission_AndMakesNoCase()
     {
