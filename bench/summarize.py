@@ -48,5 +48,28 @@ print(f"Enrolment peak: {peak['sent']:,} submissions at {peak['targetRate']}/s (
 if peak.get("slowSeconds"):
     worst = ", ".join(f"s{w['second']}: {w['requests']} over 100 ms, max {w['maxMs']} ms" for w in peak["slowSeconds"][:3])
     print(f"Slowest seconds of the peak (run began {peak['startedAt']} UTC): {worst}.\n")
+
+# The sampler's lines (bench/sampler.py): "HH:MM:SS cpu 55% iowait 3% hall 72% driver 8% postgres 25% cs ...".
+sampler = out / "peak-sampler.txt"
+samples = {}
+if sampler.exists():
+    for line in sampler.read_text().splitlines():
+        words = line.split()
+        if len(words) > 11 and words[1] == "cpu":
+            samples[words[0]] = {words[i]: int(words[i + 1].rstrip("%")) for i in (1, 3, 5, 7, 9)}
+if samples:
+    mean = {k: sum(s[k] for s in samples.values()) / len(samples) for k in ("cpu", "hall", "driver", "postgres")}
+    print(f"During the peak, on average (bench/sampler.py, {len(samples)} seconds): the machine {mean['cpu']:.0f} % busy; "
+          f"of one core, the hall {mean['hall']:.0f} %, the driver {mean['driver']:.0f} %, PostgreSQL {mean['postgres']:.0f} %.\n")
+    if peak.get("slowSeconds") and peak.get("startedAt"):
+        # The sampler's second just after each slow second (a line covers the second before it).
+        import datetime
+        start = datetime.datetime.strptime(peak["startedAt"], "%H:%M:%S")
+        for w in peak["slowSeconds"][:3]:
+            at = (start + datetime.timedelta(seconds=w["second"] + 1)).strftime("%H:%M:%S")
+            if at in samples:
+                s = samples[at]
+                print(f"- s{w['second']} ({at}): machine {s['cpu']} %, iowait {s['iowait']} %, hall {s['hall']} %, driver {s['driver']} %, PostgreSQL {s['postgres']} %")
+        print()
 print(f"kill -9 during submissions: {crash['acknowledged']:,} acknowledged before the kill, {crash['found']:,} found after restart, "
       f"{crash['lost']} lost.")
