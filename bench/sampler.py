@@ -25,7 +25,7 @@ def cpu_of(pid):
 
 
 def processes():
-    driver, postgres = [], []
+    driver, postgres, others = [], [], []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -36,16 +36,26 @@ def processes():
             driver.append(int(pid))
         elif command.startswith(b"postgres"):
             postgres.append(int(pid))
-    return driver, postgres
+        elif int(pid) not in (hall, os.getpid()):
+            others.append(int(pid))
+    return driver, postgres, others
+
+
+def name_of(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip().replace(" ", "_")
+    except OSError:
+        return "?"
 
 
 def machine():
     with open("/proc/stat") as f:
         lines = f.read().splitlines()
     values = [int(v) for v in lines[0].split()[1:]]
-    idle, iowait = values[3], values[4]
+    idle, iowait, steal = values[3], values[4], values[7]
     switches = next(int(l.split()[1]) for l in lines if l.startswith("ctxt "))
-    return sum(values), idle, iowait, switches
+    return sum(values[:8]), idle, iowait, steal, switches
 
 
 def memory():
@@ -65,8 +75,9 @@ def share(after, earlier, seconds):
 # CPU ticks per process of each group; a group's share counts only what its processes used
 # since the last sample, so one that exits (a PostgreSQL backend) takes nothing away.
 def sample():
-    driver, postgres = processes()
-    return machine(), {hall: cpu_of(hall)}, {p: cpu_of(p) for p in driver}, {p: cpu_of(p) for p in postgres}
+    driver, postgres, others = processes()
+    return (machine(), {hall: cpu_of(hall)}, {p: cpu_of(p) for p in driver}, {p: cpu_of(p) for p in postgres},
+            {p: cpu_of(p) for p in others})
 
 
 def used(after, earlier):
@@ -78,16 +89,20 @@ while True:
     time.sleep(1)
     now, t = sample(), time.monotonic()
     seconds = t - at
-    (total, idle, iowait, switches), hall_cpu, driver_cpu, pg_cpu = now
-    (total0, idle0, iowait0, switches0), hall0, driver0, pg0 = before
+    (total, idle, iowait, steal, switches), hall_cpu, driver_cpu, pg_cpu, other_cpu = now
+    (total0, idle0, iowait0, steal0, switches0), hall0, driver0, pg0, other0 = before
     span = max(total - total0, 1)
     m = memory()
     try:
         wal_size = os.stat(wal).st_size
     except OSError:
         wal_size = "-"
+    # Any other process (a kernel thread, a tool) that took 5 % of a core or more.
+    busiest = sorted(((ticks - other0.get(pid, ticks), pid) for pid, ticks in other_cpu.items()), reverse=True)[:3]
+    named = " ".join(f"{name_of(pid)}:{share({pid: ticks}, {}, seconds)}%" for ticks, pid in busiest if share({pid: ticks}, {}, seconds) >= 5)
     print(f"{time.strftime('%H:%M:%S', time.gmtime())} cpu {round(100 * (span - (idle - idle0) - (iowait - iowait0)) / span)}%"
           f" iowait {round(100 * (iowait - iowait0) / span)}% hall {share(hall_cpu, hall0, seconds)}% driver {share(driver_cpu, driver0, seconds)}%"
           f" postgres {share(pg_cpu, pg0, seconds)}% cs {round((switches - switches0) / seconds)}"
-          f" dirty {m.get('Dirty', 0)} kB writeback {m.get('Writeback', 0)} kB wal {wal_size}", flush=True)
+          f" dirty {m.get('Dirty', 0)} kB writeback {m.get('Writeback', 0)} kB wal {wal_size}"
+          f" steal {round(100 * (steal - steal0) / span)}% others {named or '-'}", flush=True)
     before, at = now, t
