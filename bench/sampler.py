@@ -5,7 +5,10 @@
 
 Each line: the UTC time; the machine's CPU (busy %, of which iowait), and the share of it taken
 by the hall, the load driver (GovHall.Bench rate) and PostgreSQL's processes together, in % of
-one core; context switches; the page cache's dirty and writeback memory; the SQLite WAL's size.
+one core; context switches; the page cache's dirty and writeback memory; the SQLite WAL's size;
+steal time; any other process over 5 % of a core; and the machine's split into user, system and
+interrupt time. A process that exits between two samples (a PostgreSQL backend the pool closes)
+takes its last second's CPU with it, so a group's share can read low in such a second.
 A stall in the peak then shows whether the hall was busy (its GC, its code), idle while someone
 else had the CPU (the driver, the database), or waiting on the disk.
 """
@@ -55,7 +58,10 @@ def machine():
     values = [int(v) for v in lines[0].split()[1:]]
     idle, iowait, steal = values[3], values[4], values[7]
     switches = next(int(l.split()[1]) for l in lines if l.startswith("ctxt "))
-    return sum(values[:8]), idle, iowait, steal, switches
+    # user (with nice), system, and interrupts (hard and soft): the kernel's share that no
+    # process is charged for, which the per-process figures cannot show.
+    kinds = (values[0] + values[1], values[2], values[5] + values[6])
+    return sum(values[:8]), idle, iowait, steal, switches, kinds
 
 
 def memory():
@@ -89,8 +95,8 @@ while True:
     time.sleep(1)
     now, t = sample(), time.monotonic()
     seconds = t - at
-    (total, idle, iowait, steal, switches), hall_cpu, driver_cpu, pg_cpu, other_cpu = now
-    (total0, idle0, iowait0, steal0, switches0), hall0, driver0, pg0, other0 = before
+    (total, idle, iowait, steal, switches, kinds), hall_cpu, driver_cpu, pg_cpu, other_cpu = now
+    (total0, idle0, iowait0, steal0, switches0, kinds0), hall0, driver0, pg0, other0 = before
     span = max(total - total0, 1)
     m = memory()
     try:
@@ -104,5 +110,7 @@ while True:
           f" iowait {round(100 * (iowait - iowait0) / span)}% hall {share(hall_cpu, hall0, seconds)}% driver {share(driver_cpu, driver0, seconds)}%"
           f" postgres {share(pg_cpu, pg0, seconds)}% cs {round((switches - switches0) / seconds)}"
           f" dirty {m.get('Dirty', 0)} kB writeback {m.get('Writeback', 0)} kB wal {wal_size}"
-          f" steal {round(100 * (steal - steal0) / span)}% others {named or '-'}", flush=True)
+          f" steal {round(100 * (steal - steal0) / span)}% others {named or '-'}"
+          f" user {round(100 * (kinds[0] - kinds0[0]) / span)}% system {round(100 * (kinds[1] - kinds0[1]) / span)}%"
+          f" interrupts {round(100 * (kinds[2] - kinds0[2]) / span)}%", flush=True)
     before, at = now, t
