@@ -36,6 +36,18 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == name).Select(i => i.Code).SingleAsync(Cancel));
 
     // Starts an application as the signed-in person and returns the form page's address.
+    // A primary-school teacher qualification draft, answered and with its materials, ready to
+    // submit; answers the draft's form URL.
+    public static async Task<string> TeacherDraftAsync(HallFactory hall, HttpClient person)
+    {
+        var teacher = await hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync());
+        var formUrl = await StartAsync(person, teacher, "小学教师资格");
+        var form = await Html.GetAsync(person, formUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(person, form, "main form", TeacherAnswers(), "next", "continue")).StatusCode);
+        await UploadTeacherMaterialsAsync(person, formUrl.Replace("/form", "/materials", StringComparison.Ordinal));
+        return formUrl;
+    }
+
     public static async Task<string> StartAsync(HttpClient person, string itemCode, string? situation)
     {
         var start = await Html.GetAsync(person, $"/apply/{itemCode}");
@@ -342,11 +354,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task Person_WhoLeavesDuringTheWrite_HasTheCase_AndTheDraftCleared()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var teacher = await ItemCodeAsync(Demo.TeacherQualification);
-        var formUrl = await StartAsync(zhangsan, teacher, "小学教师资格");
-        var form = await Html.GetAsync(zhangsan, formUrl);
-        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "continue")).StatusCode);
-        await UploadTeacherMaterialsAsync(zhangsan, formUrl.Replace("/form", "/materials", StringComparison.Ordinal));
+        var formUrl = await TeacherDraftAsync(Hall, zhangsan);
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
 

@@ -41,12 +41,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     // 张三 applies for the primary-school teacher qualification; answers the tracking code.
     public static async Task<string> SubmitTeacherCaseAsync(HallFactory hall, HttpClient zhangsan)
     {
-        var teacher = await hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync());
-        var formUrl = await ApplyTests.StartAsync(zhangsan, teacher, "小学教师资格");
-        var form = await Html.GetAsync(zhangsan, formUrl);
-        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", ApplyTests.TeacherAnswers(), "next", "continue")).StatusCode);
-        var materials = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
-        await ApplyTests.UploadTeacherMaterialsAsync(zhangsan, materials);
+        var formUrl = await ApplyTests.TeacherDraftAsync(hall, zhangsan);
         var check = await Html.GetAsync(zhangsan, formUrl.Replace("/form", "/check", StringComparison.Ordinal));
         var submitted = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
