@@ -49,7 +49,9 @@ public sealed class Case
     public required TimeLimit PromisedLimit { get; init; }
 
     // The step of the item's steps (办理流程) that the case is at, the role that must act on
-    // it, and when it got there: each step has its own time allotment.
+    // it, and when it got there: each step has its own time allotment. The role is set only
+    // while the case is open (HandleCase clears it when the case is refused, concluded or
+    // withdrawn); the staff queue relies on that.
     public int StepIndex { get; set; }
     public string StepName { get; set; } = "";
     public string? StepRole { get; set; }
@@ -226,7 +228,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Decision).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.DeliveredBy).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.DeliveryNote).HasMaxLength(200);
-        builder.HasIndex(c => new { c.StepRole, c.Department });
+        // The staff queue: cases waiting at a role's step in a department, oldest first, and
+        // the few with an extension waiting for an approver (StaffCases.QueueAsync).
+        builder.HasIndex(c => new { c.StepRole, c.Department, c.SubmittedAt });
+        builder.HasIndex(c => c.ExtensionRequestedDays).HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");
     }
 
     // Complex properties, not owned entities: the same columns, without an entity of their own

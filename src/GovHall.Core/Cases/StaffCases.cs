@@ -65,35 +65,43 @@ public sealed record StaffCaseView(
 // one case with everything needed to act on it.
 public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, PersonalData personal, CasesSettings settings, TimeProvider clock)
 {
+    // The most cases one queue shows, oldest first, before they are sorted by time left.
+    public const int QueueLimit = 500;
+
     public async Task<IReadOnlyList<QueueRow>> QueueAsync(CaseActor actor, QueueFilter filter, CancellationToken cancellationToken)
     {
         var roles = actor.Roles.ToList();
-        var query = db.Cases.AsNoTracking().Where(c => CaseWorkflow.Open.Contains(c.Stage));
+        var visible = db.Cases.AsNoTracking();
         if (actor.Department != settings.ApprovalOffice)
         {
-            query = query.Where(c => c.Department == actor.Department);
-        }
-
-        var supervises = actor.Roles.Contains(Roles.Supervisor);
-        if (!(filter.All && supervises))
-        {
-            var approves = actor.Roles.Contains(Roles.Approver);
-            query = query.Where(c => (c.StepRole != null && roles.Contains(c.StepRole))
-                || (approves && c.ExtensionRequestedDays != null && c.Stage != CaseStage.Suspended));
+            visible = visible.Where(c => c.Department == actor.Department);
         }
 
         if (filter.Stage is { Length: > 0 } stageText && Enum.TryParse<CaseStage>(stageText, out var stage))
         {
-            query = query.Where(c => c.Stage == stage);
+            visible = visible.Where(c => c.Stage == stage);
         }
 
         if (filter.Query?.Trim() is { Length: > 0 } text)
         {
             var code = TrackingCode.TryParse(text, out var parsed) ? parsed.Value : text;
-            query = query.Where(c => c.ItemName.Contains(text) || c.CaseNumber == text || c.TrackingCode == code || c.ApplicantName == text);
+            visible = visible.Where(c => c.ItemName.Contains(text) || c.CaseNumber == text || c.TrackingCode == code || c.ApplicantName == text);
         }
 
-        var cases = await query.OrderBy(c => c.SubmittedAt).Take(500).ToListAsync(cancellationToken);
+        // The cases at the actor's steps, and for an approver also the (few) extension requests
+        // waiting at other steps: two reads, each answered from its own index. As one query with
+        // an OR, or with the list of open stages (a case has a step role only while it is open),
+        // SQLite read every open case for a role with nothing waiting (bench/README.md).
+        var everything = filter.All && actor.Roles.Contains(Roles.Supervisor);
+        var mine = everything ? visible.Where(c => CaseWorkflow.Open.Contains(c.Stage)) : visible.Where(c => c.StepRole != null && roles.Contains(c.StepRole));
+        var cases = await mine.OrderBy(c => c.SubmittedAt).Take(QueueLimit).ToListAsync(cancellationToken);
+        if (!everything && actor.Roles.Contains(Roles.Approver))
+        {
+            var extensions = await visible.Where(c => c.ExtensionRequestedDays != null && c.Stage != CaseStage.Suspended && c.StepRole != null)
+                .OrderBy(c => c.SubmittedAt).Take(QueueLimit).ToListAsync(cancellationToken);
+            cases = [.. cases.UnionBy(extensions, c => c.Id).OrderBy(c => c.SubmittedAt).Take(QueueLimit)];
+        }
+
         var days = await calendar.LoadAsync(cancellationToken);
         var today = ChinaDate.Today(clock);
         var rows = cases.Select(c => new QueueRow(c, CaseTime.Of(c, days, today, settings.YellowDays)));

@@ -652,6 +652,9 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.HasIndex("CaseNumber")
                         .IsUnique();
 
+                    b.HasIndex("ExtensionRequestedDays")
+                        .HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");
+
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
@@ -664,7 +667,7 @@ namespace GovHall.Migrations.Postgres.Migrations
 
                     b.HasIndex("Stage", "SubmittedAt");
 
-                    b.HasIndex("StepRole", "Department");
+                    b.HasIndex("StepRole", "Department", "SubmittedAt");
 
                     b.ToTable("cases", (string)null);
                 });

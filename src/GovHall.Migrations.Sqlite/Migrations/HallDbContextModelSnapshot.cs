@@ -647,6 +647,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseNumber")
                         .IsUnique();
 
+                    b.HasIndex("ExtensionRequestedDays")
+                        .HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");
+
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
@@ -659,7 +662,7 @@ namespace GovHall.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Stage", "SubmittedAt");
 
-                    b.HasIndex("StepRole", "Department");
+                    b.HasIndex("StepRole", "Department", "SubmittedAt");
 
                     b.ToTable("cases", (string)null);
                 });
