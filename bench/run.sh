@@ -58,6 +58,12 @@ trap cleanup EXIT
 start_server
 echo "seeding $cases cases ..."
 dotnet "$tool" seed "${db_args[@]}" --count "$cases" --codes "$out/codes.txt" | tee "$out/seed.json"
+# Settled as a database that has served for a while (GovHall.Bench settle):
+# PostgreSQL vacuumed, analysed and checkpointed, SQLite's WAL checkpointed, then the seed's
+# dirty pages written out, so no run measures the seed's aftermath.
+echo "settling ..."
+dotnet "$tool" settle "${db_args[@]}" | tee "$out/settle.json"
+sync
 token=$(curl -fs -d 'grant_type=client_credentials&client_id=district-hall-demo&client_secret=demo-secret&scope=cases.submit cases.read' \
   "$url/connect/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 item=$(curl -fs "$url/api/v1/items?q=%E5%8F%97%E7%90%86%E6%95%99%E5%B8%88%E7%94%B3%E8%AF%89&pageSize=5" \
@@ -104,7 +110,7 @@ sampler=$!
 # counters too (collections, pause time, thread pool), once a second.
 counters=${DOTNET_COUNTERS:-$(command -v dotnet-counters || true)}
 if [ -n "$counters" ]; then
-  "$counters" collect -p "$server" --counters System.Runtime --refresh-interval 1 --format csv -o "$out/peak-counters.csv" >/dev/null 2>&1 &
+  "$counters" collect -p "$server" --counters System.Runtime,Npgsql --refresh-interval 1 --format csv -o "$out/peak-counters.csv" >/dev/null 2>&1 &
   sampler="$sampler $!"
 fi
 dotnet "$tool" rate --url "$url" --token "$token" --item "$item" --rate "$peak_rate" --count "$peak" --report "$out/peak.json"

@@ -12,7 +12,8 @@ def row(name, m, base=None, goal=""):
     return f"| {name} | {m['rps']:.0f} | {m['p50Ms']:.1f} | {m['p95Ms']:.1f} | {m['p99Ms']:.1f} | {m['errors']} | {ratio} | {goal} |"
 
 print(f"### {out.name}\n")
-print(f"Seeded: {r['seed']['seeded']:,} cases in {r['seed']['seconds']} s.\n")
+settled = f" Settled (GovHall.Bench settle) in {r['settle']['settledSeconds']} s." if "settle" in r else " Not settled."
+print(f"Seeded: {r['seed']['seeded']:,} cases in {r['seed']['seconds']} s.{settled}\n")
 print("| run | req/s | p50 ms | p95 ms | p99 ms | errors | of bare | goal |")
 print("|---|---|---|---|---|---|---|---|")
 # Round 1 is named plainly, later rounds get "-r2", "-r3"... (run.sh, BENCH_ROUNDS).
@@ -57,6 +58,10 @@ if sampler.exists():
         words = line.split()
         if len(words) > 11 and words[1] == "cpu":
             samples[words[0]] = {words[i]: int(words[i + 1].rstrip("%")) for i in (1, 3, 5, 7, 9)}
+            # PostgreSQL's client backends, when the sampler counted them (since 4155bbd).
+            if "backends" in words:
+                at = words.index("backends")
+                samples[words[0]]["backends"] = f", backends {words[at + 1]} (opened {words[at + 3]}, closed {words[at + 5]})"
 if samples:
     mean = {k: sum(s[k] for s in samples.values()) / len(samples) for k in ("cpu", "hall", "driver", "postgres")}
     print(f"During the peak, on average (bench/sampler.py, {len(samples)} seconds): the machine {mean['cpu']:.0f} % busy; "
@@ -69,7 +74,7 @@ if samples:
             at = (start + datetime.timedelta(seconds=w["second"] + 1)).strftime("%H:%M:%S")
             if at in samples:
                 s = samples[at]
-                print(f"- s{w['second']} ({at}): machine {s['cpu']} %, iowait {s['iowait']} %, hall {s['hall']} %, driver {s['driver']} %, PostgreSQL {s['postgres']} %")
+                print(f"- s{w['second']} ({at}): machine {s['cpu']} %, iowait {s['iowait']} %, hall {s['hall']} %, driver {s['driver']} %, PostgreSQL {s['postgres']} %{s.get('backends', '')}")
         print()
 print(f"kill -9 during submissions: {crash['acknowledged']:,} acknowledged before the kill, {crash['found']:,} found after restart, "
       f"{crash['lost']} lost.")
