@@ -35,13 +35,28 @@ public static class Database
     // e.g. 0 behind a pooler that cannot keep prepared statements, is left as it is.
     public const int DefaultMaxAutoPrepare = 100;
 
+    // Npgsql closes connections idle for five minutes down to Minimum Pool Size, 0 by default.
+    // After a burst had grown the pool (64 connections), a steady load that followed was left
+    // with a handful; its requests then opened 20-30 new connections at once, each a new
+    // PostgreSQL backend with cold caches and unprepared statements, and the hall stalled for
+    // 0.5-3 s (bench/README.md, "the peak's stall"). A warm minimum keeps a steady load on
+    // connections already made; closing the rest costs nothing measurable.
+    public const int DefaultMinPoolSize = 20;
+
     public static string PostgresConnectionString(string given)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(given);
-        var keys = new DbConnectionStringBuilder { ConnectionString = given }.Keys.Cast<string>();
-        if (!keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        var keys = new DbConnectionStringBuilder { ConnectionString = given }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToList();
+        bool Given(params string[] names) => keys.Any(k => names.Contains(k, StringComparer.OrdinalIgnoreCase));
+        if (!Given("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!Given("MinimumPoolSize", "MinPoolSize"))
+        {
+            builder.MinPoolSize = Math.Min(DefaultMinPoolSize, builder.MaxPoolSize);
         }
 
         return builder.ConnectionString;

@@ -3,8 +3,9 @@ using Npgsql;
 
 namespace GovHall.Tests.Hosting;
 
-// The hall asks Npgsql to prepare its statements on the server unless the operator's
-// connection string says otherwise (0 behind a pooler that cannot keep prepared statements).
+// The hall asks Npgsql to prepare its statements on the server, and to keep a warm minimum of
+// connections, unless the operator's connection string says otherwise (0 behind a pooler that
+// cannot keep prepared statements; a pool sized to the database server).
 public sealed class PostgresConnectionStringTests
 {
     [Fact]
@@ -12,6 +13,7 @@ public sealed class PostgresConnectionStringTests
     {
         var built = new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db.internal;Port=5433;Database=govhall;Username=govhall;Maximum Pool Size=50"));
         Assert.Equal(Database.DefaultMaxAutoPrepare, built.MaxAutoPrepare);
+        Assert.Equal(Database.DefaultMinPoolSize, built.MinPoolSize);
         Assert.Equal(("db.internal", 5433, "govhall", 50), (built.Host, built.Port, built.Database, built.MaxPoolSize));
     }
 
@@ -21,4 +23,12 @@ public sealed class PostgresConnectionStringTests
     [InlineData("Host=db;max auto prepare=12", 12)]
     public void TheOperatorsSetting_IsKept(string given, int expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString(given)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=db;Minimum Pool Size=0", 0)]
+    [InlineData("Host=db;MinPoolSize=5", 5)]
+    [InlineData("Host=db;minimum pool size=40", 40)]
+    [InlineData("Host=db;Maximum Pool Size=8", 8)]
+    public void TheWarmMinimum_GivesWayToTheOperatorsPool(string given, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString(given)).MinPoolSize);
 }
