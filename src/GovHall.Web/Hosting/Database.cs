@@ -40,7 +40,7 @@ public static class Database
     // with a handful; its requests then opened 20-30 new connections at once, each a new
     // PostgreSQL backend with cold caches and unprepared statements, and the hall stalled for
     // 0.5-3 s (bench/README.md, "the peak's stall"). A warm minimum keeps a steady load on
-    // connections already made; closing the rest costs nothing measurable.
+    // connections already made; closing the rest costs a blip of a few hundred ms at most.
     public const int DefaultMinPoolSize = 20;
 
     public static string PostgresConnectionString(string given)
