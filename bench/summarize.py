@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints the figures of one bench/run.sh run as the Markdown rows bench/README.md keeps."""
-import json, pathlib, sys
+import datetime, json, pathlib, sys
 
 out = pathlib.Path(sys.argv[1])
 r = {p.stem: json.loads(p.read_text()) for p in out.glob("*.json")}
@@ -68,7 +68,6 @@ if samples:
           f"of one core, the hall {mean['hall']:.0f} %, the driver {mean['driver']:.0f} %, PostgreSQL {mean['postgres']:.0f} %.\n")
     if peak.get("slowSeconds") and peak.get("startedAt"):
         # The sampler's second just after each slow second (a line covers the second before it).
-        import datetime
         start = datetime.datetime.strptime(peak["startedAt"], "%H:%M:%S")
         for w in peak["slowSeconds"][:3]:
             at = (start + datetime.timedelta(seconds=w["second"] + 1)).strftime("%H:%M:%S")

@@ -35,7 +35,6 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     private async Task<string> ItemCodeAsync(string name) =>
         await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == name).Select(i => i.Code).SingleAsync(Cancel));
 
-    // Starts an application as the signed-in person and returns the form page's address.
     // A primary-school teacher qualification draft, answered and with its materials, ready to
     // submit; answers the draft's form URL.
     public static async Task<string> TeacherDraftAsync(HallFactory hall, HttpClient person)
@@ -48,6 +47,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         return formUrl;
     }
 
+    // Starts an application as the signed-in person and returns the form page's address.
     public static async Task<string> StartAsync(HttpClient person, string itemCode, string? situation)
     {
         var start = await Html.GetAsync(person, $"/apply/{itemCode}");
