@@ -41,7 +41,7 @@ if [ "$provider" = postgres ]; then
   # Its log (checkpoints, long autovacuums, statements over 500 ms, lock waits) is kept with the
   # results, to line up with the peak's slowest seconds.
   pg_stop() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true; cp "$pgdir/pg.log" "$out/postgres.log" 2>/dev/null || true; }
-  export GovHall__Database__Provider=Postgres ConnectionStrings__GovHall="Host=127.0.0.1;Port=55439;Username=postgres;Database=govhall;Maximum Pool Size=200"
+  export GovHall__Database__Provider=Postgres ConnectionStrings__GovHall="Host=127.0.0.1;Port=55439;Username=postgres;Database=govhall"
   db_args=(--data "$data" --postgres "$ConnectionStrings__GovHall")
 fi
 

@@ -3,9 +3,10 @@ using Npgsql;
 
 namespace GovHall.Tests.Hosting;
 
-// The hall asks Npgsql to prepare its statements on the server, and to keep a warm minimum of
-// connections, unless the operator's connection string says otherwise (0 behind a pooler that
-// cannot keep prepared statements; a pool sized to the database server).
+// The hall asks Npgsql to prepare its statements on the server, to keep at most a few
+// connections (sized to a small database server), and to keep them warm, unless the operator's
+// connection string says otherwise (0 behind a pooler that cannot keep prepared statements; a
+// pool sized to a larger database server or to several nodes).
 public sealed class PostgresConnectionStringTests
 {
     [Fact]
@@ -16,6 +17,21 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(Database.DefaultMinPoolSize, built.MinPoolSize);
         Assert.Equal(("db.internal", 5433, "govhall", 50), (built.Host, built.Port, built.Database, built.MaxPoolSize));
     }
+
+    [Fact]
+    public void WithoutAPoolSize_ThePoolIsSmall_AndKeptWhole()
+    {
+        var built = new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db.internal;Database=govhall"));
+        Assert.Equal((Database.DefaultMaxPoolSize, Database.DefaultMaxPoolSize), (built.MaxPoolSize, built.MinPoolSize));
+        Assert.True(Database.DefaultMaxPoolSize < new NpgsqlConnectionStringBuilder().MaxPoolSize);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Maximum Pool Size=64", 64)]
+    [InlineData("Host=db;MaxPoolSize=4", 4)]
+    [InlineData("Host=db;maximum pool size=200", 200)]
+    public void TheOperatorsPoolSize_IsKept(string given, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString(given)).MaxPoolSize);
 
     [Theory]
     [InlineData("Host=db;Max Auto Prepare=0", 0)]
