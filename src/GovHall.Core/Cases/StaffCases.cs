@@ -88,19 +88,29 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
             visible = visible.Where(c => c.ItemName.Contains(text) || c.CaseNumber == text || c.TrackingCode == code || c.ApplicantName == text);
         }
 
-        // The cases at the actor's steps, and for an approver also the (few) extension requests
-        // waiting at other steps: two reads, each answered from its own index. As one query with
-        // an OR, or with the list of open stages (a case has a step role only while it is open),
-        // SQLite read every open case for a role with nothing waiting (bench/README.md).
+        // The cases at each of the actor's steps, and for an approver also the (few) extension
+        // requests waiting at other steps: one read each, answered from its own index in its
+        // order, so each stops after QueueLimit rows. As one query with an OR, or with the list
+        // of open stages (a case has a step role only while it is open), SQLite read every open
+        // case for a role with nothing waiting; with the roles as one list (= ANY), PostgreSQL
+        // read and sorted every case waiting at them: 39 ms for 25,000, against 0.6 ms for the
+        // read of one role (bench/README.md).
         var everything = filter.All && actor.Roles.Contains(Roles.Supervisor);
-        var mine = everything ? visible.Where(c => CaseWorkflow.Open.Contains(c.Stage)) : visible.Where(c => c.StepRole != null && roles.Contains(c.StepRole));
-        var cases = await mine.OrderBy(c => c.SubmittedAt).Take(QueueLimit).ToListAsync(cancellationToken);
+        var reads = everything
+            ? [visible.Where(c => CaseWorkflow.Open.Contains(c.Stage))]
+            : roles.Select(role => visible.Where(c => c.StepRole == role)).ToList();
         if (!everything && actor.Roles.Contains(Roles.Approver))
         {
-            var extensions = await visible.Where(c => c.ExtensionRequestedDays != null && c.Stage != CaseStage.Suspended && c.StepRole != null)
-                .OrderBy(c => c.SubmittedAt).Take(QueueLimit).ToListAsync(cancellationToken);
-            cases = [.. cases.UnionBy(extensions, c => c.Id).OrderBy(c => c.SubmittedAt).Take(QueueLimit)];
+            reads.Add(visible.Where(c => c.ExtensionRequestedDays != null && c.Stage != CaseStage.Suspended && c.StepRole != null));
         }
+
+        var cases = new List<Case>();
+        foreach (var read in reads)
+        {
+            cases.AddRange(await read.OrderBy(c => c.SubmittedAt).Take(QueueLimit).ToListAsync(cancellationToken));
+        }
+
+        cases = [.. cases.DistinctBy(c => c.Id).OrderBy(c => c.SubmittedAt).Take(QueueLimit)];
 
         var days = await calendar.LoadAsync(cancellationToken);
         var today = ChinaDate.Today(clock);

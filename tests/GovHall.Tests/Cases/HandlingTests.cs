@@ -302,6 +302,29 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     }
 
     [Fact]
+    public async Task Queue_OfStaffWithTwoRoles_HoldsTheCasesAtBothSteps()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var clerk = await Staff.SignInAsync(Hall, "clerk");
+        var first = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var second = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var third = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        await ActAsync(clerk, second, CaseAction.Accept);
+        var reviewer = await StaffActorAsync("reviewer");
+        var both = reviewer with { Roles = new HashSet<string>([GovHall.Core.Accounts.Roles.WindowClerk, GovHall.Core.Accounts.Roles.Reviewer], StringComparer.Ordinal) };
+
+        async Task<List<string>> QueueAsync(CaseActor actor)
+        {
+            await using var scope = Hall.Services.CreateAsyncScope();
+            var queue = await scope.ServiceProvider.GetRequiredService<StaffCases>().QueueAsync(actor, new QueueFilter(), Cancel);
+            return [.. queue.Select(r => r.Case).OrderBy(c => c.SubmittedAt).Select(c => c.TrackingCode).Where(c => c == first || c == second || c == third)];
+        }
+
+        Assert.Equal([second], await QueueAsync(reviewer));
+        Assert.Equal([first, second, third], await QueueAsync(both));
+    }
+
+    [Fact]
     public async Task TwoApproversGrantingAtOnce_IssueOneCertificate_AndAnUndefinedDecisionIsRefused()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
