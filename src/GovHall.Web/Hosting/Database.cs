@@ -47,8 +47,9 @@ public static class Database
     // Npgsql's default maximum is 100. With 64 requests at once, each on a connection of its
     // own, 64 PostgreSQL backends took turns on the database's cores: every query paid for
     // their switching, and the one-code query's p99 was 20-30 ms. Twelve connections served
-    // the same requests with a third less database CPU per query and a p99 of 13-15 ms; the
-    // other requests wait for a connection in order (bench/README.md, "A bounded pool"). So
+    // the same requests with a third less database CPU per query and a p99 of 13-15 ms in short
+    // runs (15-20 ms in full ones); the other requests wait for a connection in order
+    // (bench/README.md, "A bounded pool"). So
     // the pool is sized to a database server of a few cores; several nodes, or a larger
     // server, set Maximum Pool Size for their own.
     public const int DefaultMaxPoolSize = 12;
@@ -66,7 +67,8 @@ public static class Database
 
         if (!Given("MaximumPoolSize", "MaxPoolSize"))
         {
-            builder.MaxPoolSize = DefaultMaxPoolSize;
+            // Never under a minimum the operator set: Npgsql refuses such a pool.
+            builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
         }
 
         if (!Given("MinimumPoolSize", "MinPoolSize"))

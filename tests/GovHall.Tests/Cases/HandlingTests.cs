@@ -311,7 +311,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var third = await SubmitTeacherCaseAsync(Hall, zhangsan);
         await ActAsync(clerk, second, CaseAction.Accept);
         var reviewer = await StaffActorAsync("reviewer");
-        var both = reviewer with { Roles = new HashSet<string>([GovHall.Core.Accounts.Roles.WindowClerk, GovHall.Core.Accounts.Roles.Reviewer], StringComparer.Ordinal) };
+        var both = reviewer with { Roles = new HashSet<string>([Core.Accounts.Roles.WindowClerk, Core.Accounts.Roles.Reviewer], StringComparer.Ordinal) };
 
         async Task<List<string>> QueueAsync(CaseActor actor)
         {

@@ -45,6 +45,14 @@ public sealed class PostgresConnectionStringTests
     [InlineData("Host=db;MinPoolSize=5", 5)]
     [InlineData("Host=db;minimum pool size=40", 40)]
     [InlineData("Host=db;Maximum Pool Size=8", 8)]
-    public void TheWarmMinimum_GivesWayToTheOperatorsPool(string given, int expected) =>
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString(given)).MinPoolSize);
+    public void TheWarmMinimum_GivesWayToTheOperatorsPool(string given, int expected)
+    {
+        var connectionString = Database.PostgresConnectionString(given);
+        var built = new NpgsqlConnectionStringBuilder(connectionString);
+        Assert.Equal(expected, built.MinPoolSize);
+        Assert.True(built.MinPoolSize <= built.MaxPoolSize);
+
+        // Npgsql refuses a minimum above the maximum only when the pool is made.
+        using var source = NpgsqlDataSource.Create(connectionString);
+    }
 }
