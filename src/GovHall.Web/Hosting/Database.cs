@@ -48,10 +48,9 @@ public static class Database
     // own, 64 PostgreSQL backends took turns on the database's cores: every query paid for
     // their switching, and the one-code query's p99 was 20-30 ms. Twelve connections served
     // the same requests with a third less database CPU per query and a p99 of 13-15 ms in short
-    // runs (15-20 ms in full ones); the other requests wait for a connection in order
-    // (bench/README.md, "A bounded pool"). So
-    // the pool is sized to a database server of a few cores; several nodes, or a larger
-    // server, set Maximum Pool Size for their own.
+    // runs (12-20 ms in full ones); the other requests wait for a connection in order
+    // (bench/README.md, "A bounded pool"). So the pool is sized to a database server of a few
+    // cores; several nodes, or a larger server, set Maximum Pool Size for their own.
     public const int DefaultMaxPoolSize = 12;
 
     public static string PostgresConnectionString(string given)
