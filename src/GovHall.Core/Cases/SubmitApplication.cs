@@ -93,8 +93,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
                     return winner.SubmissionHash == hash ? new Submitted(winner, Replayed: true) : KeyReused;
                 }
 
-                // Otherwise two submissions raced to record the same new file, or (once in
-                // 2^55) a tracking code collided: try again with fresh values.
+                // Otherwise (once in 2^55) a tracking code collided: try again with a fresh one.
             }
         }
     }
@@ -168,8 +167,6 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
 
         // Everything read is read before the transaction: on SQLite it holds the database's one
         // writer lock from its first statement (BEGIN IMMEDIATE), so it must be short.
-        var shas = submission.Files.Select(f => f.Sha256).Distinct().ToList();
-        var known = await db.StoredFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
         var messages = await notifier.PlanAsync(new Notifications.Notifier.Recipient(applicant.AccountId, phone), Notifications.NotificationKind.CaseSubmitted, cancellationToken);
         using var turn = await turns.TakeAsync(db, cancellationToken);
 
@@ -181,6 +178,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         var number = db.OnSqlite ? null : await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), writing);
         await using var transaction = await db.Database.BeginTransactionAsync(writing);
         number ??= await NextCaseNumberAsync(content.Code, ChinaDate.Of(now), writing);
+        await RecordFilesAsync(submission.Files, now, writing);
         var created = new Case
         {
             TrackingCode = Cases.TrackingCode.New().Value,
@@ -218,11 +216,6 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         created.StepStartedOn = ChinaDate.Of(now);
         created.StepLimit = new TimeLimit { Value = acceptance.TimeLimit.Value, Unit = acceptance.TimeLimit.Unit };
         db.Cases.Add(created);
-        foreach (var file in submission.Files.Where(f => !known.Contains(f.Sha256)).DistinctBy(f => f.Sha256))
-        {
-            db.StoredFiles.Add(new Storage.StoredFile { Sha256 = file.Sha256, Length = file.Length, ContentType = file.ContentType, CreatedAt = now });
-        }
-
         var position = 0;
         foreach (var file in submission.Files)
         {
@@ -275,6 +268,32 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
                 """)
             .ToListAsync(cancellationToken);
         return prefix + next.Single().ToString("D4", CultureInfo.InvariantCulture);
+    }
+
+    // A file's metadata row, once per content: a file given before (reused, or the same bytes
+    // in another case) is already there. One statement, arbitrated by the key, so nothing is
+    // read first and two submissions racing with the same new file both succeed. Reading the
+    // known files first (Sha256 = ANY(...)) cost PostgreSQL a sequential scan per submission
+    // whenever its cached plan was made while the table was small (bench/README.md).
+    private async Task RecordFilesAsync(IReadOnlyList<SubmittedFile> files, DateTime now, CancellationToken cancellationToken)
+    {
+        var distinct = files.DistinctBy(f => f.Sha256).ToList();
+        if (distinct.Count == 0)
+        {
+            return;
+        }
+
+        var values = new List<object>(distinct.Count * 4);
+        var rows = new List<string>(distinct.Count);
+        foreach (var file in distinct)
+        {
+            rows.Add($"({{{values.Count}}}, {{{values.Count + 1}}}, {{{values.Count + 2}}}, {{{values.Count + 3}}})");
+            values.AddRange([file.Sha256, file.Length, file.ContentType, now]);
+        }
+
+        // Only placeholders are joined into the text; the values go as parameters.
+        var sql = $"""INSERT INTO stored_files ("Sha256", "Length", "ContentType", "CreatedAt") VALUES {string.Join(", ", rows)} ON CONFLICT ("Sha256") DO NOTHING""";
+        await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
     }
 
     // Every submission asks this first (see PerModel).

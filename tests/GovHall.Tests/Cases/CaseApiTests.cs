@@ -127,6 +127,37 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("处理决定.png", text, StringComparison.Ordinal);
     }
 
+    // A file the district hall gave for a person it identified is that person's to use again,
+    // like one they uploaded themselves: the partner's submission records it in the file store.
+    [Fact]
+    public async Task Partner_FileGivenForAPerson_CanBeUsedAgain_ByThatPerson()
+    {
+        var (_, _, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == "zhangsan");
+        PersonalValues.Remember(idNumber);
+        PersonalValues.Remember(phone);
+        var body = await AppealAsync("由区政务服务中心代为提交。");
+        body["applicant"] = new JsonObject { ["type"] = "Person", ["name"] = "张三", ["idNumber"] = idNumber, ["phone"] = phone };
+        var answers = body["answers"]!.AsObject();
+        (answers["name"], answers["idNumber"], answers["phone"]) = ("张三", idNumber, phone);
+        byte[] unique = [.. ApplyTests.Pdf, .. "%partner "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
+        body["files"]![0]!["fileName"] = "区中心转来的申诉书.pdf";
+        body["files"]![0]!["contentBase64"] = Convert.ToBase64String(unique);
+        var submitted = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync(Cancel));
+
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var teacher = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
+        var materials = (await ApplyTests.StartAsync(zhangsan, teacher, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var page = await Html.GetAsync(zhangsan, materials);
+        var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplyTests.ApplicationForm);
+        var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent == "区中心转来的申诉书.pdf");
+        reuse.Id = "reuse-target";
+        var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("区中心转来的申诉书.pdf", (await Html.GetAsync(zhangsan, materials)).QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
+    }
+
     // The enrolment peak in small: many submissions at once, and a retry storm of one key
     // among them. Each distinct key makes one case with its own number and code; on SQLite they
     // take turns for the write lock (WriteTurns), on PostgreSQL they lock rows.

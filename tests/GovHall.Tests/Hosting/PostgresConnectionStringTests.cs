@@ -4,9 +4,10 @@ using Npgsql;
 namespace GovHall.Tests.Hosting;
 
 // The hall asks Npgsql to prepare its statements on the server, to keep at most a few
-// connections (sized to a small database server), and to keep them warm, unless the operator's
-// connection string says otherwise (0 behind a pooler that cannot keep prepared statements; a
-// pool sized to a larger database server or to several nodes).
+// connections (sized to a small database server), to keep them warm, and not to reset a
+// connection's session between uses, unless the operator's connection string says otherwise (0
+// behind a pooler that cannot keep prepared statements; a pool sized to a larger database
+// server or to several nodes).
 public sealed class PostgresConnectionStringTests
 {
     [Fact]
@@ -14,6 +15,7 @@ public sealed class PostgresConnectionStringTests
     {
         var built = new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString("Host=db.internal;Port=5433;Database=govhall;Username=govhall;Maximum Pool Size=50"));
         Assert.Equal(Database.DefaultMaxAutoPrepare, built.MaxAutoPrepare);
+        Assert.True(built.NoResetOnClose);
         Assert.Equal(Database.DefaultMinPoolSize, built.MinPoolSize);
         Assert.Equal(("db.internal", 5433, "govhall", 50), (built.Host, built.Port, built.Database, built.MaxPoolSize));
     }
@@ -39,6 +41,13 @@ public sealed class PostgresConnectionStringTests
     [InlineData("Host=db;max auto prepare=12", 12)]
     public void TheOperatorsSetting_IsKept(string given, int expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString(given)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false")]
+    [InlineData("Host=db;NoResetOnClose=false")]
+    [InlineData("Host=db;no reset on close=False")]
+    public void TheOperatorsReset_IsKept(string given) =>
+        Assert.False(new NpgsqlConnectionStringBuilder(Database.PostgresConnectionString(given)).NoResetOnClose);
 
     [Theory]
     [InlineData("Host=db;Minimum Pool Size=0", 0)]
