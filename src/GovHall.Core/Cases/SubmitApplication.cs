@@ -277,7 +277,9 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
     // whenever its cached plan was made while the table was small (bench/README.md).
     private async Task RecordFilesAsync(IReadOnlyList<SubmittedFile> files, DateTime now, CancellationToken cancellationToken)
     {
-        var distinct = files.DistinctBy(f => f.Sha256).ToList();
+        // In key order, as EF would: two submissions adding the same new files in opposite
+        // orders would otherwise wait for each other on PostgreSQL (a deadlock).
+        var distinct = files.DistinctBy(f => f.Sha256).OrderBy(f => f.Sha256, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0)
         {
             return;

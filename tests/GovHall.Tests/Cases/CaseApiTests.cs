@@ -144,6 +144,12 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         body["files"]![0]!["contentBase64"] = Convert.ToBase64String(unique);
         var submitted = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync(Cancel));
+        var trackingCode = (await submitted.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString();
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(unique));
+        var (made, stored) = await Hall.WithDbAsync(async db => (
+            await db.Cases.SingleAsync(c => c.TrackingCode == trackingCode, Cancel),
+            await db.StoredFiles.SingleAsync(f => f.Sha256 == sha256, Cancel)));
+        Assert.Equal((unique.LongLength, "application/pdf", made.SubmittedAt), (stored.Length, stored.ContentType, stored.CreatedAt));
 
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var teacher = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
