@@ -165,9 +165,43 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         var applicant = submission.Applicant;
         var phone = personal.Protect(applicant.Phone);
 
-        // Everything read is read before the transaction: on SQLite it holds the database's one
-        // writer lock from its first statement (BEGIN IMMEDIATE), so it must be short.
+        // Everything read, and everything that does not need the case number, is done before
+        // the turn: on SQLite the transaction holds the database's one writer lock from its
+        // first statement (BEGIN IMMEDIATE), and every other write waits for it.
         var messages = await notifier.PlanAsync(new Notifications.Notifier.Recipient(applicant.AccountId, phone), Notifications.NotificationKind.CaseSubmitted, cancellationToken);
+        var caseId = Guid.CreateVersion7();
+        var trackingCode = Cases.TrackingCode.New().Value;
+        var idNumber = applicant.IdNumber is { Length: > 0 } id ? personal.Protect(id) : null;
+        var answersProtected = personal.Protect(answers.ToJsonString());
+        var steps = CaseSteps.Of(content);
+        var acceptance = steps.Steps[steps.Acceptance];
+        var position = 0;
+        foreach (var file in submission.Files)
+        {
+            db.CaseFiles.Add(new CaseFile
+            {
+                CaseId = caseId,
+                Material = file.Material,
+                FileName = file.FileName,
+                Sha256 = file.Sha256,
+                ContentType = file.ContentType,
+                Length = file.Length,
+                Position = position++,
+            });
+        }
+
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = caseId,
+            Sequence = 1,
+            Action = CaseAction.Submit,
+            FromStage = null,
+            ToStage = CaseStage.Submitted,
+            Actor = submission.Actor,
+            ActorAccountId = applicant.AccountId,
+            At = now,
+        });
+
         using var turn = await turns.TakeAsync(db, cancellationToken);
 
         // A client that leaves (a closed browser, a partner's time-out) cancels the reading and
@@ -181,7 +215,8 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         await RecordFilesAsync(submission.Files, now, writing);
         var created = new Case
         {
-            TrackingCode = Cases.TrackingCode.New().Value,
+            Id = caseId,
+            TrackingCode = trackingCode,
             CaseNumber = number,
             ItemId = published.Item.Id,
             ItemCode = content.Code,
@@ -191,13 +226,13 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             Department = content.ImplementingBody.Department,
             ApplicantType = applicant.Type,
             ApplicantName = applicant.Name,
-            ApplicantIdNumberProtected = applicant.IdNumber is { Length: > 0 } id ? personal.Protect(id) : null,
+            ApplicantIdNumberProtected = idNumber,
             CreditCode = applicant.CreditCode,
             AgentName = applicant.AgentName,
             ContactPhoneProtected = phone,
             AccountId = applicant.AccountId,
             OrganizationId = applicant.OrganizationId,
-            AnswersProtected = personal.Protect(answers.ToJsonString()),
+            AnswersProtected = answersProtected,
             Channel = submission.Channel,
             PartnerClientId = submission.PartnerClientId,
             SubmissionKey = submission.SubmissionKey,
@@ -206,42 +241,15 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             SubmittedAt = now,
             StatutoryLimit = new TimeLimit { Value = content.StatutoryLimit.Value, Unit = content.StatutoryLimit.Unit },
             PromisedLimit = new TimeLimit { Value = content.PromisedLimit.Value, Unit = content.PromisedLimit.Unit },
-        };
-        // The case waits at the item's acceptance step, whose allotment runs from today.
-        var steps = CaseSteps.Of(content);
-        var acceptance = steps.Steps[steps.Acceptance];
-        created.StepIndex = steps.Acceptance;
-        created.StepName = acceptance.Name;
-        created.StepRole = Accounts.Roles.WindowClerk;
-        created.StepStartedOn = ChinaDate.Of(now);
-        created.StepLimit = new TimeLimit { Value = acceptance.TimeLimit.Value, Unit = acceptance.TimeLimit.Unit };
-        db.Cases.Add(created);
-        var position = 0;
-        foreach (var file in submission.Files)
-        {
-            db.CaseFiles.Add(new CaseFile
-            {
-                CaseId = created.Id,
-                Material = file.Material,
-                FileName = file.FileName,
-                Sha256 = file.Sha256,
-                ContentType = file.ContentType,
-                Length = file.Length,
-                Position = position++,
-            });
-        }
 
-        db.CaseEvents.Add(new CaseEvent
-        {
-            CaseId = created.Id,
-            Sequence = 1,
-            Action = CaseAction.Submit,
-            FromStage = null,
-            ToStage = CaseStage.Submitted,
-            Actor = submission.Actor,
-            ActorAccountId = applicant.AccountId,
-            At = now,
-        });
+            // The case waits at the item's acceptance step, whose allotment runs from today.
+            StepIndex = steps.Acceptance,
+            StepName = acceptance.Name,
+            StepRole = Accounts.Roles.WindowClerk,
+            StepStartedOn = ChinaDate.Of(now),
+            StepLimit = new TimeLimit { Value = acceptance.TimeLimit.Value, Unit = acceptance.TimeLimit.Unit },
+        };
+        db.Cases.Add(created);
         notifier.AddForCase(messages, created, 1, new Dictionary<string, string>(), null);
         await db.SaveChangesAsync(writing);
         await transaction.CommitAsync(writing);
