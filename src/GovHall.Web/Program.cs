@@ -136,6 +136,23 @@ if (args.Length > 0 && args[0] == "create-admin")
     return 0;
 }
 
+if (args.Length > 0 && args[0] is "add-partner" or "remove-partner")
+{
+    var problem = args[0] == "add-partner"
+        ? await PartnerClients.RegisterAsync(
+            app.Services, args.ElementAtOrDefault(1), args.ElementAtOrDefault(2), args.Skip(3).ToList(),
+            Environment.GetEnvironmentVariable(PartnerClients.SecretVariable), CancellationToken.None)
+        : await PartnerClients.RemoveAsync(app.Services, args.ElementAtOrDefault(1), CancellationToken.None);
+    if (problem is not null)
+    {
+        app.Logger.LogError("{Problem}", problem);
+        return 1;
+    }
+
+    app.Logger.LogInformation("Partner client {ClientId} {Done}", args[1], args[0] == "add-partner" ? "registered" : "removed");
+    return 0;
+}
+
 if (hall.Demo)
 {
     await DemoData.SeedAsync(app.Services, app.Logger, CancellationToken.None);
@@ -169,8 +186,8 @@ app.UseStatusCodePages(async context =>
         return;
     }
 
-    await Problems.WriteAsync(http, http.Response.StatusCode, "http." + http.Response.StatusCode,
-        http.Response.StatusCode == 404 ? "没有找到您要访问的页面。" : "请求未能完成。");
+    var (code, detail) = Problems.OfBareStatus(http.Response.StatusCode, http.Request.Path.StartsWithSegments("/api"));
+    await Problems.WriteAsync(http, http.Response.StatusCode, code, detail);
 });
 app.UseStaticFiles();
 app.UseRouting();

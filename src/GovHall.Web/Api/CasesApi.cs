@@ -32,8 +32,8 @@ public static class CasesApi
         endpoints.MapPost("/api/v1/cases", SubmitAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerSubmit)
             .WithName("SubmitCase")
             .WithSummary("A partner system submits a case for an applicant it has identified. Needs the cases.submit scope and an Idempotency-Key header.");
-        endpoints.MapGet("/api/v1/cases/{code}/receipt.pdf", PartnerReceiptAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerRead)
-            .WithName("CaseReceipt").WithSummary("The receipt (材料接收凭证) of a case this partner submitted, as PDF. Needs the cases.read scope.");
+        endpoints.MapGet("/api/v1/cases/{code}/receipt.pdf", PartnerReceiptAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerReceipt)
+            .WithName("CaseReceipt").WithSummary("The receipt (材料接收凭证) of a case this partner submitted, as PDF. Needs the cases.submit or the cases.read scope.");
         endpoints.MapGet("/account/me/cases/{code}/receipt.pdf", MyReceiptAsync).RequireAuthorization(Policies.Person).ExcludeFromDescription();
         return endpoints;
     }

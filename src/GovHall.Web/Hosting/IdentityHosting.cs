@@ -65,13 +65,13 @@ public static class IdentityHosting
                 .RequireRole(Roles.WindowClerk, Roles.Reviewer, Roles.Approver, Roles.Supervisor).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.Revoke, policy => policy.RequireRole(Roles.Approver, Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.PartnerSubmit, policy => Partner(policy, PartnerClients.SubmitCases))
-            .AddPolicy(Policies.PartnerRead, policy => Partner(policy, PartnerClients.ReadCases));
+            .AddPolicy(Policies.PartnerReceipt, policy => Partner(policy, PartnerClients.ReadCases, PartnerClients.SubmitCases));
         return services;
     }
 
-    // Partner systems call with a bearer token from /connect/token that carries the scope.
-    private static void Partner(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, string scope) =>
+    // Partner systems call with a bearer token from /connect/token that carries one of the scopes.
+    private static void Partner(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, params string[] scopes) =>
         policy.AddAuthenticationSchemes(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => OpenIddict.Abstractions.OpenIddictExtensions.HasScope(context.User, scope));
+            .RequireAssertion(context => scopes.Any(scope => OpenIddict.Abstractions.OpenIddictExtensions.HasScope(context.User, scope)));
 }

@@ -98,6 +98,86 @@ public static class PartnerClients
         await manager.CreateAsync(descriptor, cancellationToken);
     }
 
+    public const string SecretVariable = "GOVHALL_PARTNER_SECRET";
+
+    private const string Usage =
+        "usage: GovHall.Web add-partner CLIENT_ID NAME SCOPE... (CLIENT_ID: a letter, then 2 to 63 letters, digits, '.', '_' or '-'; " +
+        "SCOPE: cases.submit, cases.read), with a secret of at least 32 characters in the environment variable " + SecretVariable;
+
+    // Registers a partner system, or gives a registered one a new secret and scopes (the old
+    // secret stops working at once; tokens already issued live out their lifetime). The
+    // secret comes from the environment, never the command line, and is stored hashed.
+    public static async Task<string?> RegisterAsync(
+        IServiceProvider services, string? clientId, string? displayName, IReadOnlyList<string> scopes, string? secret, CancellationToken cancellationToken)
+    {
+        if (!IsClientId(clientId) || string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100 || scopes.Count == 0)
+        {
+            return Usage;
+        }
+
+        if (scopes.FirstOrDefault(s => !Scopes.Contains(s)) is { } unknown)
+        {
+            return $"Unknown scope \"{unknown}\": the scopes are {string.Join(", ", Scopes)}.";
+        }
+
+        if (secret is null || secret.Length < 32)
+        {
+            return $"The secret in {SecretVariable} must have at least 32 characters (for example: openssl rand -base64 32).";
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = displayName.Trim(),
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var partnerScope in scopes.Distinct())
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + partnerScope);
+        }
+
+        var existing = await manager.FindByClientIdAsync(clientId!, cancellationToken);
+        if (existing is null)
+        {
+            await manager.CreateAsync(descriptor, cancellationToken);
+        }
+        else
+        {
+            await manager.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<Core.Audit.AuditLog>().WriteAsync(
+            "cli", existing is null ? "partner.created" : "partner.changed", clientId!, "scopes: " + string.Join(" ", scopes.Distinct()), null, true, cancellationToken);
+        return null;
+    }
+
+    // Removes a partner system: it can get no new token (those issued live out their lifetime).
+    public static async Task<string?> RemoveAsync(IServiceProvider services, string? clientId, CancellationToken cancellationToken)
+    {
+        if (!IsClientId(clientId))
+        {
+            return "usage: GovHall.Web remove-partner CLIENT_ID";
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await manager.FindByClientIdAsync(clientId!, cancellationToken) is not { } existing)
+        {
+            return $"No partner client \"{clientId}\" is registered.";
+        }
+
+        await manager.DeleteAsync(existing, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Core.Audit.AuditLog>().WriteAsync("cli", "partner.removed", clientId!, null, null, true, cancellationToken);
+        return null;
+    }
+
+    private static bool IsClientId(string? clientId) =>
+        clientId is not null && System.Text.RegularExpressions.Regex.IsMatch(clientId, "^[A-Za-z][A-Za-z0-9._-]{2,63}$");
+
     private static (SecurityKey Signing, SecurityKey Encryption) Keys(IConfiguration configuration, string dataDirectory)
     {
         var folder = Path.Combine(dataDirectory, "keys");

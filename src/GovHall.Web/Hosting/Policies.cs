@@ -8,5 +8,8 @@ public static class Policies
     public const string Handling = "Handling";
     public const string Revoke = "Revoke";
     public const string PartnerSubmit = "PartnerSubmit";
-    public const string PartnerRead = "PartnerRead";
+
+    // The receipt of a case the partner submitted: with the token it submitted with
+    // (cases.submit), or with a read-only one (cases.read).
+    public const string PartnerReceipt = "PartnerReceipt";
 }

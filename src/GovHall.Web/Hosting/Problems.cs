@@ -43,9 +43,22 @@ public static class Problems
             $"<body><main><h1>请求有误</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=\"/\">返回首页</a></p></main></body></html>");
     }
 
+    // What a status that came without a body means (the status-code pages): for the API, a
+    // refused bearer token says so, so that a partner knows to get a new one.
+    public static (string Code, string Detail) OfBareStatus(int status, bool api) => (status, api) switch
+    {
+        (401, true) => ("auth.token_invalid", "缺少访问令牌，或令牌无效、已过期：请到 /connect/token 重新获取后再试。"),
+        (403, true) => ("auth.scope_missing", "访问令牌没有此操作所需的权限范围（scope）。"),
+        (403, false) => ("http.403", "您没有权限访问此页面。"),
+        (404, _) => ("http.404", "没有找到您要访问的页面。"),
+        _ => ("http." + status, "请求未能完成。"),
+    };
+
     private static string TitleOf(int status) => status switch
     {
         400 => "请求有误",
+        401 => "未认证",
+        403 => "无权限",
         404 => "未找到",
         409 => "冲突",
         410 => "已下线",

@@ -96,7 +96,8 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task Partner_SubmitsOnce_PerIdempotencyKey_AndGetsTheReceipt()
     {
-        var token = await TokenAsync(Client, "cases.submit cases.read");
+        // The scope the issue names for submitting is all it takes, the receipt included.
+        var token = await TokenAsync(Client, "cases.submit");
         var body = await AppealAsync();
         var key = Guid.NewGuid().ToString();
         var first = await SubmitAsync(body, key, token);
@@ -125,6 +126,17 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var text = PdfReading.Text(await receipt.Content.ReadAsByteArrayAsync(Cancel));
         Assert.Contains("王*", text, StringComparison.Ordinal);
         Assert.Contains("处理决定.png", text, StringComparison.Ordinal);
+
+        // A client that only fetches receipts may; a token with neither scope may not.
+        Assert.Equal(HttpStatusCode.OK, await ReceiptStatusAsync(made, await TokenAsync(Client, "cases.read")));
+        Assert.Equal(HttpStatusCode.Forbidden, await ReceiptStatusAsync(made, await TokenAsync(Client, "")));
+    }
+
+    private async Task<HttpStatusCode> ReceiptStatusAsync(JsonElement made, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, made.GetProperty("receiptUrl").GetString());
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await Client.SendAsync(request, Cancel)).StatusCode;
     }
 
     // A file the district hall gave for a person it identified is that person's to use again,
@@ -226,8 +238,12 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var body = await AppealAsync();
         var before = await CaseCountAsync();
         var readOnly = await TokenAsync(Client, "cases.read");
-        Assert.Equal(HttpStatusCode.Forbidden, (await SubmitAsync(body, Guid.NewGuid().ToString(), readOnly)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SubmitAsync(body, Guid.NewGuid().ToString(), null)).StatusCode);
+        var withoutScope = await SubmitAsync(body, Guid.NewGuid().ToString(), readOnly);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutScope.StatusCode);
+        Assert.Equal("auth.scope_missing", (await withoutScope.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+        var withoutToken = await SubmitAsync(body, Guid.NewGuid().ToString(), null);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+        Assert.Equal("auth.token_invalid", (await withoutToken.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await SubmitAsync(body, Guid.NewGuid().ToString(), "not-a-token")).StatusCode);
 
         var noKey = await SubmitAsync(body, null, await TokenAsync(Client, "cases.submit"));
@@ -352,6 +368,10 @@ public sealed class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(hall
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await Client.SendAsync(request, Cancel);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal("auth.token_invalid", problem.GetProperty("code").GetString());
+        Assert.Contains("已过期", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(Cancel)));
     }
 

@@ -116,6 +116,42 @@ public sealed class ProcessTests
         Directory.Delete(folder, recursive: true);
     }
 
+    // The commands an operator registers a partner system with; what the registration does is
+    // in PartnerClientTests.
+    [Fact]
+    public async Task AddPartner_RegistersTheClient_WithTheSecretFromTheEnvironment()
+    {
+        var folder = TempFolder();
+        var settings = new Dictionary<string, string>
+        {
+            ["GovHall__DataDirectory"] = folder, ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["GovHall__PersonalData__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        var (refusedExit, refusedOutput) = await RunAsync(settings, "add-partner", "district-hall", "区网上政务大厅", "cases.submit");
+        Assert.Equal(1, refusedExit);
+        Assert.Contains("GOVHALL_PARTNER_SECRET", refusedOutput, StringComparison.Ordinal);
+
+        settings["GOVHALL_PARTNER_SECRET"] = "a-secret-of-the-district-hall-0001";
+        var (exitCode, output) = await RunAsync(settings, "add-partner", "district-hall", "区网上政务大厅", "cases.submit", "cases.read");
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain("a-secret-of-the-district-hall-0001", output, StringComparison.Ordinal);
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "govhall.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            await connection.OpenAsync(Cancel);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DisplayName || ' ' || Permissions || ' ' || (ClientSecret <> 'a-secret-of-the-district-hall-0001') FROM OpenIddictApplications WHERE ClientId = 'district-hall'";
+            var row = (string)(await command.ExecuteScalarAsync(Cancel))!;
+            Assert.StartsWith("区网上政务大厅 ", row, StringComparison.Ordinal);
+            Assert.Contains("scp:cases.submit", row, StringComparison.Ordinal);
+            Assert.Contains("scp:cases.read", row, StringComparison.Ordinal);
+            Assert.EndsWith(" 1", row, StringComparison.Ordinal);
+        }
+
+        var (removedExit, removedOutput) = await RunAsync(settings, "remove-partner", "district-hall");
+        Assert.True(removedExit == 0, removedOutput);
+        Directory.Delete(folder, recursive: true);
+    }
+
     [Fact]
     public async Task Start_WithAMalformedPersonalDataKey_NamesTheSetting()
     {
