@@ -77,8 +77,27 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         await UploadAsync(page, "个人承诺书（思想品德情况）", "承诺书.pdf", "application/pdf", Pdf);
         await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", Png);
         await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", Pdf);
+
+        // A scan larger than the server would take in one request by default (30,000,000
+        // bytes) is refused with the material's own limit, and nothing is added.
+        var scan = new byte[31 * 1024 * 1024];
+        Pdf.CopyTo(scan, 0);
+        var photo = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "本人近期免冠证件照片" }) });
+        var heavy = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "体格检查合格证明" }) });
+        await heavy.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "扫描件.pdf", MimeType = "application/pdf", Buffer = scan });
+        await heavy.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("文件“扫描件.pdf”超过了 10 MB 的上限。");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("已收到“扫描件.pdf”");
         await ScreenshotAsync(page, "apply-materials");
         await NoSeriousAccessibilityProblemsAsync(page);
+
+        // Leave after uploading and come back: the files are kept.
+        await page.GotoAsync("/account/me/cases");
+        await page.GetByRole(AriaRole.Link, new() { Name = "继续填写" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存并继续" }).ClickAsync();
+        await Assertions.Expect(photo).ToContainTextAsync("照片.png");
+        await Assertions.Expect(heavy).ToContainTextAsync("体检合格证明.pdf");
+        await Assertions.Expect(heavy).Not.ToContainTextAsync("扫描件.pdf");
         await page.GetByRole(AriaRole.Link, new() { Name = "继续：核对并提交" }).ClickAsync();
 
         // Check your answers, declare, submit.

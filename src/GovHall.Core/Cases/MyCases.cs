@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Core.Cases;
 
-public sealed record MyCaseSummary(string TrackingCode, string ItemName, CaseStage Stage, DateTime SubmittedAt, ApplicantType ApplicantType, string ApplicantName);
+// CorrectionDueOn: while a correction is asked for, the day by which to correct.
+public sealed record MyCaseSummary(string TrackingCode, string ItemName, CaseStage Stage, DateTime SubmittedAt, ApplicantType ApplicantType, string ApplicantName, DateOnly? CorrectionDueOn);
 
-public sealed record MyDraftSummary(Guid Id, string ItemName, string Situation, DateTime UpdatedAt, DateTime ExpiresAt);
+// ItemOffline: the item has been taken offline since, so the draft cannot go on for now.
+public sealed record MyDraftSummary(Guid Id, string ItemName, string Situation, DateTime UpdatedAt, DateTime ExpiresAt, bool ItemOffline);
 
 public sealed record MyCase(
     Case Case, IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseDocument> Documents,
@@ -29,7 +31,8 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         return await db.ApplicationDrafts.AsNoTracking()
             .Where(d => d.AccountId == accountId && d.SubmittedCaseId == null && d.ExpiresAt > now)
             .OrderByDescending(d => d.UpdatedAt)
-            .Select(d => new MyDraftSummary(d.Id, d.ItemName, d.Situation, d.UpdatedAt, d.ExpiresAt))
+            .Select(d => new MyDraftSummary(d.Id, d.ItemName, d.Situation, d.UpdatedAt, d.ExpiresAt,
+                db.ServiceItems.Any(i => i.Code == d.ItemCode && i.State == Catalog.ItemState.Offline)))
             .ToListAsync(cancellationToken);
     }
 
@@ -37,7 +40,7 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         await Visible(accountId)
             .OrderByDescending(c => c.SubmittedAt)
             .Take(200)
-            .Select(c => new MyCaseSummary(c.TrackingCode, c.ItemName, c.Stage, c.SubmittedAt, c.ApplicantType, c.ApplicantName))
+            .Select(c => new MyCaseSummary(c.TrackingCode, c.ItemName, c.Stage, c.SubmittedAt, c.ApplicantType, c.ApplicantName, c.CorrectionDueOn))
             .ToListAsync(cancellationToken);
 
     // The case alone, if the person may see it (for its receipt and documents).

@@ -168,8 +168,12 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         mine = await Html.GetAsync(zhangsan, "/account/me/cases");
         Assert.DoesNotContain(mine.QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
 
-        // The receipt: masked applicant, the code, the files, and a QR code that opens the query page.
-        var receipt = await zhangsan.GetAsync($"/account/me/cases/{made.TrackingCode}/receipt.pdf", Cancel);
+        // The receipt, linked from 我的办件: masked applicant, the code, the files, and a QR code
+        // that opens the query page.
+        var receiptLink = mine.QuerySelectorAll("tr").Single(r => r.TextContent.Contains(TrackingCode.Display(made.TrackingCode), StringComparison.Ordinal))
+            .QuerySelectorAll("a").Single(a => a.TextContent.Contains("材料接收凭证", StringComparison.Ordinal)).GetAttribute("href");
+        Assert.Equal($"/account/me/cases/{made.TrackingCode}/receipt.pdf", receiptLink);
+        var receipt = await zhangsan.GetAsync(receiptLink, Cancel);
         Assert.Equal("application/pdf", receipt.Content.Headers.ContentType!.MediaType);
         var pdf = await receipt.Content.ReadAsByteArrayAsync(Cancel);
         var text = PdfReading.Text(pdf);
@@ -300,7 +304,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.ExpiresAt, DateTime.UnixEpoch), Cancel));
-        Assert.Equal(HttpStatusCode.NotFound, (await zhangsan.GetAsync(formUrl, Cancel)).StatusCode);
+        var expired = await zhangsan.GetAsync(formUrl, Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Contains("没有找到该草稿，它可能已过期或已提交。", (await Html.ParseAsync(expired)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain((await Html.GetAsync(zhangsan, "/account/me/cases")).QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
 
         await Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Housekeeping>().Single().RunOnceAsync(Cancel);
@@ -348,6 +354,68 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.DoesNotContain("表单中没有", checkPage.Text(), StringComparison.Ordinal);
     }
 
+    // An answer that brings in an optional field shows it before the person goes on: the form
+    // comes back with the new field and a notice naming it, and the next save goes on.
+    [Fact]
+    public async Task AnswerThatBringsInAnOptionalField_ShowsItBeforeGoingOn()
+    {
+        var code = await ItemCodeAsync("受理教师申诉");
+        await using (var scope = Hall.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+            var item = await db.ServiceItems.AsNoTracking().SingleAsync(i => i.Code == code, Cancel);
+            var content = (await GovHall.Core.Catalog.ItemQueries.VersionAsync(db, code, item.CurrentVersion, Cancel)).Value!.Content;
+            content.Form.Fields.RemoveAll(f => f.Key is "hearing" or "hearingReason" or "witnesses");
+            content.Form.Fields.Add(new GovHall.Core.Catalog.FormField
+            {
+                Key = "witnesses", Label = "证明人", Kind = GovHall.Core.Catalog.FieldKind.Rows,
+                Columns =
+                [
+                    new GovHall.Core.Catalog.FormField { Key = "name", Label = "姓名", Kind = GovHall.Core.Catalog.FieldKind.Text, Required = true },
+                    new GovHall.Core.Catalog.FormField { Key = "relation", Label = "与申请人关系", Kind = GovHall.Core.Catalog.FieldKind.Choice, Options = ["同事", "学生", "其他"] },
+                ],
+            });
+            content.Form.Fields.Add(new GovHall.Core.Catalog.FormField { Key = "hearing", Label = "是否申请听证", Kind = GovHall.Core.Catalog.FieldKind.Choice, Options = ["是", "否"] });
+            content.Form.Fields.Add(new GovHall.Core.Catalog.FormField
+            {
+                Key = "hearingReason", Label = "申请听证的理由", Kind = GovHall.Core.Catalog.FieldKind.LongText,
+                ShowWhen = new GovHall.Core.Catalog.FieldCondition { Field = "hearing", Values = ["是"] },
+            });
+            var draft = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.SaveDraft>().RunAsync(content, item.Revision, "test", Cancel);
+            Assert.True(draft.Succeeded, string.Join(" ", draft.Errors.Select(e => e.Message)));
+            var published = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.PublishItem>()
+                .RunAsync(code, new GovHall.Core.Catalog.PublicationNote("测试：增加一个按回答显示的字段", "测试依据"), draft.Value!.Revision, "test", Cancel);
+            Assert.True(published.Succeeded, string.Join(" ", published.Errors.Select(e => e.Message)));
+        }
+
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, code, null);
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Null(form.QuerySelector("#f-hearingReason"));
+
+        // A choice column of a table offers its options, and the header says which are optional.
+        var relation = form.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("select[name='a.witnesses[0].relation']")!;
+        Assert.Equal(["", "同事", "学生", "其他"], relation.Options.Select(o => o.Value));
+        Assert.Contains("与申请人关系（选填）", form.QuerySelector("#field-witnesses thead")!.TextContent, StringComparison.Ordinal);
+        var answers = new Dictionary<string, string>
+        {
+            ["a.school"] = "闵行区示例小学", ["a.decisionDate"] = "2026-10-09", ["a.request"] = "撤销处分决定。",
+            ["a.facts"] = "处分决定认定事实有误。", ["a.hearing"] = "是",
+            ["a.witnesses[0].name"] = "李老师", ["a.witnesses[0].relation"] = "同事",
+        };
+        var saved = await Html.SubmitAsync(zhangsan, form, "main form", answers, "next", "continue");
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var shown = await Html.ParseAsync(saved);
+        Assert.Contains("根据您的回答，还需要填写：申请听证的理由", shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(shown.QuerySelector("#f-hearingReason"));
+        Assert.Null(shown.QuerySelector(".validation-summary-errors"));
+        Assert.Equal("同事", shown.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("select[name='a.witnesses[0].relation']")!.Value);
+        var onward = await Html.SubmitAsync(zhangsan, shown, "main form", new Dictionary<string, string> { ["a.hearingReason"] = "事实需要当面说明。" }, "next", "continue");
+        Assert.Equal(HttpStatusCode.Redirect, onward.StatusCode);
+        Assert.EndsWith("/materials", onward.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
     // The person closes the page while the case is being written: the case is made, and the
     // draft is cleared as after any submission (its answers now live on the case).
     [Fact]
@@ -386,7 +454,15 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         try
         {
-            Assert.Equal(HttpStatusCode.Gone, (await zhangsan.GetAsync(formUrl.Replace("/form", "/check", StringComparison.Ordinal), Cancel)).StatusCode);
+            // The person is told why, on the check page and in 我的办件, where the draft waits.
+            var check = await zhangsan.GetAsync(formUrl.Replace("/form", "/check", StringComparison.Ordinal), Cancel);
+            Assert.Equal(HttpStatusCode.Gone, check.StatusCode);
+            var page = await Html.ParseAsync(check);
+            Assert.Equal("该事项已暂停办理", page.QuerySelector("h1")!.TextContent);
+            Assert.Contains("该事项已暂停办理，草稿暂时不能继续。", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+            var mine = await Html.GetAsync(zhangsan, "/account/me/cases");
+            Assert.DoesNotContain(mine.QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
+            Assert.Contains("该事项已暂停办理，恢复后可继续填写", mine.Text(), StringComparison.Ordinal);
             await using var scope = Hall.Services.CreateAsyncScope();
             var applications = scope.ServiceProvider.GetRequiredService<Applications>();
             var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
@@ -401,6 +477,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
             var change = scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.ChangeItemState>();
             await change.BringOnlineAsync(code, "测试：恢复办理", "test", Cancel);
         }
+
+        var resumed = await Html.GetAsync(zhangsan, "/account/me/cases");
+        Assert.Contains(resumed.QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
     }
 }
 

@@ -134,6 +134,13 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var noticePdf = await zhangsan.GetByteArrayAsync(notice.GetAttribute("href"), Cancel);
         Assert.Contains("照片背景应为白色", PdfReading.Text(noticePdf), StringComparison.Ordinal);
 
+        // 我的办件 says what is asked and by when.
+        var due = await Hall.WithDbAsync(db => db.Cases.Where(c => c.TrackingCode == code).Select(c => c.CorrectionDueOn).SingleAsync(Cancel));
+        Assert.NotNull(due);
+        var listed = (await Html.GetAsync(zhangsan, "/account/me/cases")).QuerySelectorAll("tr")
+            .Single(r => r.TextContent.Contains(TrackingCode.Display(code), StringComparison.Ordinal));
+        Assert.Contains($"请按一次性告知补正材料（请于{due:yyyy-MM-dd}前）", System.Text.RegularExpressions.Regex.Replace(listed.TextContent, @"\s+", ""), StringComparison.Ordinal);
+
         var before = await CaseAsync(code);
         var empty = await Html.SubmitAsync(zhangsan, mine, "#correction form");
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace GovHall.Web.Pages.Apply;
 
 // A page of one draft: loads it for the signed-in person (anyone else gets 404), and sends a
-// draft that was already submitted to its case.
+// draft that was already submitted to its case. A draft that cannot go on (expired, not the
+// person's, its item taken offline) gets a page that says why, with its status code.
 public abstract class DraftPage(Applications applications) : ApplyPage
 {
     public DraftView View { get; private set; } = null!;
@@ -17,7 +18,16 @@ public abstract class DraftPage(Applications applications) : ApplyPage
         var loaded = await applications.LoadAsync(id, AccountId, cancellationToken);
         if (!loaded.Succeeded)
         {
-            return loaded.Errors[0].Kind == ErrorKind.Gone ? StatusCode(StatusCodes.Status410Gone) : NotFound();
+            var error = loaded.Errors[0];
+            var gone = error.Kind == ErrorKind.Gone;
+            ViewData["Heading"] = gone ? "该事项已暂停办理" : "没有找到该申请";
+            ViewData["Reason"] = error.Message;
+            return new ViewResult
+            {
+                ViewName = "Unavailable",
+                ViewData = ViewData,
+                StatusCode = gone ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound,
+            };
         }
 
         View = loaded.Value!;

@@ -10,6 +10,9 @@ public sealed class FormModel(Applications applications) : DraftPage(application
 {
     public IReadOnlyList<Error> Errors { get; private set; } = [];
 
+    // Labels of the fields that the answers just saved brought in.
+    public IReadOnlyList<string> Revealed { get; private set; } = [];
+
     [TempData]
     public string? Message { get; set; }
 
@@ -38,13 +41,15 @@ public sealed class FormModel(Applications applications) : DraftPage(application
             return Redirect("/account/me/cases");
         }
 
-        if (saved.Value!.Count == 0)
-        {
-            return Redirect($"/apply/drafts/{id}/materials");
-        }
-
         await LoadAsync(id, cancellationToken);
-        Errors = saved.Value;
-        return Page();
+        Errors = saved.Value!;
+
+        // An answer can bring in fields the page did not show (shown only when another answer
+        // says so): the person sees them before going on, even the optional ones.
+        Revealed = FormAnswers.Applicable(View.Content.Form, View.Draft.Situation, View.Answers)
+            .Where(f => !keys.Contains(f.Key))
+            .Select(f => f.Label)
+            .ToList();
+        return Errors.Count == 0 && Revealed.Count == 0 ? Redirect($"/apply/drafts/{id}/materials") : Page();
     }
 }

@@ -7,6 +7,11 @@ namespace GovHall.Web.Pages.Apply;
 
 // 在线办理, step 3: files per material. Each upload is checked (name, size, content type
 // from the bytes) before anything is stored; a file given before can be used again.
+// The request may be larger than any one file may be (a material allows at most 20 MB), so
+// that an oversized file reaches the check below and its message, not the server's own limit
+// (30,000,000 bytes), which would end the request without one.
+[RequestSizeLimit(60 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
 public sealed class MaterialsModel(Applications applications) : DraftPage(applications)
 {
     public IReadOnlyList<ReusableFile> Reusable { get; private set; } = [];
@@ -30,9 +35,9 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
         {
             added = new Error("file.missing", "请先选择要上传的文件。", CaseMaterials.FieldOf(material));
         }
-        else if (file.Length > StoreFile.MaxLength)
+        else if (file.Length > LimitOf(material))
         {
-            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 {StoreFile.MaxLength / 1024 / 1024} MB 的上限。", CaseMaterials.FieldOf(material));
+            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 {LimitOf(material) / 1024 / 1024} MB 的上限。", CaseMaterials.FieldOf(material));
         }
         else
         {
@@ -88,4 +93,10 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
     }
 
     public static string Anchor(string material) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(material)))[..10];
+
+    // A file over this is refused before it is read into memory: the material's own limit.
+    private long LimitOf(string material) =>
+        CaseMaterials.For(View.Content, View.Draft.Situation).FirstOrDefault(m => m.Name == material) is { } known
+            ? known.MaxFileSizeMb * 1024L * 1024L
+            : StoreFile.MaxLength;
 }
