@@ -20,6 +20,9 @@ public sealed class FormTests
             new FormField { Key = "start", Label = "开始日期", Kind = FieldKind.Date, Min = "today" },
             new FormField { Key = "child", Label = "儿童身份证", Kind = FieldKind.IdNumber, Situations = ["延缓入学"] },
             new FormField { Key = "phone", Label = "电话", Kind = FieldKind.Phone },
+            new FormField { Key = "licence", Label = "许可证号", MinLength = 6, Pattern = "^[A-Z0-9]+$", PatternMessage = "许可证号只能是大写字母和数字。" },
+            new FormField { Key = "address", Label = "通讯地址", Kind = FieldKind.Address },
+            new FormField { Key = "agentId", Label = "代理人身份证", Kind = FieldKind.IdNumber },
             new FormField
             {
                 Key = "history", Label = "经历", Kind = FieldKind.Rows, MinRows = 1, MaxRows = 2,
@@ -74,6 +77,11 @@ public sealed class FormTests
     [InlineData("employed", "也许", "请从给出的选项中选择")]
     [InlineData("phone", "12345", "11 位手机号码")]
     [InlineData("name", "一二三四五六七八九十一", "不能超过 10 个字")]
+    [InlineData("licence", "AB12", "“许可证号”至少 6 个字")]
+    [InlineData("licence", "ab-1234", "许可证号只能是大写字母和数字。")]
+    [InlineData("address", "上海市闵行区示例路一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号一号", "“通讯地址”不能超过 200 个字")]
+    [InlineData("agentId", "110105194912310021", "最后一位校验码不正确")]
+    [InlineData("agentId", "11010519491231", "应为 18 位")]
     public void WrongValue_IsNamedWithAClearMessage(string key, string value, string message)
     {
         var answers = new JsonObject { ["name"] = "张三", ["employed"] = "否", ["history"] = Rows() };

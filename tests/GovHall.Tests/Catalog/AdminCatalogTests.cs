@@ -246,7 +246,9 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
         page = await PressAsync(admin, page, "save", new() { ["Fields[2].Columns[1].Label"] = "与幼儿关系", ["Fields[2].Columns[1].Kind"] = "Choice", ["Fields[2].Columns[1].OptionsText"] = "父亲\n母亲\n其他" });
         Assert.Contains("表单已保存到草稿。", page.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         var headers = page.QuerySelectorAll("form[aria-label='申请表单预览'] #field-field3 th").Select(th => th.TextContent).ToList();
-        Assert.Equal(["序号", "姓名", "与幼儿关系"], headers);
+        Assert.Equal(["序号", "姓名", "与幼儿关系（选填）"], headers);
+        var relation = page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("form[aria-label='申请表单预览'] #field-field3 select")!;
+        Assert.Equal(["", "父亲", "母亲", "其他"], relation.Options.Select(o => o.Value));
 
         var form = (await DraftOfAsync(code))!.Form;
         Assert.Equal(["field1", "field2", "field3"], form.Fields.Select(f => f.Key));
