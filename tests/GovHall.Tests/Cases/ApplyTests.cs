@@ -416,6 +416,54 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.EndsWith("/materials", onward.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
+    // A new version that drops the situation a draft was started for: the draft's pages say so
+    // and submitting it makes no case; the person starts again.
+    [Fact]
+    public async Task SituationDroppedByANewVersion_StopsTheDraftWithTheReason()
+    {
+        const string dropped = "非本市户籍随迁子女转入";
+        var code = await ItemCodeAsync(Demo.Transfer);
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, code, dropped);
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        var original = await PublishTransferAsync(code, json => json.Replace($"\"{dropped}\"", "\"非本市户籍随迁子女转入（新规）\"", StringComparison.Ordinal));
+        try
+        {
+            var form = await zhangsan.GetAsync(formUrl, Cancel);
+            Assert.Equal(HttpStatusCode.Gone, form.StatusCode);
+            var page = await Html.ParseAsync(form);
+            Assert.Equal("办理情形已调整", page.QuerySelector("h1")!.TextContent);
+            Assert.Contains($"草稿所选的“{dropped}”已不再适用", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+
+            await using var scope = Hall.Services.CreateAsyncScope();
+            var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+            var submitted = await scope.ServiceProvider.GetRequiredService<Applications>().SubmitAsync(draftId, accountId, declared: true, Cancel);
+            Assert.Equal("draft.situation_gone", Assert.Single(submitted.Errors).Code);
+            Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
+        }
+        finally
+        {
+            await PublishTransferAsync(code, _ => original);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await zhangsan.GetAsync(formUrl, Cancel)).StatusCode);
+    }
+
+    // Publishes a new version of the item with its content's JSON changed; returns the JSON before.
+    private async Task<string> PublishTransferAsync(string code, Func<string, string> change)
+    {
+        await using var scope = Hall.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+        var item = await db.ServiceItems.AsNoTracking().SingleAsync(i => i.Code == code, Cancel);
+        var before = GovHall.Core.Catalog.CatalogJson.Serialize((await GovHall.Core.Catalog.ItemQueries.VersionAsync(db, code, item.CurrentVersion, Cancel)).Value!.Content);
+        var draft = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.SaveDraft>().RunAsync(GovHall.Core.Catalog.CatalogJson.Deserialize(change(before)), item.Revision, "test", Cancel);
+        Assert.True(draft.Succeeded, string.Join(" ", draft.Errors.Select(e => e.Message)));
+        var published = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Catalog.PublishItem>()
+            .RunAsync(code, new GovHall.Core.Catalog.PublicationNote("测试：调整办理情形", "测试依据"), draft.Value!.Revision, "test", Cancel);
+        Assert.True(published.Succeeded, string.Join(" ", published.Errors.Select(e => e.Message)));
+        return before;
+    }
+
     // The person closes the page while the case is being written: the case is made, and the
     // draft is cleared as after any submission (its answers now live on the case).
     [Fact]

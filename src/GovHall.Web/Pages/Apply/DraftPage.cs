@@ -6,7 +6,8 @@ namespace GovHall.Web.Pages.Apply;
 
 // A page of one draft: loads it for the signed-in person (anyone else gets 404), and sends a
 // draft that was already submitted to its case. A draft that cannot go on (expired, not the
-// person's, its item taken offline) gets a page that says why, with its status code.
+// person's, its item taken offline, its situation dropped) gets a page that says why, with its
+// status code.
 public abstract class DraftPage(Applications applications) : ApplyPage
 {
     public DraftView View { get; private set; } = null!;
@@ -20,7 +21,12 @@ public abstract class DraftPage(Applications applications) : ApplyPage
         {
             var error = loaded.Errors[0];
             var gone = error.Kind == ErrorKind.Gone;
-            ViewData["Heading"] = gone ? "该事项已暂停办理" : "没有找到该申请";
+            ViewData["Heading"] = error.Code switch
+            {
+                "item.offline" => "该事项已暂停办理",
+                "draft.situation_gone" => "办理情形已调整",
+                _ => "没有找到该申请",
+            };
             ViewData["Reason"] = error.Message;
             return new ViewResult
             {
