@@ -52,8 +52,18 @@ public sealed class Applications(
     public static readonly Error DraftNotFound = Error.NotFound("draft.not_found", "没有找到该草稿，它可能已过期或已提交。");
     public static readonly Error DeclarationMissing = new("declaration.required", "请阅读并勾选承诺后再提交。", "declared");
 
-    public async Task<Result<ApplicationDraft>> StartAsync(Guid accountId, string itemCode, string situation, Guid? organizationId, CancellationToken cancellationToken)
+    // A draft started with a key (its id, chosen by the start page) is started once: the same
+    // key again, for the same item, situation and applicant, answers with the draft it made
+    // while that draft is open. Otherwise (another choice made on a page gone back to) a new one.
+    public async Task<Result<ApplicationDraft>> StartAsync(
+        Guid accountId, string itemCode, string situation, Guid? organizationId, CancellationToken cancellationToken, Guid? key = null)
     {
+        var request = (itemCode, situation, organizationId);
+        if (key is { } known && await StartedAsync(known, accountId, request, cancellationToken) is { } again)
+        {
+            return again;
+        }
+
         var account = await db.Users.SingleOrDefaultAsync(a => a.Id == accountId && a.Kind == AccountKind.Person, cancellationToken);
         if (account is null)
         {
@@ -90,6 +100,7 @@ public sealed class Applications(
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = new ApplicationDraft
         {
+            Id = key is { } id && !await db.ApplicationDrafts.AnyAsync(d => d.Id == id, cancellationToken) ? id : Guid.CreateVersion7(),
             ItemId = published.Item.Id,
             ItemCode = content.Code,
             ItemName = content.Name,
@@ -102,8 +113,31 @@ public sealed class Applications(
         };
         draft.AnswersProtected = personal.Protect(Prefill(content.Form, account, organization).ToJsonString());
         db.ApplicationDrafts.Add(draft);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The same key at the same moment: the other request made the draft.
+            db.ChangeTracker.Clear();
+            if (await StartedAsync(key.Value, accountId, request, cancellationToken) is { } made)
+            {
+                return made;
+            }
+
+            throw;
+        }
+
         return draft;
+    }
+
+    private async Task<ApplicationDraft?> StartedAsync(Guid key, Guid accountId, (string Item, string Situation, Guid? Organization) request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draft = await db.ApplicationDrafts.AsNoTracking().SingleOrDefaultAsync(
+            d => d.Id == key && d.AccountId == accountId && d.SubmittedCaseId == null && d.ExpiresAt > now, cancellationToken);
+        return draft is not null && draft.ItemCode == request.Item && draft.Situation == request.Situation && draft.OrganizationId == request.Organization ? draft : null;
     }
 
     public async Task<Result<DraftView>> LoadAsync(Guid draftId, Guid accountId, CancellationToken cancellationToken)

@@ -416,6 +416,33 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.EndsWith("/materials", onward.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
+    // 开始填写 pressed twice makes one draft; a page gone back to, with another situation
+    // chosen, makes a new one.
+    [Fact]
+    public async Task StartPressedTwice_MakesOneDraft_AnotherChoiceMakesAnother()
+    {
+        var code = await ItemCodeAsync(Demo.Transfer);
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+        Task<int> DraftsAsync() => Hall.WithDbAsync(db => db.ApplicationDrafts.CountAsync(d => d.AccountId == accountId && d.ItemCode == code, Cancel));
+        var before = await DraftsAsync();
+
+        var start = await Html.GetAsync(zhangsan, $"/apply/{code}");
+        var choice = new Dictionary<string, string> { ["Situation"] = "本市户籍市内跨区转入" };
+        var first = await Html.SubmitAsync(zhangsan, start, "main form", choice);
+        var second = await Html.SubmitAsync(zhangsan, start, "main form", choice);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(before + 1, await DraftsAsync());
+
+        var other = await Html.SubmitAsync(zhangsan, start, "main form", new Dictionary<string, string> { ["Situation"] = "外省市或境外转入（本市户籍）" });
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.NotEqual(first.Headers.Location, other.Headers.Location);
+        Assert.Equal(before + 2, await DraftsAsync());
+        var draftId = Guid.Parse(other.Headers.Location!.OriginalString.Split('/')[3]);
+        Assert.Equal("外省市或境外转入（本市户籍）", await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.Situation).SingleAsync(Cancel)));
+    }
+
     // A new version that drops the situation a draft was started for: the draft's pages say so
     // and submitting it makes no case; the person starts again.
     [Fact]

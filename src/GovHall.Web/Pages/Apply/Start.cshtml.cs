@@ -20,8 +20,16 @@ public sealed class StartModel(HallDbContext db, Applications applications) : Ap
     [BindProperty]
     public string? Applicant { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken) =>
-        await LoadAsync(code, cancellationToken) ? Page() : NotFound();
+    // The draft's id, chosen when the page is shown: pressing 开始填写 twice (or again after a
+    // time-out) makes one draft, not two.
+    [BindProperty]
+    public Guid? StartKey { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        StartKey = Guid.CreateVersion7();
+        return await LoadAsync(code, cancellationToken) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
@@ -44,7 +52,7 @@ public sealed class StartModel(HallDbContext db, Applications applications) : Ap
 
         var content = Published!.Content;
         var situation = content.Situations.Count == 0 ? "" : Situation ?? "";
-        var started = await applications.StartAsync(AccountId, code, situation, organizationId, cancellationToken);
+        var started = await applications.StartAsync(AccountId, code, situation, organizationId, cancellationToken, StartKey);
         if (!started.Succeeded)
         {
             foreach (var error in started.Errors)
