@@ -95,6 +95,14 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
 
                 // Otherwise (once in 2^55) a tracking code collided: try again with a fresh one.
             }
+            catch (Exception)
+            {
+                // The case's rows are added before the write turn; whatever stopped the write (a
+                // client that left while waiting for the turn, a failed statement), they must
+                // not stay in the context for a later save to insert.
+                db.ChangeTracker.Clear();
+                throw;
+            }
         }
     }
 

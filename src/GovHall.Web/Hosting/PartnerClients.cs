@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore;
 using OpenIddict.Server.AspNetCore;
 using GovHall.Core;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -141,17 +142,32 @@ public static class PartnerClients
         }
 
         var existing = await manager.FindByClientIdAsync(clientId!, cancellationToken);
+        var given = string.Join(" ", scopes.Distinct());
+        string detail;
         if (existing is null)
         {
+            // Receipts and idempotency keys go by the client id: a new system under a removed
+            // partner's id would reach that partner's cases.
+            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+            if (await db.Cases.AnyAsync(c => c.PartnerClientId == clientId, cancellationToken))
+            {
+                return $"The client id \"{clientId}\" was a partner's before and has cases; give the new partner a new id.";
+            }
+
             await manager.CreateAsync(descriptor, cancellationToken);
+            detail = $"name: {descriptor.DisplayName}; scopes: {given}";
         }
         else
         {
+            var before = string.Join(" ", (await manager.GetPermissionsAsync(existing, cancellationToken))
+                .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+                .Select(p => p[Permissions.Prefixes.Scope.Length..]));
             await manager.UpdateAsync(existing, descriptor, cancellationToken);
+            detail = $"name: {descriptor.DisplayName}; scopes: {before} → {given}; secret replaced";
         }
 
         await scope.ServiceProvider.GetRequiredService<Core.Audit.AuditLog>().WriteAsync(
-            "cli", existing is null ? "partner.created" : "partner.changed", clientId!, "scopes: " + string.Join(" ", scopes.Distinct()), null, true, cancellationToken);
+            "cli", existing is null ? "partner.created" : "partner.changed", clientId!, detail, null, true, cancellationToken);
         return null;
     }
 

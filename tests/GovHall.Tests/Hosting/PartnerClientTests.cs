@@ -48,8 +48,11 @@ public abstract class PartnerClientTests(HallFactory hall) : HallTest(hall)
 
         var actions = await Hall.WithDbAsync(db => db.AuditEntries.Where(e => e.Target == clientId).OrderBy(e => e.At).Select(e => e.Action).ToListAsync(Cancel));
         Assert.Equal(["partner.created", "partner.changed", "partner.removed"], actions);
-        Assert.DoesNotContain(await Hall.WithDbAsync(db => db.AuditEntries.Where(e => e.Target == clientId).Select(e => e.Detail).ToListAsync(Cancel)),
-            detail => detail != null && detail.Contains("secret", StringComparison.Ordinal));
+        var details = await Hall.WithDbAsync(db => db.AuditEntries.Where(e => e.Target == clientId).OrderBy(e => e.At).Select(e => e.Detail ?? "").ToListAsync(Cancel));
+        Assert.Equal("name: 区教育局办公平台; scopes: cases.submit", details[0]);
+        Assert.Equal("name: 区教育局办公平台; scopes: cases.submit → cases.submit cases.read; secret replaced", details[1]);
+        Assert.All(details, detail => Assert.DoesNotContain(Secret, detail, StringComparison.Ordinal));
+        Assert.All(details, detail => Assert.DoesNotContain(rotated, detail, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -41,7 +41,11 @@ public sealed class FormModel(Applications applications) : DraftPage(application
             return Redirect("/account/me/cases");
         }
 
-        await LoadAsync(id, cancellationToken);
+        if (await LoadAsync(id, cancellationToken) is { } gone)
+        {
+            return gone;
+        }
+
         Errors = saved.Value!;
 
         // An answer can bring in fields the page did not show (shown only when another answer
