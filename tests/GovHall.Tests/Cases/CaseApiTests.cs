@@ -378,7 +378,7 @@ public sealed class CaseApiTests_Sqlite(SqliteHall hall) : CaseApiTests(hall), I
 public sealed class CaseApiTests_Postgres(PostgresHall hall) : CaseApiTests(hall), IClassFixture<PostgresHall>;
 
 // A hall whose partner tokens live two seconds and whose one-code query allows three a minute.
-public sealed class ShortLivedTokensHall() : HallFactory(TestDatabase.Sqlite)
+public class ShortLivedTokensHall(TestDatabase database) : HallFactory(database)
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
     {
@@ -387,7 +387,11 @@ public sealed class ShortLivedTokensHall() : HallFactory(TestDatabase.Sqlite)
     };
 }
 
-public sealed class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(hall), IClassFixture<ShortLivedTokensHall>
+public sealed class ShortLivedTokensSqliteHall() : ShortLivedTokensHall(TestDatabase.Sqlite);
+
+public sealed class ShortLivedTokensPostgresHall() : ShortLivedTokensHall(TestDatabase.Postgres);
+
+public abstract class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(hall)
 {
     [Fact]
     public async Task Partner_WithAnExpiredToken_IsRefused()
@@ -420,3 +424,7 @@ public sealed class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(hall
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Client.GetAsync("/query?code=AAAA-BBBB-CCCC", Cancel)).StatusCode);
     }
 }
+
+public sealed class CaseApiLimitTests_Sqlite(ShortLivedTokensSqliteHall hall) : CaseApiLimitTests(hall), IClassFixture<ShortLivedTokensSqliteHall>;
+
+public sealed class CaseApiLimitTests_Postgres(ShortLivedTokensPostgresHall hall) : CaseApiLimitTests(hall), IClassFixture<ShortLivedTokensPostgresHall>;
