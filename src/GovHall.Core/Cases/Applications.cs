@@ -33,12 +33,8 @@ public sealed record DraftView(ApplicationDraft Draft, ItemContent Content, int 
     // The held certificate that stands for a material (两个免于提交), if any; only when the
     // person has not uploaded files of their own for it.
     public HeldCertificate? CertificateFor(RequiredMaterial material) =>
-        material.IssuedCertificate is { } name && Files.All(f => f.Material != material.Name)
-            ? Held.FirstOrDefault(c => c.Title.StartsWith(name, StringComparison.Ordinal))
-            : null;
+        HeldCertificates.For(material, Held, Files.Any(f => f.Material == material.Name));
 }
-
-public sealed record HeldCertificate(string Number, string Title, string PdfSha256, long Length);
 
 public sealed record ReusableFile(string FileName, string Sha256, string ContentType, long Length);
 
@@ -173,15 +169,9 @@ public sealed class Applications(
             answers.Remove(gone);
         }
 
-        var today = ChinaDate.Today(clock);
-        var held = await db.Certificates.AsNoTracking()
-            .Where(c => c.RevokedAt == null && (c.ValidUntil == null || c.ValidUntil >= today) && c.PdfSha256 != null
-                && (draft.OrganizationId == null ? c.AccountId == accountId && c.OrganizationId == null : c.OrganizationId == draft.OrganizationId))
-            .Join(db.StoredFiles, c => c.PdfSha256, f => f.Sha256, (c, f) => new { c.Number, c.Title, c.PdfSha256, f.Length, c.IssuedOn })
-            .ToListAsync(cancellationToken);
         return new DraftView(draft, found.Value!.Content, found.Value.Version.Version, answers, files)
         {
-            Held = held.OrderByDescending(c => c.IssuedOn).Select(c => new HeldCertificate(c.Number, c.Title, c.PdfSha256!, c.Length)).ToList(),
+            Held = await HeldCertificates.OfAsync(db, accountId, draft.OrganizationId, ChinaDate.Today(clock), cancellationToken),
         };
     }
 
@@ -384,8 +374,7 @@ public sealed class Applications(
     private static List<SubmittedFile> FilesOf(DraftView view) =>
         view.Files.Select(f => new SubmittedFile(f.Material, f.FileName, f.Sha256, f.ContentType, f.Length))
             .Concat(view.Materials.Select(m => (Material: m, Held: view.CertificateFor(m))).Where(x => x.Held is not null)
-                .Select(x => new SubmittedFile(x.Material.Name, $"{x.Held!.Title}（电子证照 {TrackingCode.Display(x.Held.Number)}）.pdf",
-                    x.Held.PdfSha256, "application/pdf", x.Held.Length, x.Held.Number)))
+                .Select(x => HeldCertificates.AsFile(x.Material, x.Held!)))
             .ToList();
 
     private static ApplicantSnapshot Applicant(Account account, Organization? organization, string idNumber, string phone) =>

@@ -113,7 +113,22 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             }
         }
 
-        errors.AddRange(SubmitApplication.Check(published.Content, submission, ChinaDate.Today(clock), out var answers));
+        // A material the hall certifies itself is taken from the applicant's valid certificate
+        // when the partner gave no file for it (两个免于提交), as on the hall's own pages.
+        var today = ChinaDate.Today(clock);
+        if (materials.Any(m => m.IssuedCertificate is not null && counts.GetValueOrDefault(m.Name) == 0))
+        {
+            var held = await HeldCertificates.OfAsync(
+                db, applicant!.Type == ApplicantType.Person ? applicant.AccountId : null, applicant.OrganizationId, today, cancellationToken);
+            var exempt = materials.Select(m => (Material: m, Held: HeldCertificates.For(m, held, counts.GetValueOrDefault(m.Name) > 0)))
+                .Where(x => x.Held is not null).Select(x => HeldCertificates.AsFile(x.Material, x.Held!)).ToList();
+            if (exempt.Count > 0)
+            {
+                submission = submission with { Files = [.. submission.Files, .. exempt] };
+            }
+        }
+
+        errors.AddRange(SubmitApplication.Check(published.Content, submission, today, out var answers));
         if (errors.Count > 0)
         {
             return Result<Submitted>.Fail(errors.DistinctBy(e => (e.Code, e.Field)).ToList());

@@ -320,7 +320,9 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
 
     private Task<Case?> FindByKeyAsync(string key, CancellationToken cancellationToken) => ByKey.For(db)(db, key, cancellationToken);
 
-    // What makes two submissions "the same": item, situation, applicant, answers and files.
+    // What makes two submissions "the same": item, situation, applicant, answers and the files
+    // given. A certificate the hall attaches itself (两个免于提交) follows from the applicant
+    // and is left out, so that a partner's retry, hashed before the item is read, matches.
     private static string HashOf(Submission submission)
     {
         var text = new StringBuilder()
@@ -330,7 +332,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             .Append(submission.Applicant.IdNumber).Append('|').Append(submission.Applicant.CreditCode).Append('|')
             .Append(submission.Applicant.AgentName).Append('|').Append(submission.Applicant.Phone).Append('\n')
             .Append(submission.Answers.ToJsonString()).Append('\n');
-        foreach (var file in submission.Files)
+        foreach (var file in submission.Files.Where(f => f.Certificate is null))
         {
             text.Append(file.Material).Append('|').Append(file.FileName).Append('|').Append(file.Sha256).Append('\n');
         }

@@ -622,11 +622,55 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Equal(issued.PdfSha256, licence.Sha256);
         Assert.Contains(TrackingCode.Display(number), licence.FileName, StringComparison.Ordinal);
 
-        // Once revoked, it is no longer offered.
+        // The district hall files the same for the school without the licence: it is attached
+        // as on the pages, and a retry of that submission answers with the same case.
+        var key = Guid.NewGuid().ToString();
+        var fromPartner = await PartnerFilingAsync(filing, schoolName, key);
+        Assert.Equal(HttpStatusCode.Created, fromPartner.StatusCode);
+        var partnerCode = (await fromPartner.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString();
+        var partnerFiles = await Hall.WithDbAsync(db => db.CaseFiles.Where(f => db.Cases.Any(c => c.Id == f.CaseId && c.TrackingCode == partnerCode)).ToListAsync(Cancel));
+        Assert.Equal(issued.PdfSha256, Assert.Single(partnerFiles, f => f.Material == "民办学校办学许可证").Sha256);
+        var retry = await PartnerFilingAsync(filing, schoolName, key);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(partnerCode, (await retry.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString());
+
+        // Once revoked, it is no longer offered, nor attached.
         await using var again = Hall.Services.CreateAsyncScope();
         Assert.True((await again.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>().RevokeAsync(number, "测试撤销", await StaffActorAsync("approver"), "行政审批科", Cancel)).Succeeded);
         var second = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
         Assert.Null((await Html.GetAsync(browser, $"/apply/drafts/{second.Id}/materials")).QuerySelector(".certificate-reused"));
+        var afterRevocation = await PartnerFilingAsync(filing, schoolName, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, afterRevocation.StatusCode);
+        var laterCode = (await afterRevocation.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString();
+        Assert.False(await Hall.WithDbAsync(db => db.CaseFiles.AnyAsync(f => f.Material == "民办学校办学许可证" && db.Cases.Any(c => c.Id == f.CaseId && c.TrackingCode == laterCode), Cancel)));
+    }
+
+    // The district hall's filing of the admissions brochure for the demo school, with the
+    // three materials the school gives itself.
+    private async Task<HttpResponseMessage> PartnerFilingAsync(string itemCode, string schoolName, string key)
+    {
+        var (_, _, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == "lisi");
+        var files = new System.Text.Json.Nodes.JsonArray();
+        foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
+        {
+            files.Add(new System.Text.Json.Nodes.JsonObject { ["material"] = material, ["fileName"] = "材料.pdf", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Pdf) });
+        }
+
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["itemCode"] = itemCode,
+            ["applicant"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "Organization", ["name"] = "李四", ["idNumber"] = idNumber, ["phone"] = phone,
+                ["organizationName"] = schoolName, ["creditCode"] = "52310112MJ4782133B",
+            },
+            ["answers"] = new System.Text.Json.Nodes.JsonObject(),
+            ["files"] = files,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await CaseApiTests.TokenAsync(Client, "cases.submit"));
+        return await Client.SendAsync(request, Cancel);
     }
 
     private static string Openssl(string folder, string payload)
