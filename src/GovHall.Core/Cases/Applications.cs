@@ -48,14 +48,16 @@ public sealed class Applications(
     public static readonly Error DraftNotFound = Error.NotFound("draft.not_found", "没有找到该草稿，它可能已过期或已提交。");
     public static readonly Error DeclarationMissing = new("declaration.required", "请阅读并勾选承诺后再提交。", "declared");
 
-    // A draft started with a key (its id, chosen by the start page) is started once: the same
-    // key again, for the same item, situation and applicant, answers with the draft it made
-    // while that draft is open. Otherwise (another choice made on a page gone back to) a new one.
+    // A draft started with a key (chosen by the start page) is started once per choice: its id
+    // is derived from the key, the item, the situation and the applicant, so the same press
+    // again answers with the draft it made while that draft is open, and another choice made
+    // on a page gone back to makes (once) another draft.
     public async Task<Result<ApplicationDraft>> StartAsync(
         Guid accountId, string itemCode, string situation, Guid? organizationId, CancellationToken cancellationToken, Guid? key = null)
     {
         var request = (itemCode, situation, organizationId);
-        if (key is { } known && await StartedAsync(known, accountId, request, cancellationToken) is { } again)
+        Guid? keyed = key is { } given ? DraftIdOf(given, request) : null;
+        if (keyed is { } known && await StartedAsync(known, accountId, request, cancellationToken) is { } again)
         {
             return again;
         }
@@ -96,7 +98,7 @@ public sealed class Applications(
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = new ApplicationDraft
         {
-            Id = key is { } id && !await db.ApplicationDrafts.AnyAsync(d => d.Id == id, cancellationToken) ? id : Guid.CreateVersion7(),
+            Id = keyed is { } id && !await db.ApplicationDrafts.AnyAsync(d => d.Id == id, cancellationToken) ? id : Guid.CreateVersion7(),
             ItemId = published.Item.Id,
             ItemCode = content.Code,
             ItemName = content.Name,
@@ -113,11 +115,11 @@ public sealed class Applications(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (key is not null)
+        catch (DbUpdateException) when (keyed is not null)
         {
             // The same key at the same moment: the other request made the draft.
             db.ChangeTracker.Clear();
-            if (await StartedAsync(key.Value, accountId, request, cancellationToken) is { } made)
+            if (await StartedAsync(keyed.Value, accountId, request, cancellationToken) is { } made)
             {
                 return made;
             }
@@ -126,6 +128,15 @@ public sealed class Applications(
         }
 
         return draft;
+    }
+
+    // A name-based id (RFC 9562 version 8) of the start key and the choice made with it.
+    private static Guid DraftIdOf(Guid key, (string Item, string Situation, Guid? Organization) request)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{key:N}\n{request.Item}\n{request.Situation}\n{request.Organization:N}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
     private async Task<ApplicationDraft?> StartedAsync(Guid key, Guid accountId, (string Item, string Situation, Guid? Organization) request, CancellationToken cancellationToken)

@@ -118,8 +118,18 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         var today = ChinaDate.Today(clock);
         if (materials.Any(m => m.IssuedCertificate is not null && counts.GetValueOrDefault(m.Name) == 0))
         {
+            // The agent's own verified account sees the case too (docs/partner-api.md): an
+            // organisation's certificate goes into it only when that account acts for the
+            // organisation in the hall, as on the pages.
+            var organization = applicant!.OrganizationId;
+            if (organization is { } org && applicant.AccountId is { } agent
+                && !await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == org && m.AccountId == agent, cancellationToken))
+            {
+                organization = null;
+            }
+
             var held = await HeldCertificates.OfAsync(
-                db, applicant!.Type == ApplicantType.Person ? applicant.AccountId : null, applicant.OrganizationId, today, cancellationToken);
+                db, applicant.Type == ApplicantType.Person ? applicant.AccountId : null, organization, today, cancellationToken);
             var exempt = materials.Select(m => (Material: m, Held: HeldCertificates.For(m, held, counts.GetValueOrDefault(m.Name) > 0)))
                 .Where(x => x.Held is not null).Select(x => HeldCertificates.AsFile(x.Material, x.Held!)).ToList();
             if (exempt.Count > 0)

@@ -435,9 +435,11 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(before + 1, await DraftsAsync());
 
-        var other = await Html.SubmitAsync(zhangsan, start, "main form", new Dictionary<string, string> { ["Situation"] = "外省市或境外转入（本市户籍）" });
+        var otherChoice = new Dictionary<string, string> { ["Situation"] = "外省市或境外转入（本市户籍）" };
+        var other = await Html.SubmitAsync(zhangsan, start, "main form", otherChoice);
         Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
         Assert.NotEqual(first.Headers.Location, other.Headers.Location);
+        Assert.Equal(other.Headers.Location, (await Html.SubmitAsync(zhangsan, start, "main form", otherChoice)).Headers.Location);
         Assert.Equal(before + 2, await DraftsAsync());
         var draftId = Guid.Parse(other.Headers.Location!.OriginalString.Split('/')[3]);
         Assert.Equal("外省市或境外转入（本市户籍）", await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.Situation).SingleAsync(Cancel)));

@@ -634,11 +634,20 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(partnerCode, (await retry.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString());
 
+        // An agent whose own account is not the school's member gets no licence in their case.
+        var byStranger = await PartnerFilingAsync(filing, schoolName, Guid.NewGuid().ToString(), agent: "zhangsan");
+        Assert.Equal(HttpStatusCode.Created, byStranger.StatusCode);
+        var strangerCode = (await byStranger.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString();
+        Assert.False(await Hall.WithDbAsync(db => db.CaseFiles.AnyAsync(f => f.Material == "民办学校办学许可证" && db.Cases.Any(c => c.Id == f.CaseId && c.TrackingCode == strangerCode), Cancel)));
+
         // Once revoked, it is no longer offered, nor attached.
         await using var again = Hall.Services.CreateAsyncScope();
         Assert.True((await again.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>().RevokeAsync(number, "测试撤销", await StaffActorAsync("approver"), "行政审批科", Cancel)).Succeeded);
         var second = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
         Assert.Null((await Html.GetAsync(browser, $"/apply/drafts/{second.Id}/materials")).QuerySelector(".certificate-reused"));
+        var retried = await PartnerFilingAsync(filing, schoolName, key);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(partnerCode, (await retried.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString());
         var afterRevocation = await PartnerFilingAsync(filing, schoolName, Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, afterRevocation.StatusCode);
         var laterCode = (await afterRevocation.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString();
@@ -647,9 +656,9 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
 
     // The district hall's filing of the admissions brochure for the demo school, with the
     // three materials the school gives itself.
-    private async Task<HttpResponseMessage> PartnerFilingAsync(string itemCode, string schoolName, string key)
+    private async Task<HttpResponseMessage> PartnerFilingAsync(string itemCode, string schoolName, string key, string agent = "lisi")
     {
-        var (_, _, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == "lisi");
+        var (_, agentName, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == agent);
         var files = new System.Text.Json.Nodes.JsonArray();
         foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
         {
@@ -661,7 +670,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
             ["itemCode"] = itemCode,
             ["applicant"] = new System.Text.Json.Nodes.JsonObject
             {
-                ["type"] = "Organization", ["name"] = "李四", ["idNumber"] = idNumber, ["phone"] = phone,
+                ["type"] = "Organization", ["name"] = agentName, ["idNumber"] = idNumber, ["phone"] = phone,
                 ["organizationName"] = schoolName, ["creditCode"] = "52310112MJ4782133B",
             },
             ["answers"] = new System.Text.Json.Nodes.JsonObject(),
