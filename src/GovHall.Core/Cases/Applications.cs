@@ -170,7 +170,7 @@ public sealed class Applications(
 
         // A new version may drop the situation the draft was started for; the draft cannot be
         // changed to another, so the person is told to start again.
-        if (draft.SubmittedCaseId is null && (content.Situations.Count > 0 ? content.Situations.All(s => s.Name != draft.Situation) : draft.Situation.Length > 0))
+        if (draft.SubmittedCaseId is null && !SubmitApplication.Offers(content, draft.Situation))
         {
             return Error.Gone("draft.situation_gone", $"该事项的办理情形已调整，草稿所选的“{draft.Situation}”已不再适用。请在事项目录中找到该事项，重新开始申请。");
         }

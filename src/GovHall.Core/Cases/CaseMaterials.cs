@@ -29,6 +29,12 @@ public static class CaseMaterials
 
     public static string FieldOf(string material) => $"material:{material}";
 
+    // The material's own size limit; a page asks this before it reads an upload into memory.
+    public static Error? CheckSize(RequiredMaterial material, string? fileName, long length) =>
+        length > material.MaxFileSizeMb * 1024L * 1024L
+            ? new Error("file.too_large", $"文件“{fileName}”超过了 {material.MaxFileSizeMb} MB 的上限。", FieldOf(material.Name))
+            : null;
+
     // Checks one file before anything is stored: its name, size and that its content is what
     // its name says and what the material accepts.
     public static Error? CheckUpload(RequiredMaterial material, string? fileName, ReadOnlySpan<byte> content, int filesAlready)
@@ -55,9 +61,9 @@ public static class CaseMaterials
             return new Error("file.empty", $"文件“{fileName}”是空的，请重新选择。", field);
         }
 
-        if (content.Length > material.MaxFileSizeMb * 1024L * 1024L)
+        if (CheckSize(material, fileName, content.Length) is { } tooLarge)
         {
-            return new Error("file.too_large", $"文件“{fileName}”超过了 {material.MaxFileSizeMb} MB 的上限。", field);
+            return tooLarge;
         }
 
         var named = TypeOfName(fileName);

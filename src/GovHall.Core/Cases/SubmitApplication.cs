@@ -106,6 +106,10 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         }
     }
 
+    // Whether the item has this situation (情形); an item without situations takes none.
+    public static bool Offers(ItemContent content, string situation) =>
+        content.Situations.Count > 0 ? content.Situations.Any(s => s.Name == situation) : situation.Length == 0;
+
     // Everything that can be wrong with an application, at once.
     public static IReadOnlyList<Error> Check(ItemContent content, Submission submission, DateOnly today, out JsonObject answers)
     {
@@ -125,7 +129,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
             return errors;
         }
 
-        if (content.Situations.Count > 0 ? content.Situations.All(s => s.Name != submission.Situation) : submission.Situation.Length > 0)
+        if (!Offers(content, submission.Situation))
         {
             errors.Add(new Error("situation.unknown", "请选择本事项的一种办理情形。", "situation"));
             return errors;

@@ -35,9 +35,13 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
         {
             added = new Error("file.missing", "请先选择要上传的文件。", CaseMaterials.FieldOf(material));
         }
-        else if (file.Length > LimitOf(material))
+        else if (View.Materials.FirstOrDefault(m => m.Name == material) is { } known && CaseMaterials.CheckSize(known, file.FileName, file.Length) is { } tooLarge)
         {
-            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 {LimitOf(material) / 1024 / 1024} MB 的上限。", CaseMaterials.FieldOf(material));
+            added = tooLarge;
+        }
+        else if (file.Length > StoreFile.MaxLength)
+        {
+            added = new Error("file.too_large", $"文件“{file.FileName}”超过了 {StoreFile.MaxLength / 1024 / 1024} MB 的上限。", CaseMaterials.FieldOf(material));
         }
         else
         {
@@ -93,10 +97,4 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
     }
 
     public static string Anchor(string material) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(material)))[..10];
-
-    // A file over this is refused before it is read into memory: the material's own limit.
-    private long LimitOf(string material) =>
-        CaseMaterials.For(View.Content, View.Draft.Situation).FirstOrDefault(m => m.Name == material) is { } known
-            ? known.MaxFileSizeMb * 1024L * 1024L
-            : StoreFile.MaxLength;
 }
