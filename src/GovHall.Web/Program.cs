@@ -50,6 +50,9 @@ var dataDirectory = Path.GetFullPath(hall.DataDirectory);
 Directory.CreateDirectory(dataDirectory);
 hall.DataDirectory = dataDirectory;
 
+// The hall's own default request-body limit, in whole megabytes so that a refusal can name
+// it (RequestProblems); pages that take uploads set their own with [RequestSizeLimit].
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestProblems.DefaultBodyLimit);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHallDatabase(hall, builder.Configuration);
 builder.Services.AddSingleton<IFileStore>(new LocalFileStore(Path.Combine(dataDirectory, "files")));
@@ -94,6 +97,8 @@ builder.Services.AddRazorPages(pages =>
 });
 builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "govhall.af");
 builder.Services.AddProblemDetails();
+// A body an API cannot bind is thrown, and answered by RequestProblems with what was wrong.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
 builder.Services.AddOpenApi("v1");
@@ -191,6 +196,7 @@ app.UseStatusCodePages(async context =>
 });
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestProblems();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -36,11 +36,16 @@ public static class Problems
             return;
         }
 
+        // A refused form (a POST) offers the way back to the page it came from.
+        var path = context.Request.PathBase + context.Request.Path;
+        var back = !HttpMethods.IsGet(context.Request.Method) && path.HasValue && !path.Value.StartsWith("//", StringComparison.Ordinal)
+            ? $"<a href=\"{System.Net.WebUtility.HtmlEncode(path.Value)}\">返回刚才的页面</a> · "
+            : string.Empty;
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>请求有误</title></head>" +
-            $"<body><main><h1>请求有误</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=\"/\">返回首页</a></p></main></body></html>");
+            $"<body><main><h1>请求有误</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p>{back}<a href=\"/\">返回首页</a></p></main></body></html>");
     }
 
     // What a status that came without a body means (the status-code pages): for the API, a
@@ -51,6 +56,8 @@ public static class Problems
         (403, true) => ("auth.scope_missing", "访问令牌没有此操作所需的权限范围（scope）。"),
         (403, false) => ("http.403", "您没有权限访问此页面。"),
         (404, _) => ("http.404", "没有找到您要访问的页面。"),
+        (413, _) => ("request.too_large", "提交的内容超过了上限，没有保存任何内容。请压缩或减少文件后再提交。"),
+        (415, true) => ("request.unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）。"),
         _ => ("http." + status, "请求未能完成。"),
     };
 

@@ -327,6 +327,30 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(stored, await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel)));
     }
 
+    // A body the API cannot read says what is wrong with it and where, not "请求未能完成".
+    [Theory]
+    [InlineData("{\"itemCode\": 5}", "application/json", 400, "request.invalid_json", "位置 $.itemCode")]
+    [InlineData("{\"itemCode\": \"x\", \"applicant\": {\"type\": \"Robot\"}}", "application/json", 400, "request.invalid_json", "位置 $.applicant.type")]
+    [InlineData("{\"itemCode\": \"x\",", "application/json", 400, "request.invalid_json", "第 1 行第 17 个字节")]
+    [InlineData("", "application/json", 400, "request.unreadable", "请求体不完整")]
+    [InlineData("itemCode=x", "application/x-www-form-urlencoded", 415, "request.unsupported_media_type", "application/json")]
+    public async Task Partner_UnreadableBody_IsRefused_SayingWhy_AndNothingIsStored(string body, string mediaType, int status, string code, string said)
+    {
+        var before = await CaseCountAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = new StringContent(body, System.Text.Encoding.UTF8, mediaType) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Client, "cases.submit"));
+
+        var response = await Client.SendAsync(request, Cancel);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Contains(said, problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await CaseCountAsync());
+    }
+
     [Fact]
     public async Task Query_ByCodeAlone_ShowsNothingPersonal_AndWithThePhoneShowsTheTimeline()
     {

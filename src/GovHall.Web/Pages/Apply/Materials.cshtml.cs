@@ -9,7 +9,7 @@ namespace GovHall.Web.Pages.Apply;
 // from the bytes) before anything is stored; a file given before can be used again.
 // The request may be larger than any one file may be (a material allows at most 20 MB), so
 // that an oversized file reaches the check below and its message, not the server's own limit
-// (30,000,000 bytes), which would end the request without one.
+// (32 MB), which is refused with a page that only names that limit (RequestProblems).
 [RequestSizeLimit(60 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
 public sealed class MaterialsModel(Applications applications) : DraftPage(applications)
