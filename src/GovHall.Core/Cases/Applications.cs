@@ -283,10 +283,9 @@ public sealed class Applications(
             return new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", field);
         }
 
-        var type = CaseMaterials.TypeOfName(earlier.FileName);
-        if (type is null || !material.FileTypes.Contains(type.Value) || stored.Length > material.MaxFileSizeMb * 1024L * 1024L)
+        if (CaseMaterials.CheckKept(material, earlier.FileName, stored.Length) is { } refused)
         {
-            return new Error("file.type_not_allowed", $"文件“{earlier.FileName}”不符合“{material.Name}”的类型或大小要求。", field);
+            return refused;
         }
 
         return await AttachAsync(view, materialName, earlier.FileName, stored, cancellationToken);

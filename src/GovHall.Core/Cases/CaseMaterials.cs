@@ -35,6 +35,21 @@ public static class CaseMaterials
             ? new Error("file.too_large", $"文件“{fileName}”超过了 {material.MaxFileSizeMb} MB 的上限。", FieldOf(material.Name))
             : null;
 
+    // Whether a file already in the store (its content checked when it came) fits a material:
+    // its size, and a type by name that the material accepts. Used for a new upload and for a
+    // file the person gave before.
+    public static Error? CheckKept(RequiredMaterial material, string fileName, long length)
+    {
+        if (CheckSize(material, fileName, length) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        return TypeOfName(fileName) is { } named && material.FileTypes.Contains(named)
+            ? null
+            : new Error("file.type_not_allowed", $"“{material.Name}”只能上传 {string.Join("、", material.FileTypes.Select(Label))} 文件。", FieldOf(material.Name));
+    }
+
     // Checks one file before anything is stored: its name, size and that its content is what
     // its name says and what the material accepts.
     public static Error? CheckUpload(RequiredMaterial material, string? fileName, ReadOnlySpan<byte> content, int filesAlready)
@@ -61,21 +76,16 @@ public static class CaseMaterials
             return new Error("file.empty", $"文件“{fileName}”是空的，请重新选择。", field);
         }
 
-        if (CheckSize(material, fileName, content.Length) is { } tooLarge)
+        if (CheckKept(material, fileName, content.Length) is { } refused)
         {
-            return tooLarge;
+            return refused;
         }
 
-        var named = TypeOfName(fileName);
-        if (named is null || !material.FileTypes.Contains(named.Value))
-        {
-            return new Error("file.type_not_allowed", $"“{material.Name}”只能上传 {string.Join("、", material.FileTypes.Select(Label))} 文件。", field);
-        }
-
+        var named = TypeOfName(fileName)!.Value;
         var actual = TypeOfContent(content);
         if (actual != named)
         {
-            return new Error("file.type_mismatch", $"文件“{fileName}”的内容不是 {Label(named.Value)} 文件，请检查后重新上传。", field);
+            return new Error("file.type_mismatch", $"文件“{fileName}”的内容不是 {Label(named)} 文件，请检查后重新上传。", field);
         }
 
         return null;

@@ -247,11 +247,20 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var page = await Html.GetAsync(zhangsan, second);
         var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
             .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplicationForm);
-        var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent == "我的申请表.pdf");
+        var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent.StartsWith("我的申请表.pdf（", StringComparison.Ordinal));
+        Assert.Equal($"我的申请表.pdf（{Math.Max(1, unique.Length / 1024)} KB）", option.TextContent);
         reuse.Id = "reuse-target";
         var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("我的申请表.pdf", (await Html.GetAsync(zhangsan, second)).QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
+        var after = await Html.GetAsync(zhangsan, second);
+        Assert.Contains("我的申请表.pdf", after.QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
+
+        // A file given for a material is not offered for it again; another material may use it.
+        string[] Offered(AngleSharp.Dom.IElement form) => form.QuerySelectorAll("option").Select(o => o.GetAttribute("value")!).ToArray();
+        var forms = after.QuerySelectorAll("form[action*='handler=Reuse']")
+            .ToDictionary(f => f.QuerySelector("input[name=material]")!.GetAttribute("value")!);
+        Assert.True(!forms.TryGetValue(ApplicationForm, out var same) || !Offered(same).Contains(option.GetAttribute("value")));
+        Assert.Contains(option.GetAttribute("value"), Offered(forms[Pledge]));
 
         // Another person cannot take that file by its hash.
         var lisi = await Staff.SignInAsync(Hall, "lisi");
