@@ -33,6 +33,19 @@ public static class IdentityHosting
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+            // A request that still carries the sign-in cookie but no longer a session (idle too
+            // long, signed out elsewhere, ended by a password change) is told so on the sign-in
+            // page; a form sent with it was not saved, and the page says that too.
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                var uri = context.Request.Cookies.ContainsKey(context.Options.Cookie.Name!)
+                    ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+                        context.RedirectUri, "ended", HttpMethods.IsPost(context.Request.Method) ? "form" : "session")
+                    : context.RedirectUri;
+                context.Response.Redirect(uri);
+                return Task.CompletedTask;
+            };
         });
         services.AddSingleton<ITicketStore, DatabaseTicketStore>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseDatabaseSessions>();

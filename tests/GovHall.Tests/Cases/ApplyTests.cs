@@ -234,6 +234,36 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.NotEmpty(code);
     }
 
+    // A person whose session ended meanwhile (on the server, as a sign-out elsewhere or a
+    // password change ends it) is told so on the sign-in page, and that the page just sent was
+    // not saved; someone who was never signed in is simply asked to sign in.
+    [Fact]
+    public async Task SessionThatEndedMeanwhile_IsNamedOnTheSignInPage()
+    {
+        var person = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(person, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
+        var form = await Html.GetAsync(person, formUrl);
+        var account = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
+        await Hall.WithDbAsync(db => db.AuthSessions.Where(s => s.AccountId == account).ExecuteDeleteAsync(Cancel));
+
+        var sent = await Html.SubmitAsync(person, form, "main form", TeacherAnswers());
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var signIn = sent.Headers.Location!.OriginalString;
+        Assert.Contains("ended=form", signIn, StringComparison.Ordinal);
+        var notice = (await Html.GetAsync(person, signIn)).QuerySelector("main .notice")!.TextContent;
+        Assert.Contains("您的登录已失效", notice, StringComparison.Ordinal);
+        Assert.Contains("刚才这一页提交的内容未能保存", notice, StringComparison.Ordinal);
+
+        var viewing = await person.GetAsync("/account/me/cases", Cancel);
+        Assert.Contains("ended=session", viewing.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("未能保存", (await Html.GetAsync(person, viewing.Headers.Location.OriginalString)).QuerySelector("main .notice")!.TextContent, StringComparison.Ordinal);
+
+        var stranger = Hall.CreateBrowserLikeClient();
+        var asked = await stranger.GetAsync("/account/me/cases", Cancel);
+        Assert.DoesNotContain("ended=", asked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Null((await Html.GetAsync(stranger, asked.Headers.Location.OriginalString)).QuerySelector("main .notice"));
+    }
+
     [Fact]
     public async Task FileGivenBefore_CanBeUsedAgain_WithoutUploading()
     {

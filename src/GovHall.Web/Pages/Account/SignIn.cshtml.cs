@@ -23,6 +23,10 @@ public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> sig
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    // Why the person was sent here: their session ended ("session"), while sending a form ("form").
+    [BindProperty(SupportsGet = true)]
+    public string? Ended { get; set; }
+
     public void OnGet()
     {
     }
