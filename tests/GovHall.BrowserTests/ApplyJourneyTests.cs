@@ -78,9 +78,9 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", Png);
         await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", Pdf);
 
-        // A scan larger than the server would take in one request by default (30,000,000
-        // bytes) is refused with the material's own limit, and nothing is added.
-        var scan = new byte[31 * 1024 * 1024];
+        // A scan larger than the server would take in one request by default (32 MB) is
+        // refused with the material's own limit, and nothing is added.
+        var scan = new byte[33 * 1024 * 1024];
         Pdf.CopyTo(scan, 0);
         var photo = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "本人近期免冠证件照片" }) });
         var heavy = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "体格检查合格证明" }) });
