@@ -6,6 +6,13 @@ namespace GovHall.Core.Cases;
 // CorrectionDueOn: while a correction is asked for, the day by which to correct.
 public sealed record MyCaseSummary(string TrackingCode, string ItemName, CaseStage Stage, DateTime SubmittedAt, ApplicantType ApplicantType, string ApplicantName, DateOnly? CorrectionDueOn);
 
+// Which of a person's cases 我的办件 lists: all, those waiting for the person (a correction),
+// those still being handled, or those that ended (concluded, refused, withdrawn).
+public enum MyCasesView { All, Asked, Open, Ended }
+
+// One page of a view, with how many cases each view holds (for its tab).
+public sealed record MyCasePage(IReadOnlyList<MyCaseSummary> Cases, MyCasesView View, int Page, int PageCount, IReadOnlyDictionary<MyCasesView, int> Counts);
+
 // ItemOffline: the item has been taken offline since, so the draft cannot go on for now.
 public sealed record MyDraftSummary(Guid Id, string ItemName, string Situation, DateTime UpdatedAt, DateTime ExpiresAt, bool ItemOffline);
 
@@ -36,12 +43,29 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MyCaseSummary>> CasesAsync(Guid accountId, CancellationToken cancellationToken) =>
-        await Visible(accountId)
-            .OrderByDescending(c => c.SubmittedAt)
-            .Take(200)
+    public const int PageSize = 20;
+
+    private static readonly CaseStage[] Ended = [CaseStage.Concluded, CaseStage.Refused, CaseStage.Withdrawn];
+
+    public static MyCasesView ViewOf(CaseStage stage) =>
+        stage == CaseStage.CorrectionRequested ? MyCasesView.Asked : Ended.Contains(stage) ? MyCasesView.Ended : MyCasesView.Open;
+
+    // Newest first, a page at a time; a page past the end shows the last one.
+    public async Task<MyCasePage> CasesAsync(Guid accountId, MyCasesView view, int page, CancellationToken cancellationToken)
+    {
+        var byStage = await Visible(accountId).GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = Enum.GetValues<MyCasesView>().ToDictionary(v => v, v => byStage.Where(s => v == MyCasesView.All || ViewOf(s.Key) == v).Sum(s => s.Count));
+        var stages = Enum.GetValues<CaseStage>().Where(s => view == MyCasesView.All || ViewOf(s) == view).ToList();
+        var pageCount = Math.Max(1, (counts[view] + PageSize - 1) / PageSize);
+        var shown = Math.Clamp(page, 1, pageCount);
+        var cases = await Visible(accountId)
+            .Where(c => stages.Contains(c.Stage))
+            .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
+            .Skip((shown - 1) * PageSize).Take(PageSize)
             .Select(c => new MyCaseSummary(c.TrackingCode, c.ItemName, c.Stage, c.SubmittedAt, c.ApplicantType, c.ApplicantName, c.CorrectionDueOn))
             .ToListAsync(cancellationToken);
+        return new MyCasePage(cases, view, shown, pageCount, counts);
+    }
 
     // The case alone, if the person may see it (for its receipt and documents).
     public async Task<Case?> CaseAsync(Guid accountId, string? codeText, CancellationToken cancellationToken) =>

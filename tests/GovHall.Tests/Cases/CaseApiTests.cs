@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GovHall.Core.Cases;
 using GovHall.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -205,6 +206,60 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("区中心转来的申诉书.pdf", (await Html.GetAsync(zhangsan, materials)).QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
+    }
+
+    // 我的办件 with more cases than a page holds (a school files many): newest first, twenty a
+    // page, with tabs by what the case needs; a case waiting for a correction is pointed out.
+    [Fact]
+    public async Task MyCases_ManyCases_ArePaged_AndSortedIntoViews()
+    {
+        var (_, _, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == "zhangsan");
+        PersonalValues.Remember(idNumber);
+        PersonalValues.Remember(phone);
+        var token = await TokenAsync(Client, "cases.submit");
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        int CountIn(AngleSharp.Dom.IDocument page, string label) =>
+            int.Parse(System.Text.RegularExpressions.Regex.Match(page.QuerySelector("nav.tabs")!.TextContent, label + "（(\\d+)）").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var before = await Html.GetAsync(zhangsan, "/account/me/cases");
+        var (all, asked) = before.QuerySelector("nav.tabs") is null ? (0, 0) : (CountIn(before, "全部"), CountIn(before, "待我补正"));
+
+        var codes = new List<string>();
+        for (var i = 0; i < 21; i++)
+        {
+            var body = await AppealAsync($"第 {i} 件。");
+            body["applicant"] = new JsonObject { ["type"] = "Person", ["name"] = "张三", ["idNumber"] = idNumber, ["phone"] = phone };
+            var answers = body["answers"]!.AsObject();
+            (answers["name"], answers["idNumber"], answers["phone"]) = ("张三", idNumber, phone);
+            var made = await SubmitAsync(body, Guid.NewGuid().ToString(), token);
+            codes.Add((await made.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString()!);
+        }
+
+        var waiting = codes[3];
+        await Hall.WithDbAsync(db => db.Cases.Where(c => c.TrackingCode == waiting)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Stage, GovHall.Core.Cases.CaseStage.CorrectionRequested), Cancel));
+
+        var first = await Html.GetAsync(zhangsan, "/account/me/cases");
+        Assert.Equal(all + 21, CountIn(first, "全部"));
+        Assert.Equal(asked + 1, CountIn(first, "待我补正"));
+        Assert.Contains($"有 {asked + 1} 件需要您补正材料", first.QuerySelector("main .notice")!.TextContent, StringComparison.Ordinal);
+        var rows = first.QuerySelectorAll("#cases ~ table tbody tr").ToList();
+        Assert.Equal(20, rows.Count);
+        Assert.Contains(TrackingCode.Display(codes[^1]), rows[0].TextContent, StringComparison.Ordinal);
+        var pages = (all + 21 + 19) / 20;
+        Assert.Contains($"第 1 页，共 {pages} 页", first.QuerySelector("nav.pager")!.TextContent, StringComparison.Ordinal);
+
+        var next = await Html.GetAsync(zhangsan, first.QuerySelector("nav.pager a[rel=next]")!.GetAttribute("href")!);
+        Assert.Contains(TrackingCode.Display(codes[0]), next.QuerySelector("#cases ~ table")!.TextContent, StringComparison.Ordinal);
+        var past = await Html.GetAsync(zhangsan, "/account/me/cases?show=all&page=999");
+        Assert.Contains($"第 {pages} 页，共 {pages} 页", past.QuerySelector("nav.pager")!.TextContent, StringComparison.Ordinal);
+
+        var askedView = await Html.GetAsync(zhangsan, "/account/me/cases?show=asked");
+        var askedRows = askedView.QuerySelectorAll("#cases ~ table tbody tr").ToList();
+        Assert.Equal(asked + 1, askedRows.Count);
+        Assert.Contains(askedRows, r => r.TextContent.Contains(TrackingCode.Display(waiting), StringComparison.Ordinal));
+        Assert.Null(askedView.QuerySelector("main .notice"));
+        var ended = await Html.GetAsync(zhangsan, "/account/me/cases?show=ended");
+        Assert.DoesNotContain(codes.Select(TrackingCode.Display), code => ended.Body!.TextContent.Contains(code, StringComparison.Ordinal));
     }
 
     // The enrolment peak in small: many submissions at once, and a retry storm of one key
