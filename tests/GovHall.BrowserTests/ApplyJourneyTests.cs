@@ -98,6 +98,23 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         await Assertions.Expect(photo).ToContainTextAsync("照片.png");
         await Assertions.Expect(heavy).ToContainTextAsync("体检合格证明.pdf");
         await Assertions.Expect(heavy).Not.ToContainTextAsync("扫描件.pdf");
+
+        // A file over even the page's own limit (60 MB) is refused before the hall reads it,
+        // with a page that names the limit and leads back to the materials.
+        // (Playwright takes a file this large from disk only.)
+        var huge = Path.Combine(Hall.DataDirectory, "整本扫描.pdf");
+        await using (var written = File.Create(huge))
+        {
+            await written.WriteAsync(Pdf, TestContext.Current.CancellationToken);
+            written.SetLength(61 * 1024 * 1024);
+        }
+
+        await heavy.Locator("input[type=file]").SetInputFilesAsync(huge);
+        await heavy.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("提交的内容超过了 60 MB 的上限，没有保存任何内容");
+        await page.GetByRole(AriaRole.Link, new() { Name = "返回刚才的页面" }).ClickAsync();
+        await Assertions.Expect(heavy).ToContainTextAsync("体检合格证明.pdf");
+        await Assertions.Expect(heavy).Not.ToContainTextAsync("整本扫描.pdf");
         await page.GetByRole(AriaRole.Link, new() { Name = "继续：核对并提交" }).ClickAsync();
 
         // Check your answers, declare, submit.

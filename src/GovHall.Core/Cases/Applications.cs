@@ -278,7 +278,14 @@ public sealed class Applications(
         }
 
         var field = CaseMaterials.FieldOf(materialName);
-        if (view!.Files.Count(f => f.Material == materialName) >= material!.MaxFiles)
+
+        // A second press of 使用此文件 (or a page left open) does not give the same file twice.
+        if (view!.Files.Any(f => f.Material == materialName && f.Sha256 == sha256))
+        {
+            return new Error("file.already_given", $"文件“{earlier.FileName}”已经作为“{material!.Name}”提交了。", field);
+        }
+
+        if (view.Files.Count(f => f.Material == materialName) >= material!.MaxFiles)
         {
             return new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", field);
         }

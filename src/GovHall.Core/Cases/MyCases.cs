@@ -55,11 +55,16 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
     {
         var byStage = await Visible(accountId).GroupBy(c => c.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var counts = Enum.GetValues<MyCasesView>().ToDictionary(v => v, v => byStage.Where(s => v == MyCasesView.All || ViewOf(s.Key) == v).Sum(s => s.Count));
-        var stages = Enum.GetValues<CaseStage>().Where(s => view == MyCasesView.All || ViewOf(s) == view).ToList();
         var pageCount = Math.Max(1, (counts[view] + PageSize - 1) / PageSize);
         var shown = Math.Clamp(page, 1, pageCount);
-        var cases = await Visible(accountId)
-            .Where(c => stages.Contains(c.Stage))
+        var listed = Visible(accountId);
+        if (view != MyCasesView.All)
+        {
+            var stages = Enum.GetValues<CaseStage>().Where(s => ViewOf(s) == view).ToList();
+            listed = listed.Where(c => stages.Contains(c.Stage));
+        }
+
+        var cases = await listed
             .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
             .Skip((shown - 1) * PageSize).Take(PageSize)
             .Select(c => new MyCaseSummary(c.TrackingCode, c.ItemName, c.Stage, c.SubmittedAt, c.ApplicantType, c.ApplicantName, c.CorrectionDueOn))

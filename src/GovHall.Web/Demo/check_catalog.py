@@ -197,6 +197,15 @@ def materials(where, items):
         if m.get("source") == "Government" and not GOV_NOTE_HINT.search(m.get("sourceNote") or ""):
             fail(at + ".sourceNote", "a government-issued material should say how it is obtained (e.g. 可通过数据共享获取，免于提交)")
         text(at + ".requirements", m.get("requirements"), 4000, required=False)
+        for key in ("maxFiles", "maxFileSizeMb"):
+            n = m.get(key, 1)
+            if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 20:
+                fail(f"{at}.{key}", "must be a whole number from 1 to 20")
+        if "fileTypes" in m:
+            kinds = m["fileTypes"]
+            if not isinstance(kinds, list) or not kinds or len(set(map(str, kinds))) != len(kinds) \
+                    or any(k not in ("Pdf", "Jpeg", "Png") for k in kinds):
+                fail(at + ".fileTypes", "must list Pdf, Jpeg or Png, at least one, none twice")
         if "blankForm" in m:
             file_ref(at + ".blankForm", m["blankForm"], "blank")
         if "sample" in m:

@@ -27,8 +27,9 @@ public static class Problems
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
     };
 
-    // For pages the same refusal is plain Chinese; for /api it is problem details.
-    public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
+    // For pages the same refusal is plain Chinese; for /api it is problem details. A page may
+    // offer the way back to the form it came from (backTo: an escaped local path).
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail, string? backTo = null)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
@@ -36,11 +37,7 @@ public static class Problems
             return;
         }
 
-        // A refused form (a POST) offers the way back to the page it came from.
-        var path = context.Request.PathBase + context.Request.Path;
-        var back = !HttpMethods.IsGet(context.Request.Method) && path.HasValue && !path.Value.StartsWith("//", StringComparison.Ordinal)
-            ? $"<a href=\"{System.Net.WebUtility.HtmlEncode(path.Value)}\">返回刚才的页面</a> · "
-            : string.Empty;
+        var back = backTo is null ? string.Empty : $"<a href=\"{System.Net.WebUtility.HtmlEncode(backTo)}\">返回刚才的页面</a> · ";
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
@@ -56,6 +53,7 @@ public static class Problems
         (403, true) => ("auth.scope_missing", "访问令牌没有此操作所需的权限范围（scope）。"),
         (403, false) => ("http.403", "您没有权限访问此页面。"),
         (404, _) => ("http.404", "没有找到您要访问的页面。"),
+        (400, true) => ("request.unreadable", "请求无法读取：请求体不完整，或缺少必需的参数、参数格式不符。"),
         (413, _) => ("request.too_large", "提交的内容超过了上限，没有保存任何内容。请压缩或减少文件后再提交。"),
         (415, true) => ("request.unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）。"),
         _ => ("http." + status, "请求未能完成。"),

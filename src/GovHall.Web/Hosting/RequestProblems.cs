@@ -10,10 +10,11 @@ namespace GovHall.Web.Hosting;
 //   alike (413 request.too_large, with the limit in MB);
 // - minimal APIs throw BadHttpRequestException for a body they cannot bind
 //   (RouteHandlerOptions.ThrowOnBadRequest): a JSON body that does not parse or does not fit
-//   the shape is 400 request.invalid_json with where it went wrong, a body cut short or a
-//   missing parameter 400 request.unreadable. None of these is a server error, so none is
-//   logged as one. (Another media type is answered 415 without an exception; the status-code
-//   pages name it, see Problems.OfBareStatus.)
+//   the shape is 400 request.invalid_json with where it went wrong, a body with no media type
+//   415 request.unsupported_media_type, a missing body or parameter 400 request.unreadable.
+//   None of these is a server error, so none is logged as one (ADR 0010). (A body cut short
+//   is caught by the endpoint itself and answered with a bare 400; another media type is
+//   answered 415 by routing; the status-code pages name both, see Problems.OfBareStatus.)
 public static class RequestProblems
 {
     public const long DefaultBodyLimit = 32 * 1024 * 1024;
@@ -36,8 +37,10 @@ public static class RequestProblems
             }
             catch (BadHttpRequestException refused) when (!context.Response.HasStarted)
             {
-                // The messages name a parameter, a JSON path or a rejection reason, never a value.
-                logger.LogInformation("Refused an unreadable request ({Status}): {Reason} {Inner}", refused.StatusCode, refused.Message, refused.InnerException?.Message);
+                // Where reading stopped, never the messages: a JSON reader's may quote the body.
+                var json = refused.InnerException as JsonException;
+                logger.LogInformation("Refused an unreadable request ({Status}) at {Path}, line {Line}, byte {Byte}",
+                    refused.StatusCode, json?.Path, json?.LineNumber, json?.BytePositionInLine);
                 await WriteAsync(context, refused);
             }
         });
@@ -49,21 +52,35 @@ public static class RequestProblems
             ? metadata.MaxRequestBodySize
             : context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
 
+    // A form refused for its size offers the way back to the page it was sent from: the path of
+    // the page that matched, escaped (so "\\" or a control character cannot make it another site).
     private static Task TooLargeAsync(HttpContext context, long? limit)
     {
         var allowed = limit is { } bytes ? $" {Math.Max(1, bytes / (1024 * 1024))} MB 的上限" : "上限";
+        var backTo = HttpMethods.IsPost(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor
+            ? (context.Request.PathBase + context.Request.Path).ToUriComponent()
+            : null;
         return Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request.too_large",
-            $"提交的内容超过了{allowed}，没有保存任何内容。请压缩或减少文件后再提交。");
+            $"提交的内容超过了{allowed}，没有保存任何内容。请压缩或减少文件后再提交。", backTo);
     }
 
     private static Task WriteAsync(HttpContext context, BadHttpRequestException refused) => refused switch
     {
         { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLargeAsync(context, LimitOf(context)),
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => UnsupportedAsync(context),
         { InnerException: JsonException json } => Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "request.invalid_json",
             "请求体不是有效的 JSON，或某个成员的类型不符" + Where(json) + "。"),
-        _ => Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "request.unreadable",
+        _ => Problems.WriteAsync(context, refused.StatusCode, "request.unreadable",
             "请求无法读取：请求体不完整，或缺少必需的参数、参数格式不符。"),
     };
+
+    // A body without a JSON media type: routing answers a wrong Content-Type itself (a bare 415,
+    // named by the status-code pages), a missing one reaches the endpoint and is thrown.
+    private static Task UnsupportedAsync(HttpContext context)
+    {
+        var (code, detail) = Problems.OfBareStatus(StatusCodes.Status415UnsupportedMediaType, api: true);
+        return Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, code, detail);
+    }
 
     private static string Where(JsonException json)
     {

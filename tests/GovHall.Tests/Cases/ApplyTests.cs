@@ -253,6 +253,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var notice = (await Html.GetAsync(person, signIn)).QuerySelector("main .notice")!.TextContent;
         Assert.Contains("您的登录已失效", notice, StringComparison.Ordinal);
         Assert.Contains("刚才这一页提交的内容未能保存", notice, StringComparison.Ordinal);
+        Assert.Contains("申请中之前各步已保存的内容都还在", notice, StringComparison.Ordinal);
 
         var viewing = await person.GetAsync("/account/me/cases", Cancel);
         Assert.Contains("ended=session", viewing.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -291,6 +292,22 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
             .ToDictionary(f => f.QuerySelector("input[name=material]")!.GetAttribute("value")!);
         Assert.True(!forms.TryGetValue(ApplicationForm, out var same) || !Offered(same).Contains(option.GetAttribute("value")));
         Assert.Contains(option.GetAttribute("value"), Offered(forms[Pledge]));
+
+        // Nor for a material it does not fit: the photo takes JPEG or PNG only.
+        Assert.Contains(after.QuerySelectorAll("form[action*='handler=Upload'] input[name=material]"), i => i.GetAttribute("value") == Photo);
+        Assert.True(!forms.TryGetValue(Photo, out var photo) || !Offered(photo).Contains(option.GetAttribute("value")));
+
+        // The same file sent again for the same material (a second press, a page left open) is
+        // refused, and the draft still holds it once.
+        var again = await zhangsan.PostAsync(second + "?handler=Reuse", new FormUrlEncodedContent(
+        [
+            new("material", ApplicationForm), new("sha256", option.GetAttribute("value")!),
+            new("__RequestVerificationToken", after.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        ]), Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("文件“我的申请表.pdf”已经作为“教师资格认定申请表”提交了", (await Html.ParseAsync(again)).Text(), StringComparison.Ordinal);
+        var secondDraft = Guid.Parse(second.Split('/')[3]);
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == secondDraft && f.Material == ApplicationForm, Cancel)));
 
         // Another person cannot take that file by its hash.
         var lisi = await Staff.SignInAsync(Hall, "lisi");

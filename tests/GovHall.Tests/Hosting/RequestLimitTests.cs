@@ -82,6 +82,16 @@ public sealed class RequestLimitTests(KestrelHall hall) : IClassFixture<KestrelH
         Assert.Contains("提交的内容超过了 60 MB 的上限，没有保存任何内容", page);
         Assert.Contains($"href=\"{draft}\"", page);
 
+        // The way back is offered only to the page that was matched: a crafted path (a "\\"
+        // that a browser would read as another site) gets the refusal without any link.
+        using var crafted = new MultipartFormDataContent { { new ByteArrayContent(new byte[33 * MiB]), "upload", "扫描件.pdf" } };
+        var elsewhere = await PostAsync("/%5Cevil.example/x", crafted);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, elsewhere.StatusCode);
+        var refused = await elsewhere.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("提交的内容超过了 32 MB 的上限", refused);
+        Assert.DoesNotContain("返回刚才的页面", refused);
+        Assert.DoesNotContain("evil.example", refused);
+
         // Over the server's default but within the page's own limit, the request goes on (here,
         // to the sign-in the page asks for).
         using var withinThePage = new MultipartFormDataContent { { new ByteArrayContent(new byte[40 * MiB]), "upload", "扫描件.pdf" } };
