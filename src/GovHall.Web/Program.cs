@@ -23,6 +23,7 @@ var personalDataKey = PersonalDataKey.FromSetting(builder.Configuration, out var
 var failures = (validation.Failures ?? []).Concat(keyProblem is null ? [] : [keyProblem]).ToList();
 builder.Services.AddExternalIdentity(builder.Configuration, failures);
 var forwardedHeaders = ReverseProxy.Configure(builder.Configuration, failures);
+Metrics.Check(builder.Configuration, failures);
 if (builder.Configuration["GovHall:Documents:CjkFontFile"] is { Length: > 0 } cjkFont)
 {
     if (File.Exists(cjkFont))
@@ -74,6 +75,7 @@ builder.Services.AddHostedService<Housekeeping>();
 builder.Services.AddHallIdentity();
 builder.Services.AddPartnerClients(builder.Configuration, builder.Environment, dataDirectory);
 builder.Services.AddHallRateLimits(builder.Configuration);
+builder.Services.AddHallMetrics(builder.Configuration);
 
 // Chinese text is written as it is, not as &#x...; entities: smaller pages, readable source.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoder =>
@@ -170,6 +172,7 @@ if (forwardedHeaders is not null)
 }
 
 app.UseQueryGuard();
+app.UseHallMetrics();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -323,7 +323,7 @@ public sealed class Applications(
         var view = loaded.Value!;
         if (view.Draft.SubmittedCaseId is { } caseId)
         {
-            return new Submitted(await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken), Replayed: true);
+            return submit.Replayed(await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken));
         }
 
         if (!declared)
@@ -362,7 +362,7 @@ public sealed class Applications(
             // A second click read the draft while the first was clearing it after submitting:
             // the key is this draft's own, so its one case is the answer.
             var made = await db.Cases.AsNoTracking().SingleAsync(c => c.SubmissionKey == submission.SubmissionKey, cancellationToken);
-            return new Submitted(made, Replayed: true);
+            return submit.Replayed(made);
         }
 
         if (result.Succeeded)

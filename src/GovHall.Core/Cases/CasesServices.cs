@@ -9,6 +9,7 @@ public static class CasesServices
     {
         services.AddSingleton(settings);
         services.TryAddSingleton<WriteTurns>();
+        services.TryAddSingleton<HallMetrics>();
         services.AddScoped<SubmitApplication>();
         services.AddScoped<Applications>();
         services.AddScoped<CaseStatusQuery>();

@@ -32,7 +32,7 @@ public sealed record Submitted(Case Case, bool Replayed);
 // files, its number and its first event are written in one transaction; a repeat of the same
 // key (a double click, a retry after a time-out) returns the case already made, and a repeat
 // with different content is refused. The same rules serve the pages and the partner API.
-public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock, Notifications.Notifier notifier, WriteTurns turns)
+public sealed class SubmitApplication(HallDbContext db, PersonalData personal, TimeProvider clock, Notifications.Notifier notifier, WriteTurns turns, HallMetrics metrics)
 {
     // The catalog's answer for an item one cannot apply for now, in the words of applying.
     public static Error Unavailable(Error found) => found.Kind == ErrorKind.Gone
@@ -56,8 +56,15 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
     // null if the key is new.
     public async Task<Result<Submitted>?> ReplayAsync(Submission submission, CancellationToken cancellationToken) =>
         await FindByKeyAsync(submission.SubmissionKey, cancellationToken) is { } earlier
-            ? earlier.SubmissionHash == HashOf(submission) ? new Submitted(earlier, Replayed: true) : KeyReused
+            ? earlier.SubmissionHash == HashOf(submission) ? Replayed(earlier) : KeyReused
             : null;
+
+    // The answer to a submission that an earlier one already made its case for.
+    public Submitted Replayed(Case earlier)
+    {
+        metrics.CaseReplayed(earlier.Channel);
+        return new Submitted(earlier, Replayed: true);
+    }
 
     // Checks a new submission against the item's current version and makes its case. Files
     // must already be in the file store; their metadata rows are written with the case.
@@ -81,7 +88,9 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
         {
             try
             {
-                return new Submitted(await CreateAsync(submission, published, answers, hash, now, cancellationToken), Replayed: false);
+                var made = await CreateAsync(submission, published, answers, hash, now, cancellationToken);
+                metrics.CaseSubmitted(made.Channel);
+                return new Submitted(made, Replayed: false);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -90,7 +99,7 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
                 // A concurrent request with the same key won: answer with its case.
                 if (await FindByKeyAsync(submission.SubmissionKey, cancellationToken) is { } winner)
                 {
-                    return winner.SubmissionHash == hash ? new Submitted(winner, Replayed: true) : KeyReused;
+                    return winner.SubmissionHash == hash ? Replayed(winner) : KeyReused;
                 }
 
                 // Otherwise (once in 2^55) a tracking code collided: try again with a fresh one.

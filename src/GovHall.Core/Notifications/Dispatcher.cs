@@ -12,7 +12,7 @@ namespace GovHall.Core.Notifications;
 // wait in SQLite's busy handler behind a peak of submissions.
 public sealed partial class NotificationDispatcher(
     HallDbContext db, IEnumerable<INotificationChannel> channels, NotificationSettings settings, TimeProvider clock, WriteTurns turns,
-    ILogger<NotificationDispatcher> logger)
+    HallMetrics metrics, ILogger<NotificationDispatcher> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -81,6 +81,7 @@ public sealed partial class NotificationDispatcher(
     {
         db.ChangeTracker.Clear();
         var dead = new List<(Notification, int, string?)>();
+        var outcomes = new List<(NotificationChannel Channel, Outcome Outcome)>();
         var sent = 0;
         // In-database channels write rows and call nothing outside, so the turn may span the batch.
         using (await turns.TakeAsync(db, cancellationToken))
@@ -103,6 +104,7 @@ public sealed partial class NotificationDispatcher(
                     outcome = await RecordAsync(notification, result, claim, cancellationToken);
                 }
 
+                outcomes.Add((notification.Channel, outcome));
                 switch (outcome)
                 {
                     case Outcome.Sent:
@@ -115,6 +117,11 @@ public sealed partial class NotificationDispatcher(
             }
 
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var tried in outcomes.CountBy(o => o))
+        {
+            metrics.NotificationTried(ChannelName(tried.Key.Channel), OutcomeName(tried.Key.Outcome), tried.Value);
         }
 
         foreach (var (notification, attempts, error) in dead)
@@ -149,6 +156,8 @@ public sealed partial class NotificationDispatcher(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        metrics.NotificationTried(ChannelName(notification.Channel), OutcomeName(outcome));
+
         if (outcome == Outcome.Dead)
         {
             LogDead(logger, notification.Id, notification.Channel, notification.Kind, notification.Attempts + 1, result.Error);
@@ -176,6 +185,10 @@ public sealed partial class NotificationDispatcher(
     }
 
     private enum Outcome { Sent, Failed, Dead }
+
+    private static string ChannelName(NotificationChannel channel) => channel.ToString().ToLowerInvariant();
+
+    private static string OutcomeName(Outcome outcome) => outcome.ToString().ToLowerInvariant();
 
     // Writes one try and its outcome into the caller's transaction, with whatever the channel
     // added (an inbox message): such a message exists exactly when its outcome does, and only

@@ -9,6 +9,7 @@ public static class NotificationsServices
     {
         services.AddSingleton(settings);
         services.TryAddSingleton<WriteTurns>();
+        services.TryAddSingleton<HallMetrics>();
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<SmsReceipts>();

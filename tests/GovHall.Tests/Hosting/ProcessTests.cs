@@ -66,6 +66,7 @@ public sealed class ProcessTests
     [InlineData("GovHall__Cases__DraftDays", "-1", "GovHall:Cases:DraftDays")]
     [InlineData("GovHall__Tokens__AccessTokenLifetime", "soon", "GovHall:Tokens:AccessTokenLifetime")]
     [InlineData("GovHall__Documents__CjkFontFile", "/nowhere/font.ttf", "GovHall:Documents:CjkFontFile")]
+    [InlineData("GovHall__Metrics__Token", "too-short", "GovHall:Metrics:Token")]
     public async Task Start_WithAWrongSetting_StopsAndNamesTheSetting(string key, string value, string named)
     {
         var (exitCode, output) = await RunAsync(new() { [key] = value, ["GovHall__DataDirectory"] = TempFolder(), ["ASPNETCORE_ENVIRONMENT"] = "Development" });
