@@ -172,8 +172,8 @@ if (forwardedHeaders is not null)
 }
 
 app.UseQueryGuard();
-app.UseHallMetrics();
 app.UseSecurityHeaders();
+app.UseHallMetrics();
 if (!app.Environment.IsDevelopment())
 {
     // No details leave the server; APIs get problem details, pages a plain Chinese apology.

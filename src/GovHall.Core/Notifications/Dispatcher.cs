@@ -81,7 +81,7 @@ public sealed partial class NotificationDispatcher(
     {
         db.ChangeTracker.Clear();
         var dead = new List<(Notification, int, string?)>();
-        var outcomes = new List<(NotificationChannel Channel, Outcome Outcome)>();
+        var outcomes = new List<(NotificationChannel Channel, TryOutcome Outcome)>();
         var sent = 0;
         // In-database channels write rows and call nothing outside, so the turn may span the batch.
         using (await turns.TakeAsync(db, cancellationToken))
@@ -90,7 +90,7 @@ public sealed partial class NotificationDispatcher(
             foreach (var notification in batch)
             {
                 var result = await SendAsync(notification, cancellationToken);
-                Outcome outcome;
+                TryOutcome outcome;
                 try
                 {
                     outcome = await RecordAsync(notification, result, claim, cancellationToken);
@@ -107,10 +107,10 @@ public sealed partial class NotificationDispatcher(
                 outcomes.Add((notification.Channel, outcome));
                 switch (outcome)
                 {
-                    case Outcome.Sent:
+                    case TryOutcome.Sent:
                         sent++;
                         break;
-                    case Outcome.Dead:
+                    case TryOutcome.Dead:
                         dead.Add((notification, notification.Attempts + 1, result.Error));
                         break;
                 }
@@ -121,7 +121,7 @@ public sealed partial class NotificationDispatcher(
 
         foreach (var tried in outcomes.CountBy(o => o))
         {
-            metrics.NotificationTried(ChannelName(tried.Key.Channel), OutcomeName(tried.Key.Outcome), tried.Value);
+            metrics.NotificationTried(tried.Key.Channel, tried.Key.Outcome, tried.Value);
         }
 
         foreach (var (notification, attempts, error) in dead)
@@ -148,7 +148,7 @@ public sealed partial class NotificationDispatcher(
 
         // The attempt and the outcome are written in one transaction: one commit, and the
         // attempt is never recorded without its outcome.
-        Outcome outcome;
+        TryOutcome outcome;
         using (await turns.TakeAsync(db, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -156,14 +156,14 @@ public sealed partial class NotificationDispatcher(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        metrics.NotificationTried(ChannelName(notification.Channel), OutcomeName(outcome));
+        metrics.NotificationTried(notification.Channel, outcome);
 
-        if (outcome == Outcome.Dead)
+        if (outcome == TryOutcome.Dead)
         {
             LogDead(logger, notification.Id, notification.Channel, notification.Kind, notification.Attempts + 1, result.Error);
         }
 
-        return outcome == Outcome.Sent;
+        return outcome == TryOutcome.Sent;
     }
 
     // Channels time out well inside the lease (SMTP 30 s, gateway 20 s). Whatever a channel
@@ -184,16 +184,12 @@ public sealed partial class NotificationDispatcher(
         }
     }
 
-    private enum Outcome { Sent, Failed, Dead }
 
-    private static string ChannelName(NotificationChannel channel) => channel.ToString().ToLowerInvariant();
-
-    private static string OutcomeName(Outcome outcome) => outcome.ToString().ToLowerInvariant();
 
     // Writes one try and its outcome into the caller's transaction, with whatever the channel
     // added (an inbox message): such a message exists exactly when its outcome does, and only
     // while the claim is still ours.
-    private async Task<Outcome> RecordAsync(Notification notification, SendResult result, string claim, CancellationToken cancellationToken)
+    private async Task<TryOutcome> RecordAsync(Notification notification, SendResult result, string claim, CancellationToken cancellationToken)
     {
         var id = notification.Id;
         var attempts = notification.Attempts + 1;
@@ -214,7 +210,7 @@ public sealed partial class NotificationDispatcher(
 
             db.NotificationAttempts.Add(new NotificationAttempt { NotificationId = id, At = now, Outcome = "claim-lost", Detail = result.Error });
             await db.SaveChangesAsync(cancellationToken);
-            return Outcome.Failed;
+            return TryOutcome.ClaimLost;
         }
 
         db.NotificationAttempts.Add(new NotificationAttempt
@@ -231,7 +227,7 @@ public sealed partial class NotificationDispatcher(
             await db.Notifications.Where(n => n.Id == id && n.ClaimedBy == claim).ExecuteUpdateAsync(set => set
                 .SetProperty(n => n.Attempts, attempts).SetProperty(n => n.LastError, (string?)null)
                 .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
-            return Outcome.Sent;
+            return TryOutcome.Sent;
         }
 
         // Only from Pending and only while the claim is ours: a receipt that came meanwhile wins.
@@ -241,7 +237,7 @@ public sealed partial class NotificationDispatcher(
             .SetProperty(n => n.State, dead ? NotificationState.Dead : NotificationState.Pending)
             .SetProperty(n => n.NextAttemptAt, now + Wait(attempts))
             .SetProperty(n => n.ClaimedBy, (string?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), cancellationToken);
-        return dead && marked == 1 ? Outcome.Dead : Outcome.Failed;
+        return dead && marked == 1 ? TryOutcome.Dead : TryOutcome.Failed;
     }
 
     // The end of SMS quiet hours (China time) if now is inside them.
@@ -293,6 +289,12 @@ public sealed partial class NotificationDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Id} is dead after {Attempts} attempts on {Channel} ({Kind}): {Error}")]
     private static partial void LogDead(ILogger logger, Guid id, NotificationChannel channel, NotificationKind kind, int attempts, string? error);
 }
+
+// How one try to send a message ended, as recorded with it: sent; failed (tried again later);
+// dead (the last try failed, given up); claim lost (the lease had run out and another node
+// holds the message now, which may send it again). A last try whose message a delivery receipt
+// settled meanwhile is a failed one.
+public enum TryOutcome { Sent, Failed, Dead, ClaimLost }
 
 public enum ReceiptOutcome { Applied, Ignored, Unknown }
 

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using GovHall.Core;
+using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace GovHall.Web.Hosting;
 
@@ -34,7 +36,7 @@ public static class Metrics
             return services;
         }
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("govhall")).WithMetrics(metrics => metrics
             .AddMeter(
                 HallMetrics.MeterName,
                 "Microsoft.AspNetCore.Hosting",
@@ -60,6 +62,19 @@ public static class Metrics
         {
             branch.Use(async (context, next) =>
             {
+                // A scrape is not one of the hall's requests: it is left out of their durations.
+                if (context.Features.Get<IHttpMetricsTagsFeature>() is { } tags)
+                {
+                    tags.MetricsDisabled = true;
+                }
+
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                    context.Response.Headers.Allow = "GET, HEAD";
+                    return;
+                }
+
                 var given = context.Request.Headers.Authorization.ToString();
                 var presented = given.StartsWith("Bearer ", StringComparison.Ordinal) ? given["Bearer ".Length..].Trim() : "";
                 if (!CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(presented))))

@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Diagnostics.Metrics;
+using GovHall.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using GovHall.Tests.Cases;
 using GovHall.Tests.Infrastructure;
 
@@ -15,6 +19,10 @@ public sealed class MetricsHall() : HallFactory(TestDatabase.Sqlite)
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } =
         new Dictionary<string, string?> { [GovHall.Web.Hosting.Metrics.TokenSetting] = Token };
+
+    // Every scrape reads the figures afresh (the exporter otherwise keeps one for 300 ms).
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.Configure<OpenTelemetry.Exporter.PrometheusAspNetCoreOptions>(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
 }
 
 // The operator's monitoring scrapes /metrics with the configured token and sees the requests,
@@ -32,7 +40,7 @@ public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixtu
         return await Client.SendAsync(request, Cancel);
     }
 
-    // The value of the first series of a metric whose labels contain all of `labels`.
+    // The sum of the series of a metric whose labels contain all of `labels`. of a metric whose labels contain all of `labels`.
     private static double ValueOf(string scrape, string metric, params string[] labels) =>
         scrape.Split('\n')
             .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && labels.All(l => line.Contains(l, StringComparison.Ordinal)))
@@ -41,7 +49,7 @@ public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixtu
 
     [Theory]
     [InlineData(null)]
-    [InlineData("wrong-token-of-the-same-length-0123456789")]
+    [InlineData("a-wrong-token-as-long-as-a-real-one-0123")]
     public async Task Scrape_WithoutTheToken_IsRefused(string? token)
     {
         var response = await ScrapeAsync(token);
@@ -51,10 +59,17 @@ public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixtu
         Assert.DoesNotContain("govhall_", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
+    // The hall's own meter, as this hall alone counts it: the scrape also holds the counts of the
+    // other halls of the test run, which share the process's meters by name.
+    private MetricCollector<long> Collect(string instrument) =>
+        new(Hall.Services.GetRequiredService<IMeterFactory>(), HallMetrics.MeterName, instrument);
+
+    private static long Sum(MetricCollector<long> collector, string tag, string value) =>
+        collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags[tag], value)).Sum(m => m.Value);
+
     [Fact]
-    public async Task Scrape_ShowsRequests_CasesMadeAndAnsweredAgain_AndTheRuntime_WithoutPersonalData()
+    public async Task Scrape_ShowsRequests_TheHallsCounts_AndTheRuntime_WithoutPersonalData()
     {
-        var before = await (await ScrapeAsync(MetricsHall.Token)).Content.ReadAsStringAsync(Cancel);
         var body = await CaseApiTests.AppealAsync(Hall, "监控计数。");
         var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
         var key = Guid.NewGuid().ToString();
@@ -64,18 +79,80 @@ public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixtu
         var response = await ScrapeAsync(MetricsHall.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
-        var after = await response.Content.ReadAsStringAsync(Cancel);
-
-        // Other halls of the test run share the process's meters, so the counts may grow by more.
-        Assert.True(ValueOf(after, "govhall_cases_submitted_total", "channel=\"partner\"") >= ValueOf(before, "govhall_cases_submitted_total", "channel=\"partner\"") + 1, after);
-        Assert.True(ValueOf(after, "govhall_cases_replayed_total", "channel=\"partner\"") >= ValueOf(before, "govhall_cases_replayed_total", "channel=\"partner\"") + 1, after);
-        Assert.True(ValueOf(after, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/cases\"", "http_response_status_code=\"201\"") >= 1, after);
-        Assert.Matches(new Regex("^dotnet_gc_collections_total\\{", RegexOptions.Multiline), after);
-
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var scrape = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.True(ValueOf(scrape, "govhall_cases_submitted_total", "channel=\"partner\"") >= 1, scrape);
+        Assert.True(ValueOf(scrape, "govhall_cases_replayed_total", "channel=\"partner\"") >= 1, scrape);
+        Assert.True(ValueOf(scrape, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/cases\"", "http_response_status_code=\"201\"") >= 1, scrape);
+        Assert.Matches(new Regex("^dotnet_gc_collections_total\\{", RegexOptions.Multiline), scrape);
+        Assert.Contains("service_name=\"govhall\"", scrape, StringComparison.Ordinal);
         foreach (var personal in new[] { body["applicant"]!["idNumber"]!.GetValue<string>(), body["applicant"]!["phone"]!.GetValue<string>(), "王五" })
         {
-            Assert.DoesNotContain(personal, after, StringComparison.Ordinal);
+            Assert.DoesNotContain(personal, scrape, StringComparison.Ordinal);
         }
+
+        // Only reading: anything else is refused.
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/metrics");
+        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", MetricsHall.Token);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Client.SendAsync(post, Cancel)).StatusCode);
+    }
+
+    // Each case made is counted once when it is made, and each answer with an earlier case
+    // once, on both channels: a partner's retry, a person's double click and later press.
+    [Fact]
+    public async Task CasesMade_AndAnsweredAgain_AreCountedOnce_ByChannel()
+    {
+        using var submitted = Collect("govhall.cases.submitted");
+        using var replayed = Collect("govhall.cases.replayed");
+
+        var body = await CaseApiTests.AppealAsync(Hall, "合作方重试。");
+        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
+        var key = Guid.NewGuid().ToString();
+        await CaseApiTests.SubmitAsync(Client, body, key, token);
+        await CaseApiTests.SubmitAsync(Client, body, key, token);
+        await CaseApiTests.SubmitAsync(Client, body, key, token);
+
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await ApplyTests.TeacherDraftAsync(Hall, zhangsan);
+        var check = await Html.GetAsync(zhangsan, formUrl.Replace("/form", "/check", StringComparison.Ordinal));
+        var declared = new Dictionary<string, string> { ["declared"] = "true" };
+        var first = await Task.WhenAll(Html.SubmitAsync(zhangsan, check, "main form", declared), Html.SubmitAsync(zhangsan, check, "main form", declared));
+        Assert.All(first, p => Assert.Equal(HttpStatusCode.Redirect, p.StatusCode));
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, check, "main form", declared)).StatusCode);
+
+        Assert.Equal(1, Sum(submitted, "channel", "partner"));
+        Assert.Equal(2, Sum(replayed, "channel", "partner"));
+        Assert.Equal(1, Sum(submitted, "channel", "online"));
+        Assert.Equal(2, Sum(replayed, "channel", "online"));
+    }
+
+    // Every try the dispatcher records is counted once with the outcome it was recorded with.
+    [Fact]
+    public async Task MessageTries_AreCounted_AsTheyAreRecorded()
+    {
+        using var tries = Collect("govhall.notifications.tries");
+        var since = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var body = await CaseApiTests.AppealForAsync(Hall, "zhangsan", "消息计数。");
+        await CaseApiTests.SubmitAsync(Client, body, Guid.NewGuid().ToString(), await CaseApiTests.TokenAsync(Client, "cases.submit"));
+
+        // The hall's own worker sends them; wait until what it recorded and what it counted agree.
+        Dictionary<string, long> recorded = [], counted = [];
+        for (var waited = 0; waited < 100; waited++)
+        {
+            recorded = (await Hall.WithDbAsync(db => db.NotificationAttempts.Where(a => a.At >= since && !a.Outcome.StartsWith("receipt:"))
+                    .Select(a => a.Outcome).ToListAsync(Cancel)))
+                .GroupBy(o => o.Replace('-', '_')).ToDictionary(g => g.Key, g => (long)g.Count());
+            counted = tries.GetMeasurementSnapshot().GroupBy(m => (string)m.Tags["outcome"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
+            if (recorded.Count > 0 && recorded.OrderBy(r => r.Key).SequenceEqual(counted.OrderBy(c => c.Key)))
+            {
+                break;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.NotEmpty(recorded);
+        Assert.Equal(recorded.OrderBy(r => r.Key), counted.OrderBy(c => c.Key));
     }
 }
 
