@@ -21,7 +21,10 @@ public static class Database
                     db.UseOpenIddict<Guid>();
                     break;
                 case DatabaseProvider.Postgres:
-                    db.UseNpgsql(PostgresConnectionString(configuration.GetConnectionString("GovHall")!), x => x.MigrationsAssembly("GovHall.Migrations.Postgres"));
+                    // The pool's name labels its metrics: "govhall", not the connection's host and user.
+                    db.UseNpgsql(PostgresConnectionString(configuration.GetConnectionString("GovHall")!), x => x
+                        .MigrationsAssembly("GovHall.Migrations.Postgres")
+                        .ConfigureDataSource(source => source.Name = "govhall"));
                     db.UseOpenIddict<Guid>();
                     break;
             }

@@ -12,7 +12,8 @@ namespace GovHall.Web.Hosting;
 // connections, the rate limiter's refusals, unhandled exceptions, EF Core, Npgsql, the runtime
 // (collections, thread pool, memory) and the hall's own (HallMetrics: cases made and
 // answered again, message tries). Off unless GovHall:Metrics:Token is set; a scrape sends it
-// as a bearer token. No metric carries a person's data: tags are routes, statuses, channels.
+// as a bearer token. No metric carries a person's data (docs/operations.md#metrics lists
+// every kind of label).
 public static class Metrics
 {
     public const string TokenSetting = "GovHall:Metrics:Token";

@@ -13,7 +13,7 @@ using GovHall.Tests.Infrastructure;
 
 namespace GovHall.Tests.Hosting;
 
-public sealed class MetricsHall() : HallFactory(TestDatabase.Sqlite)
+public class MetricsHall(TestDatabase database) : HallFactory(database)
 {
     public const string Token = "metrics-token-for-the-tests-0123456789";
 
@@ -25,9 +25,13 @@ public sealed class MetricsHall() : HallFactory(TestDatabase.Sqlite)
         services.Configure<OpenTelemetry.Exporter.PrometheusAspNetCoreOptions>(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
 }
 
+public sealed class MetricsSqliteHall() : MetricsHall(TestDatabase.Sqlite);
+
+public sealed class MetricsPostgresHall() : MetricsHall(TestDatabase.Postgres);
+
 // The operator's monitoring scrapes /metrics with the configured token and sees the requests,
 // the cases made and answered again, and the runtime; never a person's data.
-public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixture<MetricsHall>
+public abstract class MetricsTests(MetricsHall hall) : HallTest(hall)
 {
     private async Task<HttpResponseMessage> ScrapeAsync(string? token)
     {
@@ -86,6 +90,12 @@ public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixtu
         Assert.True(ValueOf(scrape, "http_server_request_duration_seconds_count", "http_route=\"/api/v1/cases\"", "http_response_status_code=\"201\"") >= 1, scrape);
         Assert.Matches(new Regex("^dotnet_gc_collections_total\\{", RegexOptions.Multiline), scrape);
         Assert.Contains("service_name=\"govhall\"", scrape, StringComparison.Ordinal);
+        if (Hall.Database == TestDatabase.Postgres)
+        {
+            // Npgsql's pool, under the hall's own name rather than the connection's host and user.
+            Assert.Matches(new Regex("^db_client_connection_count\\{[^}]*db_client_connection_pool_name=\"govhall\"", RegexOptions.Multiline), scrape);
+        }
+
         foreach (var personal in new[] { body["applicant"]!["idNumber"]!.GetValue<string>(), body["applicant"]!["phone"]!.GetValue<string>(), "王五" })
         {
             Assert.DoesNotContain(personal, scrape, StringComparison.Ordinal);
@@ -155,6 +165,10 @@ public sealed class MetricsTests(MetricsHall hall) : HallTest(hall), IClassFixtu
         Assert.Equal(recorded.OrderBy(r => r.Key), counted.OrderBy(c => c.Key));
     }
 }
+
+public sealed class MetricsTests_Sqlite(MetricsSqliteHall hall) : MetricsTests(hall), IClassFixture<MetricsSqliteHall>;
+
+public sealed class MetricsTests_Postgres(MetricsPostgresHall hall) : MetricsTests(hall), IClassFixture<MetricsPostgresHall>;
 
 // Without a token configured there is no /metrics at all.
 public sealed class MetricsOffTests(SqliteHall hall) : HallTest(hall), IClassFixture<SqliteHall>
