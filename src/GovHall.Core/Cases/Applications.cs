@@ -277,20 +277,9 @@ public sealed class Applications(
             return Error.NotFound("file.not_found", "没有找到您以前提交过的这个文件。");
         }
 
-        var field = CaseMaterials.FieldOf(materialName);
-
         // A second press of 使用此文件 (or a page left open) does not give the same file twice.
-        if (view!.Files.Any(f => f.Material == materialName && f.Sha256 == sha256))
-        {
-            return new Error("file.already_given", $"文件“{earlier.FileName}”已经作为“{material!.Name}”提交了。", field);
-        }
-
-        if (view.Files.Count(f => f.Material == materialName) >= material!.MaxFiles)
-        {
-            return new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", field);
-        }
-
-        if (CaseMaterials.CheckKept(material, earlier.FileName, stored.Length) is { } refused)
+        var given = view!.Files.Where(f => f.Material == materialName).Select(f => f.Sha256).ToList();
+        if (CaseMaterials.CheckReuse(material!, earlier.FileName, sha256, stored.Length, given) is { } refused)
         {
             return refused;
         }

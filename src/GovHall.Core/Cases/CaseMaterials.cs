@@ -50,6 +50,24 @@ public static class CaseMaterials
             : new Error("file.type_not_allowed", $"“{material.Name}”只能上传 {string.Join("、", material.FileTypes.Select(Label))} 文件。", FieldOf(material.Name));
     }
 
+    // Whether a file the person gave before may be given for this material now: not already
+    // given for it, room for one more, and fitting it. The page offers only such files, and
+    // the reuse itself is refused by the same rule.
+    public static Error? CheckReuse(RequiredMaterial material, string fileName, string sha256, long length, IReadOnlyCollection<string> givenForMaterial)
+    {
+        if (givenForMaterial.Contains(sha256))
+        {
+            return new Error("file.already_given", $"文件“{fileName}”已经作为“{material.Name}”提交了。", FieldOf(material.Name));
+        }
+
+        return givenForMaterial.Count >= material.MaxFiles
+            ? TooMany(material)
+            : CheckKept(material, fileName, length);
+    }
+
+    private static Error TooMany(RequiredMaterial material) =>
+        new("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", FieldOf(material.Name));
+
     // Checks one file before anything is stored: its name, size and that its content is what
     // its name says and what the material accepts.
     public static Error? CheckUpload(RequiredMaterial material, string? fileName, ReadOnlySpan<byte> content, int filesAlready)
@@ -62,7 +80,7 @@ public static class CaseMaterials
 
         if (filesAlready >= material.MaxFiles)
         {
-            return new Error("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", field);
+            return TooMany(material);
         }
 
         if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > 200 || fileName.IndexOfAny(['/', '\\', '\0']) >= 0

@@ -6,9 +6,9 @@ namespace GovHall.Core.Cases;
 // CorrectionDueOn: while a correction is asked for, the day by which to correct.
 public sealed record MyCaseSummary(string TrackingCode, string ItemName, CaseStage Stage, DateTime SubmittedAt, ApplicantType ApplicantType, string ApplicantName, DateOnly? CorrectionDueOn);
 
-// Which of a person's cases 我的办件 lists: all, those waiting for the person (a correction),
+// Which of a person's cases 我的办件 lists: all, those waiting for the person's correction (补正),
 // those still being handled, or those that ended (concluded, refused, withdrawn).
-public enum MyCasesView { All, Asked, Open, Ended }
+public enum MyCasesView { All, Correction, Open, Ended }
 
 // One page of a view, with how many cases each view holds (for its tab).
 public sealed record MyCasePage(IReadOnlyList<MyCaseSummary> Cases, MyCasesView View, int Page, int PageCount, IReadOnlyDictionary<MyCasesView, int> Counts);
@@ -48,7 +48,7 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
     private static readonly CaseStage[] Ended = [CaseStage.Concluded, CaseStage.Refused, CaseStage.Withdrawn];
 
     public static MyCasesView ViewOf(CaseStage stage) =>
-        stage == CaseStage.CorrectionRequested ? MyCasesView.Asked : Ended.Contains(stage) ? MyCasesView.Ended : MyCasesView.Open;
+        stage == CaseStage.CorrectionRequested ? MyCasesView.Correction : Ended.Contains(stage) ? MyCasesView.Ended : MyCasesView.Open;
 
     // Newest first, a page at a time; a page past the end shows the last one.
     public async Task<MyCasePage> CasesAsync(Guid accountId, MyCasesView view, int page, CancellationToken cancellationToken)

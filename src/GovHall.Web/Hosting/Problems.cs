@@ -53,11 +53,18 @@ public static class Problems
         (403, true) => ("auth.scope_missing", "访问令牌没有此操作所需的权限范围（scope）。"),
         (403, false) => ("http.403", "您没有权限访问此页面。"),
         (404, _) => ("http.404", "没有找到您要访问的页面。"),
-        (400, true) => ("request.unreadable", "请求无法读取：请求体不完整，或缺少必需的参数、参数格式不符。"),
-        (413, _) => ("request.too_large", "提交的内容超过了上限，没有保存任何内容。请压缩或减少文件后再提交。"),
+        (400, true) => ("request.unreadable", Unreadable),
+        (413, _) => ("request.too_large", TooLarge(null)),
         (415, true) => ("request.unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）。"),
         _ => ("http." + status, "请求未能完成。"),
     };
+
+    // The words of the refusals of a request the hall could not read, whether the framework
+    // answered with a bare status or RequestProblems answered first.
+    public const string Unreadable = "请求无法读取：请求体不完整，或缺少必需的参数、参数格式不符。";
+
+    public static string TooLarge(long? limitBytes) =>
+        $"提交的内容超过了{(limitBytes is { } bytes ? $" {Math.Max(1, bytes / (1024 * 1024))} MB 的上限" : "上限")}，没有保存任何内容。请压缩或减少文件后再提交。";
 
     private static string TitleOf(int status) => status switch
     {

@@ -56,12 +56,11 @@ public static class RequestProblems
     // the page that matched, escaped (so "\\" or a control character cannot make it another site).
     private static Task TooLargeAsync(HttpContext context, long? limit)
     {
-        var allowed = limit is { } bytes ? $" {Math.Max(1, bytes / (1024 * 1024))} MB 的上限" : "上限";
         var backTo = HttpMethods.IsPost(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>() is Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor
             ? (context.Request.PathBase + context.Request.Path).ToUriComponent()
             : null;
         return Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request.too_large",
-            $"提交的内容超过了{allowed}，没有保存任何内容。请压缩或减少文件后再提交。", backTo);
+            Problems.TooLarge(limit), backTo);
     }
 
     private static Task WriteAsync(HttpContext context, BadHttpRequestException refused) => refused switch
@@ -70,8 +69,7 @@ public static class RequestProblems
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => UnsupportedAsync(context),
         { InnerException: JsonException json } => Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "request.invalid_json",
             "请求体不是有效的 JSON，或某个成员的类型不符" + Where(json) + "。"),
-        _ => Problems.WriteAsync(context, refused.StatusCode, "request.unreadable",
-            "请求无法读取：请求体不完整，或缺少必需的参数、参数格式不符。"),
+        _ => Problems.WriteAsync(context, refused.StatusCode, "request.unreadable", Problems.Unreadable),
     };
 
     // A body without a JSON media type: routing answers a wrong Content-Type itself (a bare 415,

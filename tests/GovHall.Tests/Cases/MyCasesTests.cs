@@ -68,7 +68,7 @@ public abstract class MyCasesTests(HallFactory hall) : HallTest(hall)
         Assert.Contains($"第 {pages} 页，共 {pages} 页", past.QuerySelector("nav.pager")!.TextContent, StringComparison.Ordinal);
 
         // Each view lists as many as its tab says (up to a page), and the right ones.
-        var askedView = await Html.GetAsync(zhangsan, "/account/me/cases?show=asked");
+        var askedView = await Html.GetAsync(zhangsan, "/account/me/cases?show=correction");
         Assert.Equal(asked, Listed(askedView).Count);
         Assert.Contains(TrackingCode.Display(waiting), Listed(askedView));
         Assert.Null(askedView.QuerySelector("main .notice"));

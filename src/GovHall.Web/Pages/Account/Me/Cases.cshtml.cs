@@ -10,13 +10,13 @@ public sealed class CasesModel(MyCases cases) : PageModel
     public IReadOnlyList<MyDraftSummary> Drafts { get; private set; } = [];
     public MyCasePage Cases { get; private set; } = null!;
 
-    // ?show=asked|open|ended&page=N; anything else shows all cases from the first page.
+    // ?show=correction|open|ended&page=N; anything else shows all cases from the first page.
     [BindProperty(SupportsGet = true, Name = "show")]
     public string? Show { get; set; }
 
     public static readonly IReadOnlyList<(MyCasesView View, string Key, string Label)> Views =
     [
-        (MyCasesView.All, "all", "全部"), (MyCasesView.Asked, "asked", "待我补正"), (MyCasesView.Open, "open", "办理中"), (MyCasesView.Ended, "ended", "已办结"),
+        (MyCasesView.All, "all", "全部"), (MyCasesView.Correction, "correction", "待我补正"), (MyCasesView.Open, "open", "办理中"), (MyCasesView.Ended, "ended", "已办结"),
     ];
 
     public static string LinkTo(MyCasesView view, int page) =>
