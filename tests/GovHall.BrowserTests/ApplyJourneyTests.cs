@@ -73,8 +73,12 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         // Materials, one of them exempt because the bureau looks it up itself.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("幼儿园、小学和初级中学教师资格认定");
         await Assertions.Expect(page.Locator("section.material", new() { HasText = "申请人居民身份证" })).ToContainTextAsync("免于提交");
-        await UploadAsync(page, "教师资格认定申请表", "申请表.pdf", "application/pdf", Pdf);
-        await UploadAsync(page, "个人承诺书（思想品德情况）", "承诺书.pdf", "application/pdf", Pdf);
+        // The application form is the form just filled in, and the pledge is signed by the
+        // declaration: neither is uploaded.
+        var applicationForm = page.Locator("section.material", new() { HasText = "教师资格认定申请表" });
+        await Assertions.Expect(applicationForm).ToContainTextAsync("您在网上填写的申请表单即为该材料，由系统生成，无需上传。");
+        await Assertions.Expect(applicationForm.Locator("input[type=file]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("section.material", new() { HasText = "个人承诺书（思想品德情况）" })).ToContainTextAsync("提交申请时勾选的承诺");
         await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", Png);
         await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", Pdf);
 
@@ -122,6 +126,7 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("上海师范大学");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("310***********1233");
         await Assertions.Expect(page.Locator(".validation-summary-errors")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#declared")).ToContainTextAsync("勾选即同时在网上签署：《个人承诺书（思想品德情况）》");
         await ScreenshotAsync(page, "apply-check");
         await page.GetByLabel("本人承诺", new() { Exact = false }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "确认提交" }).ClickAsync();
@@ -136,6 +141,7 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         var path = await download.PathAsync();
         var pdf = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
         Assert.Contains("材料接收凭证", PdfReading.Text(pdf), StringComparison.Ordinal);
+        Assert.Contains("网上填报，系统生成", PdfReading.Text(pdf), StringComparison.Ordinal);
         var scanned = PdfReading.ScanQrCode(pdf);
         Assert.NotNull(scanned);
         Assert.Equal($"{Hall.BaseUrl}/query?code={trackingCode}", scanned);

@@ -41,8 +41,6 @@ public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(h
         await page.GetByLabel("第 1 行 截止年月").FillAsync("2020-06");
         await page.GetByLabel("通讯地址").FillAsync("上海市闵行区莘庄镇示例路 1 号");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存并继续" }).ClickAsync();
-        await UploadAsync(page, "教师资格认定申请表", "申请表.pdf", "application/pdf", Pdf);
-        await UploadAsync(page, "个人承诺书（思想品德情况）", "承诺书.pdf", "application/pdf", Pdf);
         await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", Png);
         await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", Pdf);
         await page.GetByRole(AriaRole.Link, new() { Name = "继续：核对并提交" }).ClickAsync();

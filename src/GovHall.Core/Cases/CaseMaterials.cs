@@ -5,7 +5,8 @@ namespace GovHall.Core.Cases;
 
 // Which materials an application for one situation needs, and the rules for the files given
 // for them. A paper-only material is brought to the counter; one the government obtains
-// itself (来源: 政府部门核发) is not asked for (免于提交).
+// itself (来源: 政府部门核发) is not asked for (免于提交); one the online application itself
+// provides (its form, its declaration) is not uploaded.
 public static class CaseMaterials
 {
     public static IReadOnlyList<RequiredMaterial> For(ItemContent content, string situation)
@@ -22,7 +23,26 @@ public static class CaseMaterials
     }
 
     public static bool Uploadable(RequiredMaterial material) =>
-        material.Form != MaterialForm.Paper && material.Source != MaterialSource.Government;
+        material.Form != MaterialForm.Paper && material.Source != MaterialSource.Government && material.ProvidedOnline is null;
+
+    // Why a material takes no upload, for the check page and the case (short) and for the
+    // materials page and the receipt (whole); null when it takes one.
+    public static string? WithoutUpload(RequiredMaterial material) => material switch
+    {
+        { ProvidedOnline: { } online } => GuideText.Of(online),
+        { Source: MaterialSource.Government } => "免于提交",
+        { Form: MaterialForm.Paper } => "提交纸质件",
+        _ => null,
+    };
+
+    public static string? WithoutUploadNote(RequiredMaterial material) => material switch
+    {
+        { ProvidedOnline: OnlineProvision.Form } => "您在网上填写的申请表单即为该材料，由系统生成，无需上传。",
+        { ProvidedOnline: OnlineProvision.Declaration } => "提交申请时勾选的承诺即为您在网上签署的该材料，无需上传。",
+        { Source: MaterialSource.Government } => "由部门通过数据共享获取，您无需提交（免于提交）。",
+        { Form: MaterialForm.Paper } => "该材料需提交纸质件，请按办事指南带到窗口。",
+        _ => null,
+    };
 
     public static bool MustUpload(RequiredMaterial material) =>
         Uploadable(material) && material.Necessity == MaterialNecessity.Required;

@@ -42,7 +42,9 @@ public sealed class CaseReceipt(HallDbContext db)
         pdf.Field("承办科室", submitted.Department);
         pdf.Field("承诺时限", LimitText(submitted.PromisedLimit));
         pdf.Heading("已收到的材料");
-        if (files.Count == 0)
+        var materials = CaseMaterials.For(content, submitted.Situation);
+        var online = materials.Where(m => m.ProvidedOnline is not null).ToList();
+        if (files.Count == 0 && online.Count == 0)
         {
             pdf.Paragraph("本次申请未在网上提交材料。");
         }
@@ -52,11 +54,16 @@ public sealed class CaseReceipt(HallDbContext db)
             pdf.Field(group.Key, string.Join("\n", group.Select(f => $"{f.FileName}（{SizeText(f.Length)}）")));
         }
 
-        var paperOnly = CaseMaterials.For(content, submitted.Situation).Where(m => !CaseMaterials.Uploadable(m) && files.All(f => f.Material != m.Name)).ToList();
-        if (paperOnly.Count > 0)
+        foreach (var material in online)
+        {
+            pdf.Field(material.Name, GuideText.Of(material.ProvidedOnline!.Value));
+        }
+
+        var notOnline = materials.Where(m => !CaseMaterials.Uploadable(m) && m.ProvidedOnline is null && files.All(f => f.Material != m.Name)).ToList();
+        if (notOnline.Count > 0)
         {
             pdf.Heading("无需在网上提交的材料");
-            foreach (var material in paperOnly)
+            foreach (var material in notOnline)
             {
                 pdf.Paragraph(material.Source == MaterialSource.Government
                     ? $"{material.Name}：由部门通过数据共享获取，免于提交。"

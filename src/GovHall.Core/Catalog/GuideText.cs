@@ -66,6 +66,12 @@ public static class GuideText
         MaterialSource.Other => "其他",
     };
 
+    public static string Of(OnlineProvision provision) => provision switch
+    {
+        OnlineProvision.Form => "网上填报，系统生成",
+        OnlineProvision.Declaration => "网上签署承诺",
+    };
+
     public static string Of(DeliveryWay way) => way switch
     {
         DeliveryWay.ElectronicCertificate => "电子证照",

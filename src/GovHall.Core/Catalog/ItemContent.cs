@@ -101,12 +101,18 @@ public sealed class RequiredMaterial
     // e.g. 民办学校办学许可证): an applicant who holds a valid one gives nothing (两个免于提交).
     public string? IssuedCertificate { get; set; }
 
+    // A form the online application itself is (申请表, 网上填报, system made) or a declaration
+    // its applicant signs by ticking before submitting (承诺书, 网上签署): nothing is uploaded.
+    public OnlineProvision? ProvidedOnline { get; set; }
+
     public int MaxFiles { get; set; } = 5;
     public int MaxFileSizeMb { get; set; } = 10;
     public List<UploadType> FileTypes { get; set; } = [UploadType.Pdf, UploadType.Jpeg, UploadType.Png];
 }
 
 public enum UploadType { Pdf, Jpeg, Png }
+
+public enum OnlineProvision { Form, Declaration }
 
 // A file in the content-addressed store, named for download.
 public sealed class FileReference

@@ -256,6 +256,12 @@ public static class ItemValidator
                 add($"{at}.IssuedCertificate", "可调用的本局电子证照名称不能为空或超过 200 字，且只用于证件证书类材料。");
             }
 
+            if (material.ProvidedOnline is { } online && (!Enum.IsDefined(online) || material.Type != MaterialType.Form
+                || material.Form == MaterialForm.Paper || material.Source != MaterialSource.Applicant))
+            {
+                add($"{at}.ProvidedOnline", "网上填报或网上签署只用于申请人自备的电子申请表格文书类材料。");
+            }
+
             ValidateFile(material.BlankForm, $"{at}.BlankForm", add);
             ValidateFile(material.Sample, $"{at}.Sample", add);
         }

@@ -52,7 +52,7 @@ KEYS = {
     "situation": ({"name", "materials"}, {"description"}),
     "material": ({"name", "type", "form", "originals", "copies", "necessity", "source"},
                  {"sourceNote", "requirements", "blankForm", "sample", "issuedCertificate", "maxFiles", "maxFileSizeMb",
-                  "fileTypes"}),
+                  "fileTypes", "providedOnline"}),
     "file": ({"fileName", "sha256"}, set()),
     "step": ({"name", "role", "timeLimit"}, {"description"}),
     "limit": ({"value", "unit"}, {"note"}),
@@ -206,6 +206,11 @@ def materials(where, items):
             if not isinstance(kinds, list) or not kinds or len(set(map(str, kinds))) != len(kinds) \
                     or any(k not in ("Pdf", "Jpeg", "Png") for k in kinds):
                 fail(at + ".fileTypes", "must list Pdf, Jpeg or Png, at least one, none twice")
+        if "providedOnline" in m:
+            if m["providedOnline"] not in ("Form", "Declaration"):
+                fail(at + ".providedOnline", "must be Form or Declaration")
+            elif m.get("type") != "Form" or m.get("form") == "Paper" or m.get("source", "Applicant") != "Applicant":
+                fail(at + ".providedOnline", "only an applicant's own electronic form (type Form) can be given by the online application")
         if "blankForm" in m:
             file_ref(at + ".blankForm", m["blankForm"], "blank")
         if "sample" in m:

@@ -20,14 +20,13 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
     public const string ApplicationForm = "教师资格认定申请表";
     public const string Pledge = "个人承诺书（思想品德情况）";
+    // (The application form and the pledge are given by the online application itself.)
     public const string Photo = "本人近期免冠证件照片";
     public const string HealthCheck = "体格检查合格证明";
 
     // Every file the teacher qualification needs online.
     public static async Task UploadTeacherMaterialsAsync(HttpClient person, string materialsUrl)
     {
-        await UploadAsync(person, materialsUrl, ApplicationForm, "申请表.pdf", Pdf);
-        await UploadAsync(person, materialsUrl, Pledge, "承诺书.png", Png);
         await UploadAsync(person, materialsUrl, Photo, "照片.png", Png);
         await UploadAsync(person, materialsUrl, HealthCheck, "体检合格证明.pdf", Pdf);
     }
@@ -125,14 +124,14 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         // Without the required files the check page says so and submitting makes no case.
         var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
         var check = await Html.GetAsync(zhangsan, $"/apply/drafts/{draftId}/check");
-        Assert.Contains($"请上传“{ApplicationForm}”", check.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"请上传“{Photo}”", check.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         var early = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
         Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
 
         await UploadTeacherMaterialsAsync(zhangsan, materialsUrl);
         var materials = await Html.GetAsync(zhangsan, materialsUrl);
-        Assert.Contains("申请表.pdf", materials.Text(), StringComparison.Ordinal);
+        Assert.Contains("体检合格证明.pdf", materials.Text(), StringComparison.Ordinal);
         Assert.Contains("免于提交", materials.Text(), StringComparison.Ordinal);
 
         // Check answers, then the declaration is required.
@@ -181,7 +180,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("张*", text, StringComparison.Ordinal);
         Assert.DoesNotContain("张三", text, StringComparison.Ordinal);
         Assert.Contains(made.CaseNumber, text, StringComparison.Ordinal);
-        Assert.Contains("申请表.pdf", text, StringComparison.Ordinal);
+        Assert.Contains("体检合格证明.pdf", text, StringComparison.Ordinal);
+        Assert.Contains("网上填报，系统生成", text, StringComparison.Ordinal);
+        Assert.Contains("网上签署承诺", text, StringComparison.Ordinal);
         var scanned = PdfReading.ScanQrCode(pdf);
         Assert.EndsWith($"/query?code={made.TrackingCode}", scanned, StringComparison.Ordinal);
 
@@ -218,7 +219,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         var page = await Html.GetAsync(zhangsan, materialsUrl);
         var form = page.QuerySelectorAll("form[action*='handler=Upload']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplicationForm);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == HealthCheck);
         form.Id = "upload-target";
         var response = await Html.SubmitAsync(zhangsan, page, "#upload-target", files: [("file", fileName, content)]);
 
@@ -265,6 +266,53 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Null((await Html.GetAsync(stranger, asked.Headers.Location.OriginalString)).QuerySelector("main .notice"));
     }
 
+    // 教师资格认定's application form is the form filled in online, and its pledge is signed by
+    // the declaration: no upload is offered or taken for them, and the case is made without.
+    [Fact]
+    public async Task MaterialsTheApplicationItselfProvides_AreNotUploaded()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var code = await ItemCodeAsync(Demo.TeacherQualification);
+        var guide = await Html.GetAsync(Client, $"/items/{code}");
+        Assert.Contains("网上申请时：网上填报，系统生成", guide.Text(), StringComparison.Ordinal);
+        Assert.Contains("网上申请时：网上签署承诺", guide.Text(), StringComparison.Ordinal);
+
+        var materialsUrl = (await StartAsync(zhangsan, code, "幼儿园教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var page = await Html.GetAsync(zhangsan, materialsUrl);
+        var uploads = page.QuerySelectorAll("form[action*='handler=Upload'] input[name=material]").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Equal($"{Photo},{HealthCheck}", string.Join(",", uploads));
+        var section = page.QuerySelectorAll("section.material").Single(s => s.QuerySelector("h2")!.TextContent.Contains(ApplicationForm, StringComparison.Ordinal));
+        Assert.Contains("您在网上填写的申请表单即为该材料，由系统生成，无需上传。", section.TextContent, StringComparison.Ordinal);
+        Assert.Null(section.QuerySelector(".tag"));
+
+        // A file sent for it anyway (an old page, a crafted post) is refused and not kept.
+        using var forged = new MultipartFormDataContent
+        {
+            { new StringContent(ApplicationForm), "material" },
+            { new StringContent(page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+            { new ByteArrayContent(Pdf), "file", "申请表.pdf" },
+        };
+        var refused = await zhangsan.PostAsync(materialsUrl + "?handler=Upload", forged, Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains($"“{ApplicationForm}”无需在网上提交。", (await Html.ParseAsync(refused)).Text(), StringComparison.Ordinal);
+        var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
+        Assert.False(await Hall.WithDbAsync(db => db.DraftFiles.AnyAsync(f => f.DraftId == draftId, Cancel)));
+
+        // The check page names the pledge under the declaration and asks for nothing else.
+        var form = await Html.GetAsync(zhangsan, materialsUrl.Replace("/materials", "/form", StringComparison.Ordinal));
+        await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "continue");
+        await UploadTeacherMaterialsAsync(zhangsan, materialsUrl);
+        var check = await Html.GetAsync(zhangsan, materialsUrl.Replace("/materials", "/check", StringComparison.Ordinal));
+        Assert.Null(check.QuerySelector(".validation-summary-errors"));
+        Assert.Contains($"勾选即同时在网上签署：《{Pledge}》（承诺遵守宪法和法律、无犯罪记录等，网上签署）。", check.QuerySelector("#declared")!.TextContent, StringComparison.Ordinal);
+        var lists = check.QuerySelectorAll("dl.facts");
+        var facts = lists[lists.Length - 1].QuerySelectorAll("dt").ToDictionary(dt => dt.TextContent.Trim(), dt => dt.NextElementSibling!.TextContent.Trim());
+        Assert.Equal("网上填报，系统生成", facts[ApplicationForm]);
+        Assert.Equal("网上签署承诺", facts[Pledge]);
+        var submitted = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+    }
+
     [Fact]
     public async Task FileGivenBefore_CanBeUsedAgain_WithoutUploading()
     {
@@ -272,26 +320,25 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var code = await ItemCodeAsync(Demo.TeacherQualification);
         var first = (await StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         byte[] unique = [.. Pdf, .. "%reuse "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
-        await UploadAsync(zhangsan, first, ApplicationForm, "我的申请表.pdf", unique);
+        await UploadAsync(zhangsan, first, HealthCheck, "我的体检证明.pdf", unique);
 
         var second = (await StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         var page = await Html.GetAsync(zhangsan, second);
         var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplicationForm);
-        var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent.StartsWith("我的申请表.pdf（", StringComparison.Ordinal));
-        Assert.Equal($"我的申请表.pdf（{Math.Max(1, unique.Length / 1024)} KB）", option.TextContent);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == HealthCheck);
+        var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent.StartsWith("我的体检证明.pdf（", StringComparison.Ordinal));
+        Assert.Equal($"我的体检证明.pdf（{Math.Max(1, unique.Length / 1024)} KB）", option.TextContent);
         reuse.Id = "reuse-target";
         var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await Html.GetAsync(zhangsan, second);
-        Assert.Contains("我的申请表.pdf", after.QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("我的体检证明.pdf", after.QuerySelector("ul.files")!.TextContent, StringComparison.Ordinal);
 
-        // A file given for a material is not offered for it again; another material may use it.
+        // A file given for a material is not offered for it again.
         string[] Offered(AngleSharp.Dom.IElement form) => form.QuerySelectorAll("option").Select(o => o.GetAttribute("value")!).ToArray();
         var forms = after.QuerySelectorAll("form[action*='handler=Reuse']")
             .ToDictionary(f => f.QuerySelector("input[name=material]")!.GetAttribute("value")!);
-        Assert.True(!forms.TryGetValue(ApplicationForm, out var same) || !Offered(same).Contains(option.GetAttribute("value")));
-        Assert.Contains(option.GetAttribute("value"), Offered(forms[Pledge]));
+        Assert.True(!forms.TryGetValue(HealthCheck, out var same) || !Offered(same).Contains(option.GetAttribute("value")));
 
         // Nor for a material it does not fit: the photo takes JPEG or PNG only.
         Assert.Contains(after.QuerySelectorAll("form[action*='handler=Upload'] input[name=material]"), i => i.GetAttribute("value") == Photo);
@@ -301,13 +348,13 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         // refused, and the draft still holds it once.
         var again = await zhangsan.PostAsync(second + "?handler=Reuse", new FormUrlEncodedContent(
         [
-            new("material", ApplicationForm), new("sha256", option.GetAttribute("value")!),
+            new("material", HealthCheck), new("sha256", option.GetAttribute("value")!),
             new("__RequestVerificationToken", after.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         ]), Cancel);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
-        Assert.Contains("文件“我的申请表.pdf”已经作为“教师资格认定申请表”提交了", (await Html.ParseAsync(again)).Text(), StringComparison.Ordinal);
+        Assert.Contains("文件“我的体检证明.pdf”已经作为“体格检查合格证明”提交了", (await Html.ParseAsync(again)).Text(), StringComparison.Ordinal);
         var secondDraft = Guid.Parse(second.Split('/')[3]);
-        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == secondDraft && f.Material == ApplicationForm, Cancel)));
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == secondDraft && f.Material == HealthCheck, Cancel)));
 
         // Another person cannot take that file by its hash.
         var lisi = await Staff.SignInAsync(Hall, "lisi");
@@ -315,7 +362,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var theirPage = await Html.GetAsync(lisi, theirs);
         var forged = await lisi.PostAsync(theirs + "?handler=Reuse", new FormUrlEncodedContent(
         [
-            new("material", ApplicationForm), new("sha256", option.GetAttribute("value")!),
+            new("material", HealthCheck), new("sha256", option.GetAttribute("value")!),
             new("__RequestVerificationToken", theirPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         ]), Cancel);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);

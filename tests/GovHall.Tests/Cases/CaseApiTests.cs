@@ -211,7 +211,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var materials = (await ApplyTests.StartAsync(zhangsan, teacher, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         var page = await Html.GetAsync(zhangsan, materials);
         var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplyTests.ApplicationForm);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplyTests.HealthCheck);
         var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent.StartsWith("区中心转来的申诉书.pdf（", StringComparison.Ordinal));
         reuse.Id = "reuse-target";
         var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });

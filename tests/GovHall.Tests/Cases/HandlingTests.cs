@@ -379,7 +379,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Contains("无需在网上提交", (await Html.ParseAsync(crafted)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         var found = await CaseAsync(code);
         Assert.Equal(CaseStage.CorrectionRequested, found.Stage);
-        Assert.Equal(4, await Hall.WithDbAsync(db => db.CaseFiles.CountAsync(f => f.CaseId == found.Id, Cancel)));
+        Assert.Equal(2, await Hall.WithDbAsync(db => db.CaseFiles.CountAsync(f => f.CaseId == found.Id, Cancel)));
 
         // Resubmitting after the window check needs no file.
         Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, mine, "#correction form")).StatusCode);

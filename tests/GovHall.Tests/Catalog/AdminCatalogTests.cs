@@ -548,6 +548,42 @@ public abstract class AdminCatalogTests(HallFactory hall) : HallTest(hall)
         Assert.Equal("application/pdf", published.Content.Headers.ContentType?.MediaType);
     }
 
+    // The editor posts the whole item back: whatever it does not show as a field would be lost
+    // by an administrator who only corrected a typo. Every demo item, saved unchanged, must be
+    // the published content exactly.
+    [Fact]
+    public async Task EditPage_SavedUnchanged_KeepsEveryMemberOfEveryDemoItem()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var items = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.State == ItemState.Published && i.DraftJson == null)
+            .Select(i => new { i.Code, Content = db.ServiceItemVersions.Single(v => v.ItemId == i.Id && v.Version == i.CurrentVersion).ContentJson })
+            .ToListAsync(Cancel));
+        Assert.True(items.Count >= 10, $"only {items.Count} published demo items");
+        foreach (var item in items)
+        {
+            var edit = await Html.GetAsync(admin, $"/admin/items/{item.Code}/edit");
+            Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(admin, edit, [])).StatusCode);
+            var draft = await DraftOfAsync(item.Code);
+            Assert.Equal(Comparable(CatalogJson.Deserialize(item.Content)), Comparable(draft!));
+
+            var detail = await Html.GetAsync(admin, $"/admin/items/{item.Code}");
+            Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(admin, detail, "form[action*='handler=Discard']")).StatusCode);
+        }
+    }
+
+    // Lists whose order means nothing (checkboxes post them in the enum's order) sorted.
+    private static string Comparable(ItemContent content)
+    {
+        content.Delivery.Sort();
+        content.ApplicantTypes.Sort();
+        foreach (var material in content.Materials.Concat(content.Situations.SelectMany(s => s.Materials)))
+        {
+            material.FileTypes.Sort();
+        }
+
+        return CatalogJson.Serialize(content);
+    }
+
     [Fact]
     public async Task OfflineItem_CanBeBroughtBackOnlineAndADraftDiscarded()
     {

@@ -55,4 +55,25 @@ public sealed class ItemRulesTests
         filing.Materials.Single(m => m.Name == "收费标准依据").IssuedCertificate = "民办学校办学许可证";
         Assert.Contains(Fields(filing), f => f.EndsWith(".IssuedCertificate", StringComparison.Ordinal));
     }
+
+    // Only an applicant's own electronic form can be the online form or the signed declaration.
+    [Theory]
+    [InlineData("Paper")]
+    [InlineData("Government")]
+    [InlineData("Certificate")]
+    public void ProvidedOnline_OnAMaterialThatCannotBe_IsRefused(string what)
+    {
+        var teacher = DemoItem("幼儿园、小学和初级中学教师资格认定");
+        var form = teacher.Materials.Single(m => m.Name == "教师资格认定申请表");
+        Assert.Equal(OnlineProvision.Form, form.ProvidedOnline);
+        Assert.DoesNotContain(Fields(teacher), f => f.EndsWith(".ProvidedOnline", StringComparison.Ordinal));
+        switch (what)
+        {
+            case "Paper": form.Form = MaterialForm.Paper; form.Copies = 1; break;
+            case "Government": form.Source = MaterialSource.Government; break;
+            default: form.Type = MaterialType.Certificate; break;
+        }
+
+        Assert.Contains("Materials[0].ProvidedOnline", Fields(teacher));
+    }
 }

@@ -17,6 +17,9 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
     public string ApplicantText { get; private set; } = "";
     public string ContactText { get; private set; } = "";
 
+    // A refused submit keeps the tick the person gave.
+    public bool Declared { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ?? await ShowAsync([], cancellationToken);
 
@@ -34,6 +37,7 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Declared = declared;
         return await ShowAsync(submitted.Errors, cancellationToken);
     }
 
