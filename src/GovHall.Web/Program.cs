@@ -101,8 +101,12 @@ builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "govhal
 builder.Services.AddProblemDetails();
 // A body an API cannot bind is thrown, and answered by RequestProblems with what was wrong.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+// A member given twice (which value counts?) is refused as unreadable JSON, at any depth.
 builder.Services.ConfigureHttpJsonOptions(json =>
-    json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
+{
+    json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+    json.SerializerOptions.AllowDuplicateProperties = false;
+});
 builder.Services.AddOpenApi("v1");
 builder.Services.AddHealthChecks()
     .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])

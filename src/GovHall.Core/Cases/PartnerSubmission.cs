@@ -14,6 +14,7 @@ public sealed class PartnerCaseRequest
     public string? ItemCode { get; set; }
     public string? Situation { get; set; }
     public PartnerApplicant? Applicant { get; set; }
+    [System.Text.Json.Serialization.JsonConverter(typeof(UniqueMembersObject))]
     public JsonObject? Answers { get; set; }
     public List<PartnerFile>? Files { get; set; }
 }
@@ -63,7 +64,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
         var decoded = new List<(PartnerFile File, HashedBytes Content)>();
         foreach (var (file, index) in (request.Files ?? []).Select((f, i) => (f, i)))
         {
-            if (file.ContentBase64 is { } bytes)
+            if (file?.ContentBase64 is { } bytes)
             {
                 decoded.Add((file, HashedBytes.Of(bytes)));
             }

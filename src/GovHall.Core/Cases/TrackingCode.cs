@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -40,14 +41,19 @@ public readonly record struct TrackingCode
             return false;
         }
 
+        // As typed with a Chinese input method too: full-width letters and digits, the
+        // ideographic space, full-width hyphens and dashes count as their plain forms.
         var normalized = new StringBuilder(Length);
-        foreach (var raw in text)
+        foreach (var raw in text.Normalize(NormalizationForm.FormKC))
         {
+            if (char.IsWhiteSpace(raw) || CharUnicodeInfo.GetUnicodeCategory(raw) == UnicodeCategory.DashPunctuation)
+            {
+                continue;
+            }
+
             var c = char.ToUpperInvariant(raw);
             switch (c)
             {
-                case ' ' or '-':
-                    continue;
                 case 'O':
                     c = '0';
                     break;

@@ -47,8 +47,11 @@ public static class CasesApi
         $"{PublicUrls.BaseOf(request)}/query?code={trackingCode}";
 
     private static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> StatusAsync(
-        string? code, string? phoneLast4, CaseStatusQuery query, CancellationToken cancellationToken)
+        string? code, string? phoneLast4, CaseStatusQuery query, HttpResponse response, CancellationToken cancellationToken)
     {
+        // The address carries the code and perhaps the phone's digits, and the answer a case's
+        // progress: no cache keeps either.
+        response.Headers.CacheControl = "no-store";
         if (string.IsNullOrWhiteSpace(code))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "query.invalid", "请给出查询码 code。");

@@ -13,6 +13,14 @@ public static class Database
         // context has no state of its own beyond EF's, which the pool resets).
         services.AddDbContextPool<HallDbContext>(db =>
         {
+            // EF logs every failed statement and save as an error before the caller sees it. The
+            // hall expects some: two submits of one key race for its unique index and the loser
+            // answers with the winner's case; a new database has no migrations table yet. A
+            // failure nobody handles is logged where it ends (the exception handler, the
+            // background services), so EF's own lines are information, not alarms at the peak.
+            db.ConfigureWarnings(warnings => warnings.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Information),
+                (RelationalEventId.CommandError, LogLevel.Information)));
             switch (options.Database.ProviderKind)
             {
                 case DatabaseProvider.Sqlite:

@@ -32,6 +32,24 @@ public sealed class TrackingCodeTests
         Assert.Equal(code, parsed);
     }
 
+    // What a Chinese input method types: full-width letters and digits, the ideographic space,
+    // full-width hyphens and other dashes, a non-breaking space, a tab or a line end.
+    [Theory]
+    [InlineData("{0}\u3000{1}\u3000{2}")]
+    [InlineData("{0}\uFF0D{1}\uFF0D{2}")]
+    [InlineData("{0}\u2013{1}\u2014{2}")]
+    [InlineData("{0}\u00A0{1}\t{2}\n")]
+    [InlineData("FULLWIDTH")]
+    public void TryParse_AcceptsWhatAChineseInputMethodTypes(string pattern)
+    {
+        var code = TrackingCode.New();
+        var typed = pattern == "FULLWIDTH"
+            ? new string(code.Value.Select(c => (char)(c + 0xFEE0)).ToArray())
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, code.Value[..4], code.Value[4..8], code.Value[8..]);
+        Assert.True(TrackingCode.TryParse(typed, out var parsed), typed);
+        Assert.Equal(code, parsed);
+    }
+
     [Fact]
     public void TryParse_AnySingleWrongSymbol_IsRejectedByTheCheckSymbol()
     {
