@@ -9,9 +9,10 @@ public sealed record Error(string Code, string Message, string? Field = null)
     public static Error NotFound(string code, string message) => new(code, message) { Kind = ErrorKind.NotFound };
     public static Error Conflict(string code, string message) => new(code, message) { Kind = ErrorKind.Conflict };
     public static Error Gone(string code, string message) => new(code, message) { Kind = ErrorKind.Gone };
+    public static Error TooMany(string code, string message) => new(code, message) { Kind = ErrorKind.TooMany };
 }
 
-public enum ErrorKind { Invalid, NotFound, Conflict, Gone, Forbidden }
+public enum ErrorKind { Invalid, NotFound, Conflict, Gone, Forbidden, TooMany }
 
 public readonly record struct Result<T>
 {

@@ -25,9 +25,13 @@ public sealed record CaseStatus(
 
 // The one-code query (一码查询). An unknown code and a wrong phone answer alike, and take the
 // same work: one lookup by key and, when a phone was given, one decryption and one comparison.
-public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
+// A case's phone digits may be tried VerificationLimit.PerDay times a day.
+public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal, VerificationLimit limit)
 {
     public static readonly Error NotFound = Error.NotFound("case.not_found", "没有找到相符的办件。请核对查询码；填写了手机号后四位的，也请一并核对。");
+
+    public Error Limited => Error.TooMany(
+        "query.verification_limited", $"这个查询码今天已核对手机号 {limit.PerDay} 次，为保护申请人，请明天再试。只输入查询码仍可查看办理进度；申请人登录后可在“我的办件”查看办理过程。");
 
     private static readonly string Absent = new('0', TrackingCode.Length);
 
@@ -51,6 +55,11 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal)
         var verify = !string.IsNullOrEmpty(phoneLast4);
         if (verify)
         {
+            if (found is not null && !limit.TryTake(found.TrackingCode))
+            {
+                return Limited;
+            }
+
             var phone = personal.Unprotect(found?.ContactPhoneProtected ?? personal.Decoy);
             var matches = CryptographicOperations.FixedTimeEquals(
                 Encoding.ASCII.GetBytes(phone.Length >= 4 ? phone[^4..] : "----"), Encoding.ASCII.GetBytes(IsPhoneLast4(phoneLast4) ? phoneLast4! : "xxxx"));

@@ -47,7 +47,7 @@ public static class CasesApi
         $"{PublicUrls.BaseOf(request)}/query?code={trackingCode}";
 
     private static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> StatusAsync(
-        string? code, string? phoneLast4, CaseStatusQuery query, HttpResponse response, CancellationToken cancellationToken)
+        string? code, string? phoneLast4, CaseStatusQuery query, VerificationLimit limit, HttpResponse response, CancellationToken cancellationToken)
     {
         // The address carries the code and perhaps the phone's digits, and the answer a case's
         // progress: no cache keeps either.
@@ -65,6 +65,11 @@ public static class CasesApi
         var found = await query.FindAsync(code, phoneLast4, cancellationToken);
         if (!found.Succeeded)
         {
+            if (found.Errors[0].Kind == ErrorKind.TooMany)
+            {
+                response.Headers.RetryAfter = ((int)Math.Ceiling(limit.UntilTomorrow().TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
             return Problems.From(found.Errors[0]);
         }
 

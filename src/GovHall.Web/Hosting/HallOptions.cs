@@ -49,7 +49,7 @@ public sealed class HallOptionsValidator(IConfiguration configuration, IHostEnvi
             failures.Add("ConnectionStrings:GovHall is required when GovHall:Database:Provider is Postgres.");
         }
 
-        foreach (var key in new[] { "GovHall:RateLimits:PerMinute", "GovHall:RateLimits:QueriesPerMinute", "GovHall:Cases:DraftDays", "GovHall:Cases:YellowDays", "GovHall:Cases:CorrectionDays" })
+        foreach (var key in new[] { "GovHall:RateLimits:PerMinute", "GovHall:RateLimits:QueriesPerMinute", "GovHall:RateLimits:VerificationsPerCodePerDay", "GovHall:Cases:DraftDays", "GovHall:Cases:YellowDays", "GovHall:Cases:CorrectionDays" })
         {
             if (configuration[key] is { } text && (!int.TryParse(text, out var number) || number < 1))
             {

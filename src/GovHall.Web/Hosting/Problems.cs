@@ -25,6 +25,7 @@ public static class Problems
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Gone => StatusCodes.Status410Gone,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.TooMany => StatusCodes.Status429TooManyRequests,
     };
 
     // For pages the same refusal is plain Chinese; for /api it is problem details. A page may

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using GovHall.Core.Cases;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace GovHall.Web.Hosting;
@@ -12,7 +13,9 @@ public static class RateLimits
     public const string Accounts = "accounts";
 
     // The one-code query, page and API, every method: guessing codes must stay slow.
-    // GovHall:RateLimits:QueriesPerMinute (default 30 per address).
+    // GovHall:RateLimits:QueriesPerMinute (default 30 per address). And one case's phone digits
+    // from any number of addresses: GovHall:RateLimits:VerificationsPerCodePerDay (default 20,
+    // VerificationLimit).
     public const string CaseQuery = "case-query";
 
     private static readonly string[] LimitedPages =
@@ -22,6 +25,8 @@ public static class RateLimits
     {
         var perMinute = configuration.GetValue("GovHall:RateLimits:PerMinute", 10);
         var queriesPerMinute = configuration.GetValue("GovHall:RateLimits:QueriesPerMinute", 30);
+        var verificationsPerCode = configuration.GetValue("GovHall:RateLimits:VerificationsPerCodePerDay", VerificationLimit.DefaultPerDay);
+        services.AddSingleton(provider => new VerificationLimit(provider.GetRequiredService<TimeProvider>(), verificationsPerCode));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -39,7 +39,7 @@ public sealed class QueryModel(CaseStatusQuery query) : PageModel
         else
         {
             Problem = found.Errors[0].Message;
-            Response.StatusCode = StatusCodes.Status404NotFound;
+            Response.StatusCode = found.Errors[0].Kind == GovHall.Core.ErrorKind.TooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status404NotFound;
         }
 
         return Page();

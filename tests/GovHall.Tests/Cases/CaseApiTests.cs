@@ -482,3 +482,57 @@ public abstract class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(ha
 public sealed class CaseApiLimitTests_Sqlite(ShortLivedTokensSqliteHall hall) : CaseApiLimitTests(hall), IClassFixture<ShortLivedTokensSqliteHall>;
 
 public sealed class CaseApiLimitTests_Postgres(ShortLivedTokensPostgresHall hall) : CaseApiLimitTests(hall), IClassFixture<ShortLivedTokensPostgresHall>;
+
+// A hall that allows a case's phone digits three tries a day, and many queries per address.
+public sealed class VerificationLimitHall() : HallFactory(TestDatabase.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    {
+        ["GovHall:RateLimits:QueriesPerMinute"] = "1000",
+        ["GovHall:RateLimits:VerificationsPerCodePerDay"] = "3",
+    };
+}
+
+// The four digits cannot be guessed from many addresses: a case takes so many tries a day,
+// then even the right digits wait until tomorrow, while the code alone still shows where it
+// stands. An unknown code stays "not found", so the limit says no more than the code does.
+public sealed class VerificationLimitTests(VerificationLimitHall hall) : HallTest(hall), IClassFixture<VerificationLimitHall>
+{
+    [Fact]
+    public async Task Query_ACasesPhoneDigits_TakeSoManyTriesADay_ThenWaitUntilTomorrow()
+    {
+        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
+        var made = await (await CaseApiTests.SubmitAsync(Client, await CaseApiTests.AppealAsync(Hall, "核对次数。"), Guid.NewGuid().ToString(), token))
+            .Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var code = made.GetProperty("trackingCode").GetString()!;
+        var other = await (await CaseApiTests.SubmitAsync(Client, await CaseApiTests.AppealAsync(Hall, "另一件。"), Guid.NewGuid().ToString(), token))
+            .Content.ReadFromJsonAsync<JsonElement>(Cancel);
+
+        foreach (var guess in new[] { "0000", "0001", "0002" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4={guess}", Cancel)).StatusCode);
+        }
+
+        var right = await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=0009", Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        var problem = await right.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal("query.verification_limited", problem.GetProperty("code").GetString());
+        Assert.DoesNotContain("timeline", problem.ToString(), StringComparison.Ordinal);
+        var wait = right.Headers.RetryAfter!.Delta!.Value;
+        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        var page = await Client.GetAsync($"/query?code={code}&phone4=0009", Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("这个查询码今天已核对手机号 3 次", (await Html.ParseAsync(page)).Text(), StringComparison.Ordinal);
+
+        // The code alone still answers; another case's digits are its own; an unknown code
+        // is "not found" however often it is tried.
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/v1/cases/status?code={code}", Cancel)).StatusCode);
+        var verified = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={other.GetProperty("trackingCode").GetString()}&phoneLast4=0009", Cancel);
+        Assert.Equal(JsonValueKind.Array, verified.GetProperty("timeline").ValueKind);
+        var unknown = GovHall.Core.Cases.TrackingCode.New().Value;
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/cases/status?code={unknown}&phoneLast4=0009", Cancel)).StatusCode);
+        }
+    }
+}
