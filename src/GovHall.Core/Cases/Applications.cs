@@ -241,7 +241,13 @@ public sealed class Applications(
             return problem;
         }
 
-        var stored = await storeFile.RunAsync(content, cancellationToken);
+        var hashed = HashedBytes.Of(content);
+        if (view.Files.Any(f => f.Material == materialName && f.Sha256 == hashed.Sha256))
+        {
+            return CaseMaterials.AlreadyGiven(material!, fileName);
+        }
+
+        var stored = await storeFile.RunAsync(hashed, cancellationToken);
         if (!stored.Succeeded)
         {
             return Result<DraftFile>.Fail(stored.Errors);

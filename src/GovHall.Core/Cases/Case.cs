@@ -156,7 +156,10 @@ public static class CaseStages
     {
         CaseStage.CorrectionRequested => "请按一次性告知补正材料",
         CaseStage.Decided => "已作出决定，等待送达",
-        _ => "无需操作，请等待",
+        CaseStage.Concluded => "已办结，无需操作；结果和文书见办件详情",
+        CaseStage.Refused => "不予受理，理由见办件详情；符合条件的可以重新申请",
+        CaseStage.Withdrawn => "已撤回，无需操作",
+        _ => "无需操作，请等待办理",
     };
 
     // The reason the applicant and the public query see: staff's internal opinions (review,

@@ -77,13 +77,18 @@ public static class CaseMaterials
     {
         if (givenForMaterial.Contains(sha256))
         {
-            return new Error("file.already_given", $"文件“{fileName}”已经作为“{material.Name}”提交了。", FieldOf(material.Name));
+            return AlreadyGiven(material, fileName);
         }
 
         return givenForMaterial.Count >= material.MaxFiles
             ? TooMany(material)
             : CheckKept(material, fileName, length);
     }
+
+    // The same bytes given twice for one material (a second press, a page left open, the same
+    // scan chosen again) make one file, not two.
+    public static Error AlreadyGiven(RequiredMaterial material, string? fileName) =>
+        new("file.already_given", $"文件“{fileName}”已经作为“{material.Name}”提交了。", FieldOf(material.Name));
 
     private static Error TooMany(RequiredMaterial material) =>
         new("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", FieldOf(material.Name));

@@ -8,8 +8,12 @@ public sealed class StoreFile(HallDbContext db, IFileStore store, TimeProvider c
 {
     public const long MaxLength = 20 * 1024 * 1024;
 
-    public async Task<Result<StoredFile>> RunAsync(byte[] content, CancellationToken cancellationToken)
+    public Task<Result<StoredFile>> RunAsync(byte[] content, CancellationToken cancellationToken) =>
+        RunAsync(HashedBytes.Of(content), cancellationToken);
+
+    public async Task<Result<StoredFile>> RunAsync(HashedBytes hashed, CancellationToken cancellationToken)
     {
+        var content = hashed.Bytes;
         if (content.Length == 0)
         {
             return new Error("file.empty", "文件是空的。");
@@ -20,7 +24,6 @@ public sealed class StoreFile(HallDbContext db, IFileStore store, TimeProvider c
             return new Error("file.too_large", "文件不能超过 20 MB。");
         }
 
-        var hashed = HashedBytes.Of(content);
         await store.PutAsync(hashed, cancellationToken);
         var sha256 = hashed.Sha256;
         var known = await db.StoredFiles.FindAsync([sha256], cancellationToken);

@@ -38,13 +38,32 @@ public static class Problems
             return;
         }
 
+        // The hall's own look (its stylesheet, its header, 长辈版 when chosen), written without
+        // Razor: this answers requests that never reached a page, and failures of pages.
         var back = backTo is null ? string.Empty : $"<a href=\"{System.Net.WebUtility.HtmlEncode(backTo)}\">返回刚才的页面</a> · ";
+        var elder = context.Request.Cookies[ElderMode.CookieName] == "1" ? " class=\"elder\"" : string.Empty;
+        var title = PageTitleOf(status);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
-            $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>请求有误</title></head>" +
-            $"<body><main><h1>请求有误</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p>{back}<a href=\"/\">返回首页</a></p></main></body></html>");
+            $"<!DOCTYPE html><html lang=\"zh-CN\"{elder}><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            $"<title>{title} - 闵行区教育局网上政务大厅</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+            $"<body{elder}><header class=\"site-header\"><div class=\"bar\"><a class=\"brand\" href=\"/\">闵行区教育局 · 网上政务大厅</a>" +
+            "<nav aria-label=\"主导航\"><ul><li><a href=\"/\">首页</a></li><li><a href=\"/items\">事项目录</a></li><li><a href=\"/query\">办件查询</a></li></ul></nav></div></header>" +
+            $"<main id=\"main\"><h1>{title}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p>{back}<a href=\"/\">返回首页</a></p></main></body></html>");
     }
+
+    // A page's heading, in the words of someone who only wanted to get something done.
+    private static string PageTitleOf(int status) => status switch
+    {
+        403 => "无权访问",
+        404 => "页面不存在",
+        410 => "已下线",
+        413 => "提交的内容过大",
+        429 => "操作太频繁",
+        >= 500 => "系统暂时无法完成您的请求",
+        _ => "请求有误",
+    };
 
     // What a status that came without a body means (the status-code pages): for the API, a
     // refused bearer token says so, so that a partner knows to get a new one.

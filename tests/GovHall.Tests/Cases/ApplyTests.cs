@@ -313,6 +313,30 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
     }
 
+    // The same scan uploaded twice for one material (a double click on 上传, the file chosen
+    // again) is one file; the same bytes for another material are that material's own.
+    [Fact]
+    public async Task SameFileUploadedTwiceForOneMaterial_IsKeptOnce()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var materialsUrl = (await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        byte[] scan = [.. Png, .. Guid.NewGuid().ToByteArray()];
+        await UploadAsync(zhangsan, materialsUrl, HealthCheck, "体检.png", scan);
+        var page = await Html.GetAsync(zhangsan, materialsUrl);
+        var form = page.QuerySelectorAll("form[action*='handler=Upload']")
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == HealthCheck);
+        form.Id = "upload-target";
+        var again = await Html.SubmitAsync(zhangsan, page, "#upload-target", files: [("file", "体检（再次）.png", scan)]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains($"文件“体检（再次）.png”已经作为“{HealthCheck}”提交了", (await Html.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+
+        await UploadAsync(zhangsan, materialsUrl, Photo, "照片.png", scan);
+        var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
+        var files = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
+        Assert.Equal(1, files.Count(m => m == HealthCheck));
+        Assert.Equal(1, files.Count(m => m == Photo));
+    }
+
     [Fact]
     public async Task FileGivenBefore_CanBeUsedAgain_WithoutUploading()
     {

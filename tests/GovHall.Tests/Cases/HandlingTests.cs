@@ -499,6 +499,12 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var confirmed = await Html.SubmitAsync(zhangsan, mine, "#withdraw form", new Dictionary<string, string> { ["confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(CaseStage.Withdrawn, (await CaseAsync(code)).Stage);
+
+        // 我的办件 no longer asks the applicant to wait.
+        var list = await Html.GetAsync(zhangsan, "/account/me/cases?show=ended");
+        var row = list.QuerySelectorAll("tr").Single(r => r.TextContent.Contains(TrackingCode.Display(code), StringComparison.Ordinal));
+        Assert.Contains("已撤回，无需操作", row.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("请等待", row.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -122,6 +122,26 @@ public abstract class PortalPageTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.NotFound, nonsense.StatusCode);
     }
 
+    // A page that does not exist, or a request refused before any page, looks like the hall
+    // (its stylesheet and header, 长辈版 when chosen) and says what happened in its heading.
+    [Fact]
+    public async Task UnknownAddress_IsTheHallsOwnPage_NamedForWhatHappened()
+    {
+        var response = await Client.GetAsync("/no-such-page", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("页面不存在", page.QuerySelector("main h1")!.TextContent);
+        Assert.Contains("没有找到您要访问的页面", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("link[rel=stylesheet][href='/css/site.css']"));
+        Assert.NotNull(page.QuerySelector("header.site-header a[href='/query']"));
+        Assert.DoesNotContain("elder", page.Body!.ClassName ?? "", StringComparison.Ordinal);
+
+        using var elder = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
+        elder.Headers.Add("Cookie", $"{GovHall.Web.ElderMode.CookieName}=1");
+        var large = await Html.ParseAsync(await Client.SendAsync(elder, Cancel));
+        Assert.Contains("elder", large.Body!.ClassName ?? "", StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ElderMode_IsRememberedAcrossPagesAndCanBeTurnedOff()
     {

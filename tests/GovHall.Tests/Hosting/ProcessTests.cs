@@ -63,6 +63,7 @@ public sealed class ProcessTests
     [InlineData("GovHall__ReverseProxy__KnownProxies", "10.0.0.300", "GovHall:ReverseProxy:KnownProxies")]
     [InlineData("GovHall__RateLimits__PerMinute", "many", "GovHall:RateLimits:PerMinute")]
     [InlineData("GovHall__RateLimits__QueriesPerMinute", "0", "GovHall:RateLimits:QueriesPerMinute")]
+    [InlineData("GovHall__RateLimits__VerificationsPerCodePerDay", "0", "GovHall:RateLimits:VerificationsPerCodePerDay")]
     [InlineData("GovHall__Cases__DraftDays", "-1", "GovHall:Cases:DraftDays")]
     [InlineData("GovHall__Tokens__AccessTokenLifetime", "soon", "GovHall:Tokens:AccessTokenLifetime")]
     [InlineData("GovHall__Documents__CjkFontFile", "/nowhere/font.ttf", "GovHall:Documents:CjkFontFile")]
