@@ -147,6 +147,10 @@ public sealed class Applications(
         return draft is not null && draft.ItemCode == request.Item && draft.Situation == request.Situation && draft.OrganizationId == request.Organization ? draft : null;
     }
 
+    // The case a submitted draft made, for a step of it opened again (the back button).
+    public Task<string> TrackingCodeOfAsync(Guid caseId, CancellationToken cancellationToken) =>
+        db.Cases.Where(c => c.Id == caseId).Select(c => c.TrackingCode).SingleAsync(cancellationToken);
+
     public async Task<Result<DraftView>> LoadAsync(Guid draftId, Guid accountId, CancellationToken cancellationToken)
     {
         var draft = await db.ApplicationDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.AccountId == accountId, cancellationToken);

@@ -20,6 +20,16 @@ public static partial class FormAnswers
     public static string Text(JsonObject answers, string key) =>
         answers[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
 
+    // An answer as a screen shows it: ID numbers, phones and addresses partly hidden (the form
+    // itself shows them whole to the person who types them).
+    public static string Masked(FormField field, string text) => text.Length == 0 ? text : field.Kind switch
+    {
+        FieldKind.IdNumber => IdNumber.Mask(text),
+        FieldKind.Phone => MobilePhone.Mask(text),
+        FieldKind.Address => PostalAddress.Mask(text),
+        _ => text,
+    };
+
     // Does this field belong to the form for this situation and these answers?
     public static bool Applies(FormField field, string situation, JsonObject answers) =>
         (field.Situations.Count == 0 || field.Situations.Contains(situation))

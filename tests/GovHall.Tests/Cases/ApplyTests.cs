@@ -139,6 +139,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Null(check.QuerySelector(".validation-summary-errors"));
         Assert.Contains("闵行区实验小学", check.Text(), StringComparison.Ordinal);
         Assert.Contains("310***********1233", check.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("310112199001011233", check.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("13800000001", check.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("示例路 1 号", check.Text(), StringComparison.Ordinal);
         var undeclared = await Html.SubmitAsync(zhangsan, check, "main form");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, undeclared.StatusCode);
         Assert.Contains("请阅读并勾选承诺", (await Html.ParseAsync(undeclared)).Text(), StringComparison.Ordinal);
@@ -167,6 +170,11 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         mine = await Html.GetAsync(zhangsan, "/account/me/cases");
         Assert.DoesNotContain(mine.QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
 
+        // A step opened again (the back button) leads to the case the draft made.
+        var back = await zhangsan.GetAsync(formUrl, Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.Equal($"/account/me/cases/{made.TrackingCode}?submitted=1", back.Headers.Location!.OriginalString);
+
         // The receipt, linked from 我的办件: masked applicant, the code, the files, and a QR code
         // that opens the query page.
         var receiptLink = mine.QuerySelectorAll("tr").Single(r => r.TextContent.Contains(TrackingCode.Display(made.TrackingCode), StringComparison.Ordinal))
@@ -183,6 +191,8 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("体检合格证明.pdf", text, StringComparison.Ordinal);
         Assert.Contains("网上填报，系统生成", text, StringComparison.Ordinal);
         Assert.Contains("网上签署承诺", text, StringComparison.Ordinal);
+        Assert.Contains("138****0001", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800000001", text, StringComparison.Ordinal);
         var scanned = PdfReading.ScanQrCode(pdf);
         Assert.EndsWith($"/query?code={made.TrackingCode}", scanned, StringComparison.Ordinal);
 
@@ -335,6 +345,26 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var files = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
         Assert.Equal(1, files.Count(m => m == HealthCheck));
         Assert.Equal(1, files.Count(m => m == Photo));
+    }
+
+    // Repeating rows: 保存并添加一行 saves and comes back with one more empty row, keeping the
+    // rows typed; Enter still means 保存并继续 (the form's first button).
+    [Fact]
+    public async Task RepeatingRows_SaveAndAddARow_KeepsTheRowsAndOffersAnother()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Equal("continue", form.QuerySelector("main form button[type=submit]")!.GetAttribute("value"));
+        var add = form.QuerySelector("button[value='row:experience']");
+        Assert.NotNull(add);
+
+        var saved = await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "row:experience");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"{formUrl}#field-experience", saved.Headers.Location!.OriginalString);
+        var again = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Equal("上海师范大学", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[0].place']")!.Value);
+        Assert.Equal("", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[1].place']")!.Value);
     }
 
     [Fact]

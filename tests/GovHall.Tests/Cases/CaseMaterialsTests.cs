@@ -23,4 +23,21 @@ public sealed class CaseMaterialsTests
         Assert.Equal(message, refused?.Message);
         Assert.Equal(code is null ? null : "material:本人近期免冠证件照片", refused?.Field);
     }
+
+    // A name is shown, never used as a path: two dots inside it are fine; a separator, a name
+    // that is only an extension, or a control character is not.
+    [Theory]
+    [InlineData("申请表..最终版.png", null)]
+    [InlineData("照片 (1).png", null)]
+    [InlineData(".png", "file.bad_name")]
+    [InlineData("...png", "file.bad_name")]
+    [InlineData("../照片.png", "file.bad_name")]
+    [InlineData("C:\\照片.png", "file.bad_name")]
+    [InlineData("照片\u0007.png", "file.bad_name")]
+    public void UploadName_IsRefusedOnlyWhenItIsNotAName(string fileName, string? code)
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+
+        Assert.Equal(code, CaseMaterials.CheckUpload(PhotoOnly, fileName, png, 0)?.Code);
+    }
 }

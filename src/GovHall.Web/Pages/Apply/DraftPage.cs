@@ -37,6 +37,8 @@ public abstract class DraftPage(Applications applications) : ApplyPage
         }
 
         View = loaded.Value!;
-        return View.Draft.SubmittedCaseId is null ? null : Redirect("/account/me/cases");
+        return View.Draft.SubmittedCaseId is { } caseId
+            ? Redirect($"/account/me/cases/{await applications.TrackingCodeOfAsync(caseId, cancellationToken)}?submitted=1")
+            : null;
     }
 }

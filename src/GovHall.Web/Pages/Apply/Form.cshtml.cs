@@ -35,6 +35,12 @@ public sealed class FormModel(Applications applications) : DraftPage(application
             return Page();
         }
 
+        // 保存并添加一行: back to the form, where the rows just saved show with an empty one after.
+        if (next?.StartsWith("row:", StringComparison.Ordinal) == true)
+        {
+            return Redirect($"/apply/drafts/{id}/form#field-{Uri.EscapeDataString(next["row:".Length..])}");
+        }
+
         if (next == "later")
         {
             Message = "草稿已保存。您可以随时在“我的办件”中继续填写。";

@@ -80,12 +80,6 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
         System.Text.Json.Nodes.JsonArray rows => string.Join("；", rows.Select(r => r is System.Text.Json.Nodes.JsonObject row
             ? string.Join("，", field.Columns.Select(c => $"{c.Label} {Shown(c, row[c.Key])}"))
             : r?.ToString())),
-        _ => field.Kind switch
-        {
-            FieldKind.IdNumber => Core.Codes.IdNumber.Mask(value.ToString()),
-            FieldKind.Phone => Core.Codes.MobilePhone.Mask(value.ToString()),
-            FieldKind.Address => Core.Codes.PostalAddress.Mask(value.ToString()),
-            _ => value.ToString(),
-        },
+        _ => FormAnswers.Masked(field, value.ToString()),
     };
 }
