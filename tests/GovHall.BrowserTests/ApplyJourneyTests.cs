@@ -68,6 +68,14 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         await page.GetByLabel("第 1 行 截止年月").FillAsync("2020-06");
         await page.GetByLabel("通讯地址").FillAsync("上海市闵行区莘庄镇示例路 1 号");
         await ScreenshotAsync(page, "apply-form");
+
+        // Switching to 长辈版 half way keeps what was typed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "长辈版（大字）" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveClassAsync("elder");
+        await Assertions.Expect(page.GetByLabel("毕业学校")).ToHaveValueAsync("上海师范大学");
+        await Assertions.Expect(page.GetByLabel("第 1 行 起始年月")).ToHaveValueAsync("2016-09");
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出长辈版" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("通讯地址")).ToHaveValueAsync("上海市闵行区莘庄镇示例路 1 号");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存并继续" }).ClickAsync();
 
         // Materials, one of them exempt because the bureau looks it up itself.

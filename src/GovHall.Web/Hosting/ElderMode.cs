@@ -5,4 +5,27 @@ namespace GovHall.Web;
 public static class ElderMode
 {
     public const string CookieName = "govhall.elder";
+
+    // A page whose form holds typed answers names that form here (ViewData): the header's
+    // switch then sends the form, which saves what was typed before the page comes back. Enter
+    // in a field presses the form's first button in the document, which would now be the
+    // header's: so the layout puts the form's own default (next=Default) before it.
+    public const string FormKey = "ElderSwitchForm";
+
+    public sealed record PageForm(string Id, string Default);
+
+    public static void Set(HttpResponse response, bool on)
+    {
+        if (on)
+        {
+            response.Cookies.Append(CookieName, "1", new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+        else
+        {
+            response.Cookies.Delete(CookieName);
+        }
+    }
 }

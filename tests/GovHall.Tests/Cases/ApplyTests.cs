@@ -355,7 +355,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
         var form = await Html.GetAsync(zhangsan, formUrl);
-        Assert.Equal("continue", form.QuerySelector("main form button[type=submit]")!.GetAttribute("value"));
+        Assert.Equal("continue", form.QuerySelector("button[form='apply-form'], #apply-form button[type=submit]")!.GetAttribute("value"));
         var add = form.QuerySelector("button[value='row:experience']");
         Assert.NotNull(add);
 
@@ -365,6 +365,25 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var again = await Html.GetAsync(zhangsan, formUrl);
         Assert.Equal("上海师范大学", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[0].place']")!.Value);
         Assert.Equal("", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[1].place']")!.Value);
+    }
+
+    // 长辈版 switched on the form page saves what was typed before the page comes back larger.
+    [Fact]
+    public async Task ElderSwitch_OnTheFormPage_KeepsWhatWasTyped()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        var toggle = form.QuerySelector("header button[form='apply-form']")!;
+        Assert.Equal("elder:on", toggle.GetAttribute("value"));
+
+        var switched = await Html.SubmitAsync(zhangsan, form, "#apply-form", new Dictionary<string, string> { ["a.school"] = "华东师范大学" }, "next", "elder:on");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal(formUrl, switched.Headers.Location!.OriginalString);
+        var larger = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Contains("elder", larger.Body!.ClassName ?? "", StringComparison.Ordinal);
+        Assert.Equal("华东师范大学", larger.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-school")!.Value);
+        Assert.Equal("elder:off", larger.QuerySelector("header button[form='apply-form']")!.GetAttribute("value"));
     }
 
     [Fact]

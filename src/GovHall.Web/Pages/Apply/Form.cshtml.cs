@@ -35,6 +35,13 @@ public sealed class FormModel(Applications applications) : DraftPage(application
             return Page();
         }
 
+        // The header's 长辈版 switch sent the form: what was typed is saved, the page comes back.
+        if (next is "elder:on" or "elder:off")
+        {
+            ElderMode.Set(Response, next == "elder:on");
+            return Redirect($"/apply/drafts/{id}/form");
+        }
+
         // 保存并添加一行: back to the form, where the rows just saved show with an empty one after.
         if (next?.StartsWith("row:", StringComparison.Ordinal) == true)
         {

@@ -9,18 +9,7 @@ public sealed class ElderModel : PageModel
 
     public IActionResult OnPost(bool on, string? returnUrl)
     {
-        if (on)
-        {
-            Response.Cookies.Append(ElderMode.CookieName, "1", new CookieOptions
-            {
-                HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365),
-            });
-        }
-        else
-        {
-            Response.Cookies.Delete(ElderMode.CookieName);
-        }
-
+        ElderMode.Set(Response, on);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }
