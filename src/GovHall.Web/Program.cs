@@ -107,7 +107,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
     json.SerializerOptions.AllowDuplicateProperties = false;
 });
-builder.Services.AddOpenApi("v1");
+builder.Services.AddOpenApi("v1", OpenApiDescription.Describe);
 builder.Services.AddHealthChecks()
     .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
     .AddDbContextCheck<HallDbContext>("database", tags: ["ready"])

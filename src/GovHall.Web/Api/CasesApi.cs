@@ -28,12 +28,29 @@ public static class CasesApi
     {
         endpoints.MapGet("/api/v1/cases/status", StatusAsync).WithTags("Cases").AllowAnonymous().RequireRateLimiting(RateLimits.CaseQuery)
             .WithName("CaseStatus")
-            .WithSummary("The public status of one case by its tracking code; with phoneLast4 (the last four digits of the applicant's phone) also its timeline.");
+            .WithSummary("The public status of one case by its tracking code; with phoneLast4 (the last four digits of the applicant's phone) also its timeline.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         endpoints.MapPost("/api/v1/cases", SubmitAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerSubmit)
             .WithName("SubmitCase")
-            .WithSummary("A partner system submits a case for an applicant it has identified. Needs the cases.submit scope and an Idempotency-Key header.");
+            .WithSummary("A partner system submits a case for an applicant it has identified. Needs the cases.submit scope and an Idempotency-Key header.")
+            .Accepts<PartnerCaseRequest>("application/json")
+            .Produces<SubmittedResponse>(StatusCodes.Status201Created)
+            .Produces<SubmittedResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         endpoints.MapGet("/api/v1/cases/{code}/receipt.pdf", PartnerReceiptAsync).WithTags("Cases").RequireAuthorization(Policies.PartnerReceipt)
-            .WithName("CaseReceipt").WithSummary("The receipt (材料接收凭证) of a case this partner submitted, as PDF. Needs the cases.submit or the cases.read scope.");
+            .WithName("CaseReceipt").WithSummary("The receipt (材料接收凭证) of a case this partner submitted, as PDF. Needs the cases.submit or the cases.read scope.")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/account/me/cases/{code}/receipt.pdf", MyReceiptAsync).RequireAuthorization(Policies.Person).ExcludeFromDescription();
         return endpoints;
     }

@@ -34,6 +34,35 @@ public abstract class HostingTests(HallFactory hall) : HallTest(hall)
         Assert.True(paths.TryGetProperty("/api/v1/items/{itemCode}", out _));
         Assert.True(paths.TryGetProperty("/api/v1/items/{itemCode}/versions", out _));
     }
+
+    // A partner's developer generating a client from the description gets the answers the
+    // API really gives, the receipt as PDF, and a token for the operations that need one.
+    [Fact]
+    public async Task OpenApi_DescribesThePartnerApi_ItsAnswersAndItsTokens()
+    {
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel);
+        var submit = document.GetProperty("paths").GetProperty("/api/v1/cases").GetProperty("post");
+        var answers = submit.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "200", "201", "400", "401", "403", "409", "410", "413", "415", "422" }, answers);
+        Assert.True(submit.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(submit.GetProperty("responses").GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.Contains(submit.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("cases.submit", submit.GetProperty("security")[0].GetProperty("partner")[0].GetString());
+
+        var receipt = document.GetProperty("paths").GetProperty("/api/v1/cases/{code}/receipt.pdf").GetProperty("get");
+        Assert.True(receipt.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/pdf", out _));
+        Assert.Equal(2, receipt.GetProperty("security").GetArrayLength());
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("partner");
+        Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
+        var flow = scheme.GetProperty("flows").GetProperty("clientCredentials");
+        Assert.Equal("/connect/token", flow.GetProperty("tokenUrl").GetString());
+        Assert.True(flow.GetProperty("scopes").TryGetProperty("cases.submit", out _));
+
+        var status = document.GetProperty("paths").GetProperty("/api/v1/cases/status").GetProperty("get");
+        Assert.False(status.TryGetProperty("security", out _));
+        Assert.True(status.GetProperty("responses").TryGetProperty("429", out _));
+    }
 }
 
 public sealed class HostingTests_Sqlite(SqliteHall hall) : HostingTests(hall), IClassFixture<SqliteHall>
