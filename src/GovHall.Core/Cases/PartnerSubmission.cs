@@ -95,8 +95,14 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             return SubmitApplication.Unavailable(found.Errors[0]);
         }
 
-        // Every file is checked before any is stored, and the application as a whole too.
+        // Every file is checked before any is stored, and the application as a whole too; an
+        // item, applicant or situation that stops it is said alone, not with every file.
         var published = found.Value!;
+        if (SubmitApplication.Blocking(published.Content, submission) is { } blocked)
+        {
+            return blocked;
+        }
+
         var materials = CaseMaterials.For(published.Content, submission.Situation);
         var counts = new Dictionary<string, int>();
         foreach (var (file, content) in decoded)
@@ -168,37 +174,37 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
     {
         if (given is null || given.Type is not { } type || !Enum.IsDefined(type))
         {
-            errors.Add(new Error("applicant.invalid", "请给出申请人 applicant，type 为 Person 或 Organization。", "applicant"));
+            errors.Add(new Error("applicant.invalid", "请给出申请人，并说明是个人还是单位。", "applicant"));
             return null;
         }
 
         if (string.IsNullOrWhiteSpace(given.Name) || given.Name.Length > 50)
         {
-            errors.Add(new Error("applicant.invalid", "请给出申请人（或经办人）姓名 applicant.name，不超过 50 个字。", "applicant.name"));
+            errors.Add(new Error("applicant.invalid", "请填写申请人（或经办人）姓名，不超过 50 个字。", "applicant.name"));
         }
 
         var idNumber = IdNumber.Normalize(given.IdNumber);
         if (IdNumber.Problem(idNumber) is { } idProblem)
         {
-            errors.Add(new Error("applicant.invalid", $"applicant.idNumber：{idProblem}", "applicant.idNumber"));
+            errors.Add(new Error("applicant.invalid", $"申请人身份证号码：{idProblem}", "applicant.idNumber"));
         }
 
         var phone = MobilePhone.Normalize(given.Phone);
         if (!MobilePhone.IsValid(phone))
         {
-            errors.Add(new Error("applicant.invalid", "applicant.phone 应为 11 位手机号码。", "applicant.phone"));
+            errors.Add(new Error("applicant.invalid", "申请人手机号码应为 11 位手机号码。", "applicant.phone"));
         }
 
         if (type == ApplicantType.Organization)
         {
             if (string.IsNullOrWhiteSpace(given.OrganizationName) || given.OrganizationName.Length > 100)
             {
-                errors.Add(new Error("applicant.invalid", "请给出单位名称 applicant.organizationName。", "applicant.organizationName"));
+                errors.Add(new Error("applicant.invalid", "请填写单位名称，不超过 100 个字。", "applicant.organizationName"));
             }
 
             if (CreditCode.Check(given.CreditCode) != CodeCheck.Valid)
             {
-                errors.Add(new Error("applicant.invalid", "applicant.creditCode 不是有效的统一社会信用代码。", "applicant.creditCode"));
+                errors.Add(new Error("applicant.invalid", "单位的统一社会信用代码无效，请核对。", "applicant.creditCode"));
             }
         }
 

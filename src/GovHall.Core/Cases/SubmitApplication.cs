@@ -119,28 +119,33 @@ public sealed class SubmitApplication(HallDbContext db, PersonalData personal, T
     public static bool Offers(ItemContent content, string situation) =>
         content.Situations.Count > 0 ? content.Situations.Any(s => s.Name == situation) : situation.Length == 0;
 
+    // What stops an application before its answers and files mean anything: an item not
+    // applied for online, an applicant it is not for, a situation it does not have.
+    public static Error? Blocking(ItemContent content, Submission submission)
+    {
+        if (content.OnlineDepth < OnlineDepth.PreReview)
+        {
+            return new Error("item.not_online", "该事项不支持网上申请，请按办事指南到窗口办理。");
+        }
+
+        if (!content.ApplicantTypes.Contains(submission.Applicant.Type))
+        {
+            return new Error("applicant.not_allowed", submission.Applicant.Type == ApplicantType.Person
+                ? "该事项只能由单位（法人）申请。"
+                : "该事项只能由个人申请。");
+        }
+
+        return Offers(content, submission.Situation) ? null : new Error("situation.unknown", "请选择本事项的一种办理情形。", "situation");
+    }
+
     // Everything that can be wrong with an application, at once.
     public static IReadOnlyList<Error> Check(ItemContent content, Submission submission, DateOnly today, out JsonObject answers)
     {
         var errors = new List<Error>();
         answers = [];
-        if (content.OnlineDepth < OnlineDepth.PreReview)
+        if (Blocking(content, submission) is { } blocked)
         {
-            errors.Add(new Error("item.not_online", "该事项不支持网上申请，请按办事指南到窗口办理。"));
-            return errors;
-        }
-
-        if (!content.ApplicantTypes.Contains(submission.Applicant.Type))
-        {
-            errors.Add(new Error("applicant.not_allowed", submission.Applicant.Type == ApplicantType.Person
-                ? "该事项只能由单位（法人）申请。"
-                : "该事项只能由个人申请。"));
-            return errors;
-        }
-
-        if (!Offers(content, submission.Situation))
-        {
-            errors.Add(new Error("situation.unknown", "请选择本事项的一种办理情形。", "situation"));
+            errors.Add(blocked);
             return errors;
         }
 

@@ -102,6 +102,12 @@ public static class CasesApi
         [FromBody] PartnerCaseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         HttpContext context, PartnerSubmission submission, CancellationToken cancellationToken)
     {
+        // Two keys (two headers, which binding would join with a comma) are no key.
+        if (context.Request.Headers["Idempotency-Key"].Count > 1)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "idempotency.key_missing", "请只给出一个 Idempotency-Key 请求头。");
+        }
+
         var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject)!;
         var clientName = context.User.GetClaim(OpenIddictConstants.Claims.Name) ?? clientId;
         var result = await submission.RunAsync(request, clientId, clientName, idempotencyKey, cancellationToken);
@@ -139,17 +145,20 @@ public static class CasesApi
         return TypedResults.Created(body.StatusUrl, body);
     }
 
+    // A partner sees the receipts of its own cases only; any other code is simply not found.
+    private static readonly Error NoSuchReceipt = Error.NotFound("case.not_found", "没有找到该办件，或它不是经由本系统提交的。请核对查询码。");
+
     private static async Task<IResult> PartnerReceiptAsync(string code, HttpContext context, HallDbContext db, CaseReceipt receipt, CancellationToken cancellationToken)
     {
         var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject);
         if (!TrackingCode.TryParse(code, out var parsed))
         {
-            return Problems.From(CaseStatusQuery.NotFound);
+            return Problems.From(NoSuchReceipt);
         }
 
         var found = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.TrackingCode == parsed.Value && c.PartnerClientId == clientId, cancellationToken);
         return found is null
-            ? Problems.From(CaseStatusQuery.NotFound)
+            ? Problems.From(NoSuchReceipt)
             : Results.File(await receipt.RenderAsync(found, QueryUrl(context.Request, found.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{found.TrackingCode}.pdf");
     }
 

@@ -167,7 +167,9 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", othersToken);
             var refused = await Client.SendAsync(request, Cancel);
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-            Assert.Equal("case.not_found", (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+            Assert.Equal("case.not_found", problem.GetProperty("code").GetString());
+            Assert.DoesNotContain("手机号", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         var own = await SubmitAsync(await AppealAsync("另一个系统提交的申诉。"), Guid.NewGuid().ToString(), othersToken);
@@ -296,7 +298,35 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var noKey = await SubmitAsync(body, null, await TokenAsync(Client, "cases.submit"));
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Equal("idempotency.key_missing", (await noKey.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
+
+        // Two keys are no key (binding would have joined them into one with a comma).
+        using var twoKeys = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
+        twoKeys.Headers.TryAddWithoutValidation("Idempotency-Key", ["key-a", "key-b"]);
+        twoKeys.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Client, "cases.submit"));
+        var twice = await Client.SendAsync(twoKeys, Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Equal("idempotency.key_missing", (await twice.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
         Assert.Equal(before, await CaseCountAsync());
+    }
+
+    // An item not applied for online is said alone, not with a "no such material" for every
+    // file the partner sent; the applicant's problems are in words for the applicant.
+    [Fact]
+    public async Task Partner_ForAnItemNotOnline_IsToldThatAlone()
+    {
+        var body = await AppealAsync();
+        body["itemCode"] = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == "中小学学籍证明、学历证明开具").Select(i => i.Code).SingleAsync(Cancel));
+        var response = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal("item.not_online", problem.GetProperty("code").GetString());
+        Assert.Single(problem.GetProperty("errors").EnumerateArray());
+
+        var badApplicant = await AppealAsync();
+        badApplicant["applicant"]!["idNumber"] = "110105194912310021";
+        badApplicant["applicant"]!["phone"] = "12345";
+        var refused = await (await SubmitAsync(badApplicant, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"))).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.All(refused.GetProperty("errors").EnumerateArray(), e => Assert.DoesNotContain("applicant.", e.GetProperty("message").GetString(), StringComparison.Ordinal));
     }
 
     [Theory]
