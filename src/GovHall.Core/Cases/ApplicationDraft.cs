@@ -14,7 +14,8 @@ public sealed class ApplicationDraft
     public Guid ItemId { get; init; }
     public required string ItemCode { get; init; }
     public required string ItemName { get; init; }
-    public required string Situation { get; init; }
+    // Chosen when the draft is started; the person may choose another before submitting.
+    public required string Situation { get; set; }
     public Guid AccountId { get; init; }
     public Guid? OrganizationId { get; init; }
     public string? AnswersProtected { get; set; }

@@ -472,6 +472,50 @@ public sealed class Applications(
         draft.Revision++;
     }
 
+    // Another situation for a draft (the person chose the wrong one): the answers stay, and the
+    // files given for materials the new situation does not ask for are taken off the draft.
+    // Answers the materials whose files went.
+    public async Task<Result<IReadOnlyList<string>>> ChangeSituationAsync(Guid draftId, Guid accountId, string? situation, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(draftId, accountId, cancellationToken);
+        if (!loaded.Succeeded)
+        {
+            return Result<IReadOnlyList<string>>.Fail(loaded.Errors);
+        }
+
+        var view = loaded.Value!;
+        if (view.Draft.SubmittedCaseId is not null)
+        {
+            return Error.Conflict("draft.submitted", "该申请已经提交，不能再更换办理情形。");
+        }
+
+        if (situation is null || view.Content.Situations.Count == 0 || !SubmitApplication.Offers(view.Content, situation))
+        {
+            return new Error("situation.unknown", "请选择本事项的一种办理情形。", "situation");
+        }
+
+        if (situation == view.Draft.Situation)
+        {
+            return Result<IReadOnlyList<string>>.Ok([]);
+        }
+
+        var asked = CaseMaterials.For(view.Content, situation).Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var dropped = view.Files.Where(f => !asked.Contains(f.Material)).ToList();
+        db.DraftFiles.RemoveRange(dropped);
+        view.Draft.Situation = situation;
+        Touch(view.Draft, view.Answers);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("draft.changed", "草稿刚在另一个窗口中保存过，请重新打开后再填写。");
+        }
+
+        return Result<IReadOnlyList<string>>.Ok(dropped.Select(f => f.Material).Distinct().ToList());
+    }
+
     // Files are rows of their own: giving one keeps the draft alive without touching its answers.
     private Task<int> KeepAsync(Guid draftId, CancellationToken cancellationToken)
     {

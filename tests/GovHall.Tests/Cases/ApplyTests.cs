@@ -359,12 +359,45 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var add = form.QuerySelector("button[value='row:experience']");
         Assert.NotNull(add);
 
+        // A date's bounds limit the browser's date picker too: 出生日期 from 1950 to today.
+        var birth = form.QuerySelector("#f-birthDate")!;
+        Assert.Equal("1950-01-01", birth.GetAttribute("min"));
+        var today = GovHall.Core.ChinaDate.Today(Hall.Services.GetRequiredService<TimeProvider>());
+        Assert.Equal(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), birth.GetAttribute("max"));
+
         var saved = await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "row:experience");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"{formUrl}#field-experience", saved.Headers.Location!.OriginalString);
         var again = await Html.GetAsync(zhangsan, formUrl);
         Assert.Equal("上海师范大学", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[0].place']")!.Value);
         Assert.Equal("", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[1].place']")!.Value);
+    }
+
+    // A person who chose the wrong situation changes it on the draft: the answers stay, the
+    // files of materials the new situation does not ask for go, and they are told which.
+    [Fact]
+    public async Task Draft_SituationChanged_KeepsTheAnswers_AndDropsFilesNoLongerAsked()
+    {
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync("教师资格证书补发、换发"), "遗失补发");
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        var materialsUrl = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
+        await UploadAsync(zhangsan, materialsUrl, "遗失声明", "遗失声明.pdf", [.. Pdf, .. Guid.NewGuid().ToByteArray()]);
+        await UploadAsync(zhangsan, materialsUrl, Photo, "照片.png", Png);
+
+        var form = await Html.GetAsync(zhangsan, formUrl);
+        var unknown = await Html.SubmitAsync(zhangsan, form, "form[action*='handler=Situation']", new Dictionary<string, string> { ["situation"] = "不存在的情形" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("请选择本事项的一种办理情形", (await Html.ParseAsync(unknown)).Text(), StringComparison.Ordinal);
+        Assert.Equal("遗失补发", await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.Situation).SingleAsync(Cancel)));
+
+        var changed = await Html.SubmitAsync(zhangsan, form, "form[action*='handler=Situation']", new Dictionary<string, string> { ["situation"] = "损毁换发" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var after = await Html.GetAsync(zhangsan, changed.Headers.Location!.OriginalString);
+        Assert.Contains("办理情形：损毁换发", after.Text(), StringComparison.Ordinal);
+        Assert.Contains("该情形不需要“遗失声明”，为其上传的文件已移除", after.QuerySelector(".notice.ok")!.TextContent, StringComparison.Ordinal);
+        var left = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
+        Assert.Equal([Photo], left);
     }
 
     // 长辈版 switched on the form page saves what was typed before the page comes back larger.

@@ -19,6 +19,28 @@ public sealed class FormModel(Applications applications) : DraftPage(application
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ?? Page();
 
+    // 更换情形: the same draft for another situation.
+    public async Task<IActionResult> OnPostSituationAsync(Guid id, string? situation, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        var changed = await Applications.ChangeSituationAsync(id, AccountId, situation, cancellationToken);
+        if (!changed.Succeeded)
+        {
+            Errors = changed.Errors;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        Message = changed.Value!.Count == 0
+            ? $"办理情形已更换为“{situation}”，已填写的内容都保留了。"
+            : $"办理情形已更换为“{situation}”，已填写的内容都保留了；该情形不需要{string.Join("、", changed.Value.Select(m => $"“{m}”"))}，为其上传的文件已移除。";
+        return Redirect($"/apply/drafts/{id}/form");
+    }
+
     public async Task<IActionResult> OnPostAsync(Guid id, string? next, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } elsewhere)
