@@ -151,7 +151,12 @@ public sealed class Applications(
     public Task<string> TrackingCodeOfAsync(Guid caseId, CancellationToken cancellationToken) =>
         db.Cases.Where(c => c.Id == caseId).Select(c => c.TrackingCode).SingleAsync(cancellationToken);
 
-    public async Task<Result<DraftView>> LoadAsync(Guid draftId, Guid accountId, CancellationToken cancellationToken)
+    public Task<Result<DraftView>> LoadAsync(Guid draftId, Guid accountId, CancellationToken cancellationToken) =>
+        LoadAsync(draftId, accountId, anySituation: false, cancellationToken);
+
+    // anySituation: also a draft whose situation the current version no longer has (only to
+    // choose another).
+    private async Task<Result<DraftView>> LoadAsync(Guid draftId, Guid accountId, bool anySituation, CancellationToken cancellationToken)
     {
         var draft = await db.ApplicationDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.AccountId == accountId, cancellationToken);
         if (draft is null || (draft.SubmittedCaseId is null && draft.ExpiresAt <= clock.GetUtcNow().UtcDateTime))
@@ -172,11 +177,11 @@ public sealed class Applications(
         // applicant has no field to correct.
         var content = found.Value!.Content;
 
-        // A new version may drop the situation the draft was started for; the draft cannot be
-        // changed to another, so the person is told to start again.
-        if (draft.SubmittedCaseId is null && !SubmitApplication.Offers(content, draft.Situation))
+        // A new version may drop the situation the draft was started for: the person is told,
+        // and chooses another (ChangeSituationAsync) before going on.
+        if (!anySituation && draft.SubmittedCaseId is null && !SubmitApplication.Offers(content, draft.Situation))
         {
-            return Error.Gone("draft.situation_gone", $"该事项的办理情形已调整，草稿所选的“{draft.Situation}”已不再适用。请在事项目录中找到该事项，重新开始申请。");
+            return Error.Gone("draft.situation_gone", $"该事项的办理情形已调整，草稿所选的“{draft.Situation}”已不再适用。请在下面选择现在适用的情形，已填写的内容会保留。");
         }
 
         foreach (var gone in answers.Select(a => a.Key).Where(key => content.Form.Fields.All(f => f.Key != key)).ToList())
@@ -477,7 +482,7 @@ public sealed class Applications(
     // Answers the materials whose files went.
     public async Task<Result<IReadOnlyList<string>>> ChangeSituationAsync(Guid draftId, Guid accountId, string? situation, CancellationToken cancellationToken)
     {
-        var loaded = await LoadAsync(draftId, accountId, cancellationToken);
+        var loaded = await LoadAsync(draftId, accountId, anySituation: true, cancellationToken);
         if (!loaded.Succeeded)
         {
             return Result<IReadOnlyList<string>>.Fail(loaded.Errors);
@@ -514,6 +519,13 @@ public sealed class Applications(
         }
 
         return Result<IReadOnlyList<string>>.Ok(dropped.Select(f => f.Material).Distinct().ToList());
+    }
+
+    // The situations a draft may be moved to: those of its item's current version.
+    public async Task<IReadOnlyList<string>> SituationsAsync(Guid draftId, Guid accountId, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(draftId, accountId, anySituation: true, cancellationToken);
+        return loaded.Succeeded ? loaded.Value!.Content.Situations.Select(s => s.Name).ToList() : [];
     }
 
     // Files are rows of their own: giving one keeps the draft alive without touching its answers.

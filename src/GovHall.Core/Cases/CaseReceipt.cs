@@ -10,7 +10,7 @@ namespace GovHall.Core.Cases;
 // (masked), which files arrived and when, the case number and the one code, with a QR code
 // that opens the public query page. It is drawn from the case's own snapshot, so the same
 // receipt comes out whenever it is downloaded.
-public sealed class CaseReceipt(HallDbContext db, GovHall.Core.Accounts.PersonalData personal)
+public sealed class CaseReceipt(HallDbContext db)
 {
     public async Task<byte[]> RenderAsync(Case submitted, string queryUrl, CancellationToken cancellationToken)
     {
@@ -38,9 +38,6 @@ public sealed class CaseReceipt(HallDbContext db, GovHall.Core.Accounts.Personal
             pdf.Field("经办人", PersonName.Mask(agent));
         }
 
-        // The phone whose last four digits open the timeline in the one-code query, masked.
-        var phone = personal.Unprotect(submitted.ContactPhoneProtected);
-        pdf.Field("联系手机", phone.Length > 0 ? MobilePhone.Mask(phone) : "未登记");
         pdf.Field("提交时间", ChinaDate.ToChinaTime(submitted.SubmittedAt).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture));
         pdf.Field("承办科室", submitted.Department);
         pdf.Field("承诺时限", LimitText(submitted.PromisedLimit));
@@ -77,7 +74,9 @@ public sealed class CaseReceipt(HallDbContext db, GovHall.Core.Accounts.Personal
         pdf.Heading("说明");
         pdf.Paragraph("本凭证证明我们已在上述时间收到您在网上提交的申请和材料，不代表已受理。"
             + "我们将依法审查，并通过站内信和短信告知是否受理；需要补正的，将一次性告知需要补正的全部内容。");
-        pdf.Paragraph($"凭查询码可在 {queryUrl.Split("?")[0]} 查询办理进度；再输入上面“联系手机”的后四位可查看完整办理过程。");
+        // The receipt carries the code, never the phone's last digits: whoever holds a copy of
+        // it sees the progress, not the timeline.
+        pdf.Paragraph($"凭查询码可在 {queryUrl.Split("?")[0]} 查询办理进度；再输入申请时登记的联系手机号码（在网上申请的，是申请人账号绑定的手机号码）后四位，可查看完整办理过程。");
         pdf.Paragraph($"咨询电话：{content.Contacts.ConsultPhone}    投诉电话：{content.Contacts.ComplaintPhone}");
         return pdf.Save();
     }

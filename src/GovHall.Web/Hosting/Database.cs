@@ -16,11 +16,12 @@ public static class Database
             // EF logs every failed statement and save as an error before the caller sees it. The
             // hall expects some: two submits of one key race for its unique index and the loser
             // answers with the winner's case; a new database has no migrations table yet. A
-            // failure nobody handles is logged where it ends (the exception handler, the
-            // background services), so EF's own lines are information, not alarms at the peak.
+            // failure nobody handles is logged as an error where it ends (the exception
+            // handler, the background services), so EF's own lines are warnings: still in the
+            // log (EF's category is kept from Warning up), but no error alarms at the peak.
             db.ConfigureWarnings(warnings => warnings.Log(
-                (CoreEventId.SaveChangesFailed, LogLevel.Information),
-                (RelationalEventId.CommandError, LogLevel.Information)));
+                (CoreEventId.SaveChangesFailed, LogLevel.Warning),
+                (RelationalEventId.CommandError, LogLevel.Warning)));
             switch (options.Database.ProviderKind)
             {
                 case DatabaseProvider.Sqlite:

@@ -173,7 +173,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         // A step opened again (the back button) leads to the case the draft made.
         var back = await zhangsan.GetAsync(formUrl, Cancel);
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
-        Assert.Equal($"/account/me/cases/{made.TrackingCode}?submitted=1", back.Headers.Location!.OriginalString);
+        Assert.Equal($"/account/me/cases/{made.TrackingCode}", back.Headers.Location!.OriginalString);
 
         // The receipt, linked from 我的办件: masked applicant, the code, the files, and a QR code
         // that opens the query page.
@@ -191,8 +191,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("体检合格证明.pdf", text, StringComparison.Ordinal);
         Assert.Contains("网上填报，系统生成", text, StringComparison.Ordinal);
         Assert.Contains("网上签署承诺", text, StringComparison.Ordinal);
-        Assert.Contains("138****0001", text, StringComparison.Ordinal);
         Assert.DoesNotContain("13800000001", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("****0001", text, StringComparison.Ordinal);
+        Assert.Contains("账号绑定的手机号码", text, StringComparison.Ordinal);
         var scanned = PdfReading.ScanQrCode(pdf);
         Assert.EndsWith($"/query?code={made.TrackingCode}", scanned, StringComparison.Ordinal);
 
@@ -279,7 +280,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     // 教师资格认定's application form is the form filled in online, and its pledge is signed by
     // the declaration: no upload is offered or taken for them, and the case is made without.
     [Fact]
-    public async Task MaterialsTheApplicationItselfProvides_AreNotUploaded()
+    public async Task Upload_ForAMaterialTheApplicationProvides_IsNotOfferedOrTaken()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var code = await ItemCodeAsync(Demo.TeacherQualification);
@@ -326,7 +327,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     // The same scan uploaded twice for one material (a double click on 上传, the file chosen
     // again) is one file; the same bytes for another material are that material's own.
     [Fact]
-    public async Task SameFileUploadedTwiceForOneMaterial_IsKeptOnce()
+    public async Task Upload_SameFileTwiceForOneMaterial_IsKeptOnce()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var materialsUrl = (await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
@@ -350,7 +351,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     // Repeating rows: 保存并添加一行 saves and comes back with one more empty row, keeping the
     // rows typed; Enter still means 保存并继续 (the form's first button).
     [Fact]
-    public async Task RepeatingRows_SaveAndAddARow_KeepsTheRowsAndOffersAnother()
+    public async Task SaveAndAddARow_OnRepeatingRows_KeepsTheRowsAndOffersAnother()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
@@ -376,7 +377,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     // A person who chose the wrong situation changes it on the draft: the answers stay, the
     // files of materials the new situation does not ask for go, and they are told which.
     [Fact]
-    public async Task Draft_SituationChanged_KeepsTheAnswers_AndDropsFilesNoLongerAsked()
+    public async Task ChangeSituation_OnADraft_KeepsTheAnswers_AndDropsFilesNoLongerAsked()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var formUrl = await StartAsync(zhangsan, await ItemCodeAsync("教师资格证书补发、换发"), "遗失补发");
@@ -654,8 +655,8 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal("外省市或境外转入（本市户籍）", await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.Situation).SingleAsync(Cancel)));
     }
 
-    // A new version that drops the situation a draft was started for: the draft's pages say so
-    // and submitting it makes no case; the person starts again.
+    // A new version that drops the situation a draft was started for: the draft's pages say so,
+    // submitting it makes no case, and the page offers the situations there are now.
     [Fact]
     public async Task SituationDroppedByANewVersion_StopsTheDraftWithTheReason()
     {
@@ -678,13 +679,19 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
             var submitted = await scope.ServiceProvider.GetRequiredService<Applications>().SubmitAsync(draftId, accountId, declared: true, Cancel);
             Assert.Equal("draft.situation_gone", Assert.Single(submitted.Errors).Code);
             Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
+
+            var chosen = await Html.SubmitAsync(zhangsan, page, "main form", new Dictionary<string, string> { ["situation"] = "非本市户籍随迁子女转入（新规）" });
+            Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+            var resumed = await Html.GetAsync(zhangsan, chosen.Headers.Location!.OriginalString);
+            Assert.Contains("办理情形：非本市户籍随迁子女转入（新规）", resumed.Text(), StringComparison.Ordinal);
         }
         finally
         {
             await PublishTransferAsync(code, _ => original);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await zhangsan.GetAsync(formUrl, Cancel)).StatusCode);
+        // The version after drops the situation chosen now: the page says so again.
+        Assert.Equal(HttpStatusCode.Gone, (await zhangsan.GetAsync(formUrl, Cancel)).StatusCode);
     }
 
     // Publishes a new version of the item with its content's JSON changed; returns the JSON before.

@@ -325,8 +325,11 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var badApplicant = await AppealAsync();
         badApplicant["applicant"]!["idNumber"] = "110105194912310021";
         badApplicant["applicant"]!["phone"] = "12345";
-        var refused = await (await SubmitAsync(badApplicant, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"))).Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        Assert.All(refused.GetProperty("errors").EnumerateArray(), e => Assert.DoesNotContain("applicant.", e.GetProperty("message").GetString(), StringComparison.Ordinal));
+        var answer = await SubmitAsync(badApplicant, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+        var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(["applicant.idNumber", "applicant.phone"], errors.Select(e => e.GetProperty("field").GetString()).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(errors, e => Assert.StartsWith("申请人", e.GetProperty("message").GetString(), StringComparison.Ordinal));
     }
 
     [Theory]

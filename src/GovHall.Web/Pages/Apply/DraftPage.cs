@@ -28,6 +28,12 @@ public abstract class DraftPage(Applications applications) : ApplyPage
                 _ => "没有找到该申请",
             };
             ViewData["Reason"] = error.Message;
+            if (error.Code == "draft.situation_gone")
+            {
+                ViewData["DraftId"] = id;
+                ViewData["Situations"] = await applications.SituationsAsync(id, AccountId, cancellationToken);
+            }
+
             return new ViewResult
             {
                 ViewName = "Unavailable",
@@ -38,7 +44,7 @@ public abstract class DraftPage(Applications applications) : ApplyPage
 
         View = loaded.Value!;
         return View.Draft.SubmittedCaseId is { } caseId
-            ? Redirect($"/account/me/cases/{await applications.TrackingCodeOfAsync(caseId, cancellationToken)}?submitted=1")
+            ? Redirect($"/account/me/cases/{await applications.TrackingCodeOfAsync(caseId, cancellationToken)}")
             : null;
     }
 }

@@ -20,14 +20,16 @@ public sealed class FormModel(Applications applications) : DraftPage(application
         await LoadAsync(id, cancellationToken) ?? Page();
 
     // 更换情形: the same draft for another situation.
+    // Also for a draft whose situation a new version dropped (the page that says so offers
+    // the current ones), which LoadAsync would not open.
     public async Task<IActionResult> OnPostSituationAsync(Guid id, string? situation, CancellationToken cancellationToken)
     {
+        var changed = await Applications.ChangeSituationAsync(id, AccountId, situation, cancellationToken);
         if (await LoadAsync(id, cancellationToken) is { } elsewhere)
         {
             return elsewhere;
         }
 
-        var changed = await Applications.ChangeSituationAsync(id, AccountId, situation, cancellationToken);
         if (!changed.Succeeded)
         {
             Errors = changed.Errors;
