@@ -189,6 +189,12 @@ public sealed class Applications(
             answers.Remove(gone);
         }
 
+        // Likewise files given for a material the current version no longer takes online (gone,
+        // renamed, now on paper or given by the application itself): the page has no place to
+        // show or remove them, so they are left out rather than block the submission.
+        var takes = CaseMaterials.For(content, draft.Situation).Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        files = files.Where(f => takes.Contains(f.Material)).ToList();
+
         return new DraftView(draft, found.Value!.Content, found.Value.Version.Version, answers, files)
         {
             Held = await HeldCertificates.OfAsync(db, accountId, draft.OrganizationId, ChinaDate.Today(clock), cancellationToken),

@@ -694,6 +694,34 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.Gone, (await zhangsan.GetAsync(formUrl, Cancel)).StatusCode);
     }
 
+    // A new version that no longer takes a material online (here: renamed) leaves the file given
+    // for it out of the draft, instead of a problem the person has no place to fix.
+    [Fact]
+    public async Task NewVersion_WithoutAMaterialAFileWasGivenFor_LeavesTheFileOut()
+    {
+        var code = await ItemCodeAsync(Demo.Transfer);
+        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
+        var formUrl = await StartAsync(zhangsan, code, "本市户籍市内跨区转入");
+        var materialsUrl = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
+        await UploadAsync(zhangsan, materialsUrl, "实际居住证明", "居住证明.pdf", [.. Pdf, .. Guid.NewGuid().ToByteArray()]);
+        var original = await PublishTransferAsync(code, json => json.Replace("\"实际居住证明\"", "\"实际居住证明（新）\"", StringComparison.Ordinal));
+        try
+        {
+            var materials = await Html.GetAsync(zhangsan, materialsUrl);
+            Assert.DoesNotContain(materials.QuerySelectorAll("ul.files li"), li => li.TextContent.Contains("居住证明.pdf", StringComparison.Ordinal));
+            var check = await Html.GetAsync(zhangsan, materialsUrl.Replace("/materials", "/check", StringComparison.Ordinal));
+            var problems = check.QuerySelector(".validation-summary-errors")?.TextContent ?? "";
+            Assert.DoesNotContain("本情形没有", problems, StringComparison.Ordinal);
+            Assert.Contains("请上传“实际居住证明（新）”", problems, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await PublishTransferAsync(code, _ => original);
+        }
+
+        Assert.Contains((await Html.GetAsync(zhangsan, materialsUrl)).QuerySelectorAll("ul.files li"), li => li.TextContent.Contains("居住证明.pdf", StringComparison.Ordinal));
+    }
+
     // Publishes a new version of the item with its content's JSON changed; returns the JSON before.
     private async Task<string> PublishTransferAsync(string code, Func<string, string> change)
     {
