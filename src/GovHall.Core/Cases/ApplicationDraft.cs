@@ -62,6 +62,8 @@ internal sealed class DraftFileConfiguration : IEntityTypeConfiguration<DraftFil
         builder.ToTable("draft_files");
         builder.HasKey(f => f.Id);
         builder.HasIndex(f => new { f.DraftId, f.AddedAt });
+        // One file once per material: a double click on 上传 or 使用此文件 makes one row.
+        builder.HasIndex(f => new { f.DraftId, f.Material, f.Sha256 }).IsUnique();
         builder.HasOne<ApplicationDraft>().WithMany().HasForeignKey(f => f.DraftId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(f => f.Material).HasMaxLength(ItemValidator.MaxName);
         builder.Property(f => f.FileName).HasMaxLength(200);

@@ -469,7 +469,23 @@ public sealed class Applications(
             AddedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.DraftFiles.Add(file);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same file for the same material, given at the same moment (a double click),
+            // is refused by the unique index; anything else is not this method's to answer.
+            db.ChangeTracker.Clear();
+            if (!await db.DraftFiles.AnyAsync(f => f.DraftId == view.Draft.Id && f.Material == material && f.Sha256 == stored.Sha256, cancellationToken))
+            {
+                throw;
+            }
+
+            return CaseMaterials.AlreadyGiven(view.Materials.First(m => m.Name == material), fileName);
+        }
+
         await KeepAsync(view.Draft.Id, cancellationToken);
         return file;
     }

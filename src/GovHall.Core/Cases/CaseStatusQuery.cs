@@ -55,7 +55,7 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal, Ver
         var verify = !string.IsNullOrEmpty(phoneLast4);
         if (verify)
         {
-            if (found is not null && !limit.TryTake(found.TrackingCode))
+            if (found is not null && !await limit.TryTakeAsync(found.TrackingCode, cancellationToken))
             {
                 return Limited;
             }

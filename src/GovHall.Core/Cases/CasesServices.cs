@@ -13,6 +13,8 @@ public static class CasesServices
         services.AddScoped<SubmitApplication>();
         services.AddScoped<Applications>();
         services.AddScoped<CaseStatusQuery>();
+        services.TryAddSingleton(new VerificationSettings(VerificationLimit.DefaultPerDay));
+        services.AddScoped<VerificationLimit>();
         services.AddScoped<CaseReceipt>();
         services.AddScoped<MyCases>();
         services.AddScoped<PartnerSubmission>();

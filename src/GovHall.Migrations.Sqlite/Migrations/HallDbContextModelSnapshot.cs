@@ -853,7 +853,24 @@ namespace GovHall.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DraftId", "AddedAt");
 
+                    b.HasIndex("DraftId", "Material", "Sha256")
+                        .IsUnique();
+
                     b.ToTable("draft_files", (string)null);
+                });
+
+            modelBuilder.Entity("GovHall.Core.Cases.VerificationCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("verification_counts", (string)null);
                 });
 
             modelBuilder.Entity("GovHall.Core.Catalog.CatalogChange", b =>

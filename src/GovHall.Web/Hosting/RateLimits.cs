@@ -26,7 +26,7 @@ public static class RateLimits
         var perMinute = configuration.GetValue("GovHall:RateLimits:PerMinute", 10);
         var queriesPerMinute = configuration.GetValue("GovHall:RateLimits:QueriesPerMinute", 30);
         var verificationsPerCode = configuration.GetValue("GovHall:RateLimits:VerificationsPerCodePerDay", VerificationLimit.DefaultPerDay);
-        services.AddSingleton(provider => new VerificationLimit(provider.GetRequiredService<TimeProvider>(), verificationsPerCode));
+        services.AddSingleton(new VerificationSettings(verificationsPerCode));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

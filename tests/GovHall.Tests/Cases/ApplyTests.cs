@@ -341,11 +341,22 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains($"文件“体检（再次）.png”已经作为“{HealthCheck}”提交了", (await Html.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
 
-        await UploadAsync(zhangsan, materialsUrl, Photo, "照片.png", scan);
+        // Two presses at the same moment: one file.
+        byte[] other = [.. Png, .. Guid.NewGuid().ToByteArray()];
+        var photoForm = page.QuerySelectorAll("form[action*='handler=Upload']")
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == Photo);
+        photoForm.Id = "photo-target";
+        var presses = await Task.WhenAll(
+            Html.SubmitAsync(zhangsan, page, "#photo-target", files: [("file", "照片.png", other)]),
+            Html.SubmitAsync(zhangsan, page, "#photo-target", files: [("file", "照片.png", other)]));
+        Assert.Contains(presses, p => p.StatusCode == HttpStatusCode.Redirect);
+        Assert.All(presses, p => Assert.True(p.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.UnprocessableEntity, $"{p.StatusCode}"));
         var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == draftId && f.Material == Photo, Cancel)));
+        await UploadAsync(zhangsan, materialsUrl, Photo, "照片.png", scan);
         var files = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
         Assert.Equal(1, files.Count(m => m == HealthCheck));
-        Assert.Equal(1, files.Count(m => m == Photo));
+        Assert.Equal(2, files.Count(m => m == Photo));
     }
 
     // Repeating rows: 保存并添加一行 saves and comes back with one more empty row, keeping the

@@ -567,5 +567,14 @@ public sealed class VerificationLimitTests(VerificationLimitHall hall) : HallTes
         {
             Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/cases/status?code={unknown}&phoneLast4=0009", Cancel)).StatusCode);
         }
+
+        // The count is kept in the database (every node and a restart see it), one row a case
+        // and day; housekeeping forgets the days gone by.
+        var rows = await Hall.WithDbAsync(db => db.VerificationCounts.Select(c => c.Key).ToListAsync(Cancel));
+        Assert.Equal(2, rows.Count);
+        Assert.DoesNotContain(rows, key => key.EndsWith(unknown, StringComparison.Ordinal));
+        var tomorrow = GovHall.Core.ChinaDate.Today(Hall.Services.GetRequiredService<TimeProvider>()).AddDays(1);
+        await Hall.WithDbAsync(db => GovHall.Core.Cases.VerificationLimit.ForgetBeforeAsync(db, tomorrow, Cancel));
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=0009", Cancel)).StatusCode);
     }
 }
