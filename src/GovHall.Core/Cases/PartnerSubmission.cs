@@ -17,6 +17,10 @@ public sealed class PartnerCaseRequest
     [System.Text.Json.Serialization.JsonConverter(typeof(UniqueMembersObject))]
     public JsonObject? Answers { get; set; }
     public List<PartnerFile>? Files { get; set; }
+
+    // The applicant signed, on the partner's own pages, the declarations the situation asks to
+    // be signed online (materials with providedOnline Declaration); required only then.
+    public bool? Declared { get; set; }
 }
 
 public sealed class PartnerApplicant
@@ -103,7 +107,14 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             return blocked;
         }
 
+        // A receipt lists a declaration signed online as received: the partner says it was.
         var materials = CaseMaterials.For(published.Content, submission.Situation);
+        var toSign = materials.Where(m => m.ProvidedOnline == OnlineProvision.Declaration).Select(m => $"《{m.Name}》").ToList();
+        if (toSign.Count > 0 && request.Declared != true)
+        {
+            errors.Add(new Error("declaration.missing", $"该情形须由申请人在网上签署{string.Join("、", toSign)}：请在申请人签署后以 declared: true 提交。", "declared"));
+        }
+
         var counts = new Dictionary<string, int>();
         foreach (var (file, content) in decoded)
         {

@@ -332,6 +332,44 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.All(errors, e => Assert.StartsWith("申请人", e.GetProperty("message").GetString(), StringComparison.Ordinal));
     }
 
+    // 教师资格认定's pledge is signed online: a partner says the applicant signed it on its own
+    // pages (declared), or the case is not made; the receipt then lists it as received.
+    [Fact]
+    public async Task Partner_ForASituationWithAPledge_MustSayItWasSigned()
+    {
+        var body = await AppealAsync();
+        body["itemCode"] = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
+        body["situation"] = "小学教师资格";
+        body["answers"] = new JsonObject
+        {
+            ["name"] = "王五", ["idNumber"] = Person, ["phone"] = Phone, ["gender"] = "男", ["birthDate"] = "1998-05-04",
+            ["subject"] = "小学数学", ["education"] = "本科", ["school"] = "上海师范大学", ["graduationDate"] = "2020-06-30",
+            ["mandarinLevel"] = "二级甲等", ["employed"] = "否", ["address"] = "上海市闵行区莘庄镇示例路 1 号",
+        };
+        body["files"] = new JsonArray
+        {
+            new JsonObject { ["material"] = ApplyTests.Photo, ["fileName"] = "照片.png", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Png) },
+            new JsonObject { ["material"] = ApplyTests.HealthCheck, ["fileName"] = "体检合格证明.pdf", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Pdf) },
+        };
+        var token = await TokenAsync(Client, "cases.submit");
+        var before = await CaseCountAsync();
+
+        var unsigned = await SubmitAsync(body, Guid.NewGuid().ToString(), token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unsigned.StatusCode);
+        var problem = await unsigned.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal("declaration.missing", problem.GetProperty("code").GetString());
+        Assert.Contains(ApplyTests.Pledge, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await CaseCountAsync());
+
+        body["declared"] = true;
+        var signed = await SubmitAsync(body, Guid.NewGuid().ToString(), token);
+        Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
+        using var receipt = new HttpRequestMessage(HttpMethod.Get, (await signed.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("receiptUrl").GetString());
+        receipt.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var text = PdfReading.Text(await (await Client.SendAsync(receipt, Cancel)).Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Contains("网上签署承诺", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("wrong-type", "form.invalid", "decisionDate")]
     [InlineData("missing-material", "material.missing", "material:教师申诉书")]
