@@ -122,6 +122,10 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Contains("本环节剩余", row.TextContent, StringComparison.Ordinal);
         Assert.Null((await Html.GetAsync(reviewer, "/staff")).QuerySelector($"#queue tr[data-code='{code}']"));
 
+        // The materials the application itself gave are named beside the files.
+        var given = (await Html.GetAsync(clerk, $"/staff/cases/{code}")).QuerySelectorAll("#materials .provided-online").Select(p => p.TextContent).ToList();
+        Assert.Equal(["教师资格认定申请表：网上填报，系统生成（即上方的申请表单）", "个人承诺书（思想品德情况）：网上签署承诺（申请人提交时已勾选承诺）"], given);
+
         // One-time notice: the photo, with the reason; the applicant sees it and must upload it.
         var (returned, _) = await ActAsync(clerk, code, CaseAction.RequestCorrection, new()
         {
