@@ -12,6 +12,7 @@ public static class CasesServices
         services.TryAddSingleton<HallMetrics>();
         services.AddScoped<SubmitApplication>();
         services.AddScoped<Applications>();
+        services.AddScoped<DraftMaterials>();
         services.AddScoped<CaseStatusQuery>();
         services.TryAddSingleton(new VerificationSettings(VerificationLimit.DefaultPerDay));
         services.AddScoped<VerificationLimit>();

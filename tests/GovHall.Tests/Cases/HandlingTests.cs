@@ -621,7 +621,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Contains(TrackingCode.Display(number), reused.TextContent, StringComparison.Ordinal);
         foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
         {
-            Assert.True((await applications.AddFileAsync(draft.Id, lisi, material, "材料.pdf", ApplyTests.Pdf, Cancel)).Succeeded);
+            Assert.True((await apply.ServiceProvider.GetRequiredService<DraftMaterials>().AddFileAsync(draft.Id, lisi, material, "材料.pdf", ApplyTests.Pdf, Cancel)).Succeeded);
         }
 
         var submitted = await applications.SubmitAsync(draft.Id, lisi, declared: true, Cancel);

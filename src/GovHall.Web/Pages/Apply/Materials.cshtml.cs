@@ -12,7 +12,7 @@ namespace GovHall.Web.Pages.Apply;
 // (32 MB), which is refused with a page that only names that limit (RequestProblems).
 [RequestSizeLimit(60 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
-public sealed class MaterialsModel(Applications applications) : DraftPage(applications)
+public sealed class MaterialsModel(Applications applications, DraftMaterials files) : DraftPage(applications)
 {
     public IReadOnlyList<ReusableFile> Reusable { get; private set; } = [];
     public Error? Problem { get; private set; }
@@ -47,7 +47,7 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
-            added = await Applications.AddFileAsync(id, AccountId, material, file.FileName, buffer.ToArray(), cancellationToken);
+            added = await files.AddFileAsync(id, AccountId, material, file.FileName, buffer.ToArray(), cancellationToken);
         }
 
         return await AfterAsync(id, added, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
             return elsewhere;
         }
 
-        return await AfterAsync(id, await Applications.ReuseFileAsync(id, AccountId, material, sha256 ?? "", cancellationToken), cancellationToken);
+        return await AfterAsync(id, await files.ReuseFileAsync(id, AccountId, material, sha256 ?? "", cancellationToken), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid fileId, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
             return elsewhere;
         }
 
-        await Applications.RemoveFileAsync(id, AccountId, fileId, cancellationToken);
+        await files.RemoveFileAsync(id, AccountId, fileId, cancellationToken);
         Message = "已移除该文件。";
         return Redirect($"/apply/drafts/{id}/materials");
     }
@@ -92,7 +92,7 @@ public sealed class MaterialsModel(Applications applications) : DraftPage(applic
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
-        Reusable = await Applications.ReusableFilesAsync(AccountId, cancellationToken);
+        Reusable = await files.ReusableFilesAsync(AccountId, cancellationToken);
         return Page();
     }
 

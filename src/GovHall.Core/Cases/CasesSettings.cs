@@ -1,0 +1,18 @@
+namespace GovHall.Core.Cases;
+
+public sealed class CasesSettings
+{
+    // How long an untouched draft is kept (from its last save).
+    public int DraftDays { get; set; } = 30;
+
+    // The department that handles the cases of every department (the bureau's 行政审批科:
+    // 一窗受理 and 相对集中行政许可); staff of other departments see only their own items.
+    public string ApprovalOffice { get; set; } = "行政审批科";
+
+    // A case turns yellow when this many working days or fewer are left, red when overdue.
+    public int YellowDays { get; set; } = 3;
+
+    // Calendar days the applicant is given to correct after a one-time notice; a reminder
+    // goes out three working days before.
+    public int CorrectionDays { get; set; } = 30;
+}
