@@ -47,6 +47,10 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal, Ver
 
     public static bool IsPhoneLast4(string? text) => text is { Length: 4 } && text.All(char.IsAsciiDigit);
 
+    // The digits as typed with a Chinese input method too (full-width ０００１, spaces around).
+    public static string? Last4AsTyped(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : string.Concat(text.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)));
+
     public async Task<Result<CaseStatus>> FindAsync(string? codeText, string? phoneLast4, CancellationToken cancellationToken)
     {
         var parsed = TrackingCode.TryParse(codeText, out var code);

@@ -74,6 +74,7 @@ public static class CasesApi
             return Problems.Of(StatusCodes.Status400BadRequest, "query.invalid", "请给出查询码 code。");
         }
 
+        phoneLast4 = CaseStatusQuery.Last4AsTyped(phoneLast4);
         if (!string.IsNullOrEmpty(phoneLast4) && !CaseStatusQuery.IsPhoneLast4(phoneLast4))
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "query.invalid", "phoneLast4 应为手机号码的后四位数字。");

@@ -17,13 +17,21 @@ public sealed class QueryModel(CaseStatusQuery query) : PageModel
     public CaseStatus? Found { get; private set; }
     public string? Problem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    // The page's form posts, so the phone's digits stay out of the address and the browser's
+    // history (a shared computer in the hall); a link with the code alone (the receipt's QR
+    // code) is a GET.
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => QueryAsync(cancellationToken);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) => QueryAsync(cancellationToken);
+
+    private async Task<IActionResult> QueryAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Code))
         {
             return Page();
         }
 
+        Phone4 = CaseStatusQuery.Last4AsTyped(Phone4);
         if (!string.IsNullOrEmpty(Phone4) && !CaseStatusQuery.IsPhoneLast4(Phone4))
         {
             Problem = "手机号后四位应为 4 位数字。";

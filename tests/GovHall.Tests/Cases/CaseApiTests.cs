@@ -495,6 +495,16 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Null(page.QuerySelector("ol.timeline"));
         var withPhone = await Html.GetAsync(Client, $"/query?code={code}&phone4={Phone[7..]}");
         Assert.Contains("提交申请", withPhone.QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
+
+        // The page's form posts, so the digits stay out of the address and the history; digits
+        // typed full-width with a Chinese input method count, on the page and in the API.
+        var form = await Html.GetAsync(Client, "/query");
+        Assert.Equal("post", form.QuerySelector("main form")!.GetAttribute("method"));
+        var fullWidth = string.Concat(Phone[7..].Select(c => (char)(c + 0xFEE0)));
+        var posted = await Html.SubmitAsync(Client, form, "main form", new Dictionary<string, string> { ["code"] = code, ["phone4"] = fullWidth });
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("提交申请", (await Html.ParseAsync(posted)).QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4={Uri.EscapeDataString(fullWidth)}", Cancel)).StatusCode);
     }
 }
 

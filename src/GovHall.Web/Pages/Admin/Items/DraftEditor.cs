@@ -8,6 +8,12 @@ namespace GovHall.Web.Pages.Admin.Items;
 // this applies to the posted draft before it is saved.
 internal static partial class DraftEditor
 {
+    // A set of values as checkboxes: the chosen ones first, in their stored order, then the
+    // rest. Checkboxes post in the page's order, so an item saved unchanged keeps its order
+    // (送达方式 reordered would show in the diff as a change nobody made).
+    public static IEnumerable<T> Chosen<T>(IReadOnlyCollection<T> chosen) where T : struct, Enum =>
+        chosen.Distinct().Concat(Enum.GetValues<T>().Where(v => !chosen.Contains(v)));
+
     public static bool Add(ItemContent draft, string listPath)
     {
         switch (listPath)
