@@ -120,14 +120,18 @@ public static partial class FormAnswers
                 continue;
             }
 
+            // A cell's problem says which row it is in: "请填写“截止年月”" alone does not.
             var clean = new JsonObject();
+            var cellErrors = new List<Error>();
             foreach (var column in field.Columns)
             {
-                if (CheckScalar(column, row[column.Key], $"{field.Key}[{i}].{column.Key}", today, complete, errors) is { } value)
+                if (CheckScalar(column, row[column.Key], $"{field.Key}[{i}].{column.Key}", today, complete, cellErrors) is { } value)
                 {
                     clean[column.Key] = value;
                 }
             }
+
+            errors.AddRange(cellErrors.Select(e => e with { Message = $"“{field.Label}”第 {i + 1} 行：{e.Message}" }));
 
             rows.Add(clean);
         }

@@ -23,6 +23,9 @@ public sealed record MyCase(
     // The materials of the case's situation that are given online (the others are corrected at the window).
     public IReadOnlySet<string> UploadableMaterials { get; init; } = new HashSet<string>();
 
+    // The materials its application gave itself (the form filled in, the declaration ticked).
+    public IReadOnlyList<RequiredMaterial> GivenOnline { get; init; } = [];
+
     public IReadOnlyList<CorrectionItem> Corrections => Case.Corrections();
 }
 
@@ -89,14 +92,16 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == found.Id).OrderBy(d => d.EventSequence).ToListAsync(cancellationToken);
         var issued = await db.Certificates.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(cancellationToken);
-        var uploadable = new HashSet<string>();
-        if (found.Stage == CaseStage.CorrectionRequested)
+        var content = await ItemQueries.ContentOfAsync(db, found.ItemId, found.ItemVersion, cancellationToken);
+        var materials = CaseMaterials.For(content, found.Situation);
+        var uploadable = found.Stage == CaseStage.CorrectionRequested
+            ? materials.Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet()
+            : [];
+        return new MyCase(found, files, events, documents, issued)
         {
-            var content = await ItemQueries.ContentOfAsync(db, found.ItemId, found.ItemVersion, cancellationToken);
-            uploadable = CaseMaterials.For(content, found.Situation).Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet();
-        }
-
-        return new MyCase(found, files, events, documents, issued) { UploadableMaterials = uploadable };
+            UploadableMaterials = uploadable,
+            GivenOnline = materials.Where(m => m.ProvidedOnline is not null).ToList(),
+        };
     }
 
     private IQueryable<Case> Visible(Guid accountId) =>

@@ -322,6 +322,11 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal("网上签署承诺", facts[Pledge]);
         var submitted = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+
+        // The case lists them with the files, as the receipt does.
+        var given = (await Html.GetAsync(zhangsan, submitted.Headers.Location!.OriginalString)).QuerySelector("#given")!.TextContent;
+        Assert.Contains($"{ApplicationForm}：网上填报，系统生成", given, StringComparison.Ordinal);
+        Assert.Contains($"{Pledge}：网上签署承诺", given, StringComparison.Ordinal);
     }
 
     // The same scan uploaded twice for one material (a double click on 上传, the file chosen

@@ -102,7 +102,7 @@ public sealed class FormTests
             ["colour"] = "蓝",
         });
         Assert.Contains(check.Errors, e => e.Field == "name" && e.Message.Contains("应为文字或数字", StringComparison.Ordinal));
-        Assert.Contains(check.Errors, e => e.Field == "history[0].place");
+        Assert.Equal("“经历”第 1 行：请填写“单位”。", Assert.Single(check.Errors, e => e.Field == "history[0].place").Message);
         Assert.Contains(check.Errors, e => e.Field == "history" && e.Message.Contains("最多 2 行", StringComparison.Ordinal));
         Assert.Contains(check.Errors, e => e.Field == "colour");
     }
