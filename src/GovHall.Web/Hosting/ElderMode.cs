@@ -12,7 +12,9 @@ public static class ElderMode
     // header's: so the layout puts the form's own default (next=Default) before it.
     public const string FormKey = "ElderSwitchForm";
 
-    public sealed record PageForm(string Id, string Default);
+    // Default: the value of next= that Enter means (null: the form's unnamed submit button);
+    // SwitchAction: where the switch sends the form, when not to the form's own action.
+    public sealed record PageForm(string Id, string? Default, string? SwitchAction = null);
 
     public static void Set(HttpResponse response, bool on)
     {

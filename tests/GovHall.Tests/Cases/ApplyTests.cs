@@ -384,10 +384,15 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         var saved = await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "row:experience");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal($"{formUrl}#field-experience", saved.Headers.Location!.OriginalString);
-        var again = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Equal($"{formUrl}?more=experience#field-experience", saved.Headers.Location!.OriginalString);
+        var again = await Html.GetAsync(zhangsan, saved.Headers.Location.OriginalString);
         Assert.Equal("上海师范大学", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[0].place']")!.Value);
         Assert.Equal("", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[1].place']")!.Value);
+
+        // Pressed again with the last row still empty, it still gives one more.
+        Assert.Equal("", again.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='a.experience[2].place']")!.Value);
+        var plain = await Html.GetAsync(zhangsan, formUrl);
+        Assert.Null(plain.QuerySelector("input[name='a.experience[2].place']"));
     }
 
     // A person who chose the wrong situation changes it on the draft: the answers stay, the
@@ -434,6 +439,24 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("elder", larger.Body!.ClassName ?? "", StringComparison.Ordinal);
         Assert.Equal("华东师范大学", larger.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-school")!.Value);
         Assert.Equal("elder:off", larger.QuerySelector("header button[form='apply-form']")!.GetAttribute("value"));
+
+        // On the check page the switch keeps the ticked declaration, and does not submit.
+        await Html.SubmitAsync(zhangsan, larger, "#apply-form", TeacherAnswers(), "next", "continue");
+        var checkUrl = formUrl.Replace("/form", "/check", StringComparison.Ordinal);
+        var check = await Html.GetAsync(zhangsan, checkUrl);
+        var toggle2 = check.QuerySelector("header button[form='check-form']")!;
+        Assert.Equal($"{checkUrl}?handler=Elder", toggle2.GetAttribute("formaction"));
+        var kept = await zhangsan.PostAsync($"{checkUrl}?handler=Elder", new FormUrlEncodedContent(
+        [
+            new("declared", "true"), new("next", "elder:off"),
+            new("__RequestVerificationToken", check.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        ]), Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
+        var back = await Html.GetAsync(zhangsan, kept.Headers.Location!.OriginalString);
+        Assert.True(back.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#declared input")!.IsChecked);
+        Assert.DoesNotContain("elder", back.Body!.ClassName ?? "", StringComparison.Ordinal);
+        var draftId = Guid.Parse(formUrl.Split('/')[3]);
+        Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
     }
 
     [Fact]

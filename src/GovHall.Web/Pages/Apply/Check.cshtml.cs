@@ -20,8 +20,23 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
     // A refused submit keeps the tick the person gave.
     public bool Declared { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? await ShowAsync([], cancellationToken);
+    public async Task<IActionResult> OnGetAsync(Guid id, bool declared, CancellationToken cancellationToken)
+    {
+        Declared = declared;
+        return await LoadAsync(id, cancellationToken) ?? await ShowAsync([], cancellationToken);
+    }
+
+    // The header's 长辈版 switch sends this page's form here, not to submit: the tick is kept.
+    public async Task<IActionResult> OnPostElderAsync(Guid id, string? next, bool declared, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        ElderMode.Set(Response, next == "elder:on");
+        return Redirect($"/apply/drafts/{id}/check{(declared ? "?declared=true" : "")}");
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, bool declared, CancellationToken cancellationToken)
     {

@@ -16,6 +16,10 @@ public sealed class FormModel(Applications applications) : DraftPage(application
     [TempData]
     public string? Message { get; set; }
 
+    // ?more={key}: the repeating field that asked for another row (保存并添加一行).
+    [BindProperty(SupportsGet = true, Name = "more")]
+    public string? More { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ?? Page();
 
@@ -69,7 +73,8 @@ public sealed class FormModel(Applications applications) : DraftPage(application
         // 保存并添加一行: back to the form, where the rows just saved show with an empty one after.
         if (next?.StartsWith("row:", StringComparison.Ordinal) == true)
         {
-            return Redirect($"/apply/drafts/{id}/form#field-{Uri.EscapeDataString(next["row:".Length..])}");
+            var key = Uri.EscapeDataString(next["row:".Length..]);
+            return Redirect($"/apply/drafts/{id}/form?more={key}#field-{key}");
         }
 
         if (next == "later")

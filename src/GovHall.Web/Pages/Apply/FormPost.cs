@@ -63,6 +63,9 @@ public static class FormPost
 // What _FormFields renders: the fields that apply, the answers so far and the errors in place.
 public sealed record FormFieldsView(ApplicationForm Form, string Situation, JsonObject Answers, IReadOnlyList<GovHall.Core.Error> Errors, bool Preview = false)
 {
+    // The repeating field whose 保存并添加一行 was just pressed: one more empty row than usual.
+    public string? MoreRowsFor { get; init; }
+
     public IEnumerable<FormField> Fields => Preview ? Form.Fields : FormAnswers.Applicable(Form, Situation, Answers);
 
     public string? ErrorFor(string path) => Errors.FirstOrDefault(e => e.Field == path)?.Message;
