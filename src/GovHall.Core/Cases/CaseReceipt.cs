@@ -65,9 +65,7 @@ public sealed class CaseReceipt(HallDbContext db)
             pdf.Heading("无需在网上提交的材料");
             foreach (var material in notOnline)
             {
-                pdf.Paragraph(material.Source == MaterialSource.Government
-                    ? $"{material.Name}：由部门通过数据共享获取，免于提交。"
-                    : $"{material.Name}：请按办事指南提交纸质材料。");
+                pdf.Paragraph($"{material.Name}：{CaseMaterials.WithoutUploadNote(material)}");
             }
         }
 

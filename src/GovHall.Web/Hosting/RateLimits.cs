@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using GovHall.Core.Cases;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GovHall.Web.Hosting;
 
@@ -26,7 +27,7 @@ public static class RateLimits
         var perMinute = configuration.GetValue("GovHall:RateLimits:PerMinute", 10);
         var queriesPerMinute = configuration.GetValue("GovHall:RateLimits:QueriesPerMinute", 30);
         var verificationsPerCode = configuration.GetValue("GovHall:RateLimits:VerificationsPerCodePerDay", VerificationLimit.DefaultPerDay);
-        services.AddSingleton(new VerificationSettings(verificationsPerCode));
+        services.Replace(ServiceDescriptor.Singleton(new VerificationSettings(verificationsPerCode)));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -29,13 +29,13 @@ public sealed class FormModel(Applications applications) : DraftPage(application
     public async Task<IActionResult> OnPostSituationAsync(Guid id, string? situation, CancellationToken cancellationToken)
     {
         var changed = await Applications.ChangeSituationAsync(id, AccountId, situation, cancellationToken);
-        if (await LoadAsync(id, cancellationToken) is { } elsewhere)
-        {
-            return elsewhere;
-        }
-
         if (!changed.Succeeded)
         {
+            if (await LoadAsync(id, cancellationToken) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
             Errors = changed.Errors;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
