@@ -151,7 +151,7 @@ public sealed class Organizations(HallDbContext db, AccountLookup lookup, TimePr
             return new Error("organization.agent_unknown", "没有找到与该身份证号码和姓名相符的注册用户。请先请对方在本网站完成个人注册。", "AgentIdNumber");
         }
 
-        if (await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == organizationId && m.AccountId == agent.Id, cancellationToken))
+        if (await Memberships.ActsForAsync(db, organizationId, agent.Id, cancellationToken))
         {
             return Error.Conflict("organization.agent_exists", "此人已经是本单位的经办人。") with { Field = "AgentIdNumber" };
         }

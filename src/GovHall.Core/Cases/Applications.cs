@@ -53,8 +53,7 @@ public sealed class Applications(
         Organization? organization = null;
         if (organizationId is { } orgId)
         {
-            organization = await db.Organizations.SingleOrDefaultAsync(
-                o => o.Id == orgId && db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.AccountId == accountId), cancellationToken);
+            organization = await Memberships.OrganizationActedForAsync(db, orgId, accountId, cancellationToken);
             if (organization is null)
             {
                 return Organizations.NotFound;
@@ -246,8 +245,7 @@ public sealed class Applications(
 
         var account = await db.Users.SingleAsync(a => a.Id == accountId, cancellationToken);
         var organization = view.Draft.OrganizationId is { } orgId
-            ? await db.Organizations.SingleOrDefaultAsync(
-                o => o.Id == orgId && db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.AccountId == accountId), cancellationToken)
+            ? await Memberships.OrganizationActedForAsync(db, orgId, accountId, cancellationToken)
             : null;
         if (view.Draft.OrganizationId is not null && organization is null)
         {

@@ -471,7 +471,7 @@ public sealed partial class HandleCase(
     private async Task<bool> OwnsAsync(CaseActor actor, Case found, CancellationToken cancellationToken) =>
         found.AccountId == actor.AccountId
         || (found.OrganizationId is { } organization
-            && await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == organization && m.AccountId == actor.AccountId, cancellationToken));
+            && await Memberships.ActsForAsync(db, organization, actor.AccountId, cancellationToken));
 
     // What each action requires, checked before anything changes.
     private static List<Error> Check(CaseCommand command, Case found, ItemContent content)

@@ -104,7 +104,9 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         };
     }
 
-    private IQueryable<Case> Visible(Guid accountId) =>
-        db.Cases.AsNoTracking().Where(c => c.AccountId == accountId
-            || (c.OrganizationId != null && db.OrganizationMembers.Any(m => m.OrganizationId == c.OrganizationId && m.AccountId == accountId)));
+    private IQueryable<Case> Visible(Guid accountId)
+    {
+        var organizations = Accounts.Memberships.OrganizationIdsOf(db, accountId);
+        return db.Cases.AsNoTracking().Where(c => c.AccountId == accountId || (c.OrganizationId != null && organizations.Contains(c.OrganizationId.Value)));
+    }
 }

@@ -141,7 +141,7 @@ public sealed class PartnerSubmission(HallDbContext db, AccountLookup lookup, IF
             // organisation in the hall, as on the pages.
             var organization = applicant!.OrganizationId;
             if (organization is { } org && applicant.AccountId is { } agent
-                && !await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == org && m.AccountId == agent, cancellationToken))
+                && !await Memberships.ActsForAsync(db, org, agent, cancellationToken))
             {
                 organization = null;
             }

@@ -76,8 +76,7 @@ public sealed class StartModel(HallDbContext db, Applications applications) : Ap
 
         Published = found.Value;
         var accountId = AccountId;
-        Organizations = await db.Organizations.AsNoTracking()
-            .Where(o => db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.AccountId == accountId))
+        Organizations = await Memberships.OrganizationsOf(db, accountId).AsNoTracking()
             .OrderBy(o => o.Name).ToListAsync(cancellationToken);
         return true;
     }
