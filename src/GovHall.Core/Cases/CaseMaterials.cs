@@ -90,23 +90,30 @@ public static class CaseMaterials
     public static Error AlreadyGiven(RequiredMaterial material, string? fileName) =>
         new("file.already_given", $"文件“{fileName}”已经作为“{material.Name}”提交了。", FieldOf(material.Name));
 
-    private static Error TooMany(RequiredMaterial material) =>
+    public static Error TooMany(RequiredMaterial material) =>
         new("file.too_many", $"“{material.Name}”最多上传 {material.MaxFiles} 个文件。", FieldOf(material.Name));
 
-    // Checks one file before anything is stored: its name, size and that its content is what
-    // its name says and what the material accepts.
+    // A file given for a material that takes none online; null when it takes files.
+    public static Error? NotUploadable(RequiredMaterial material) =>
+        Uploadable(material) ? null : new Error("file.not_accepted", $"“{material.Name}”无需在网上提交。", FieldOf(material.Name));
+
+    // Checks one file before anything is stored: that the material takes one more, then its
+    // name, size and that its content is what its name says and what the material accepts.
     public static Error? CheckUpload(RequiredMaterial material, string? fileName, ReadOnlySpan<byte> content, int filesAlready)
     {
-        var field = FieldOf(material.Name);
-        if (!Uploadable(material))
+        if (NotUploadable(material) is { } notUploadable)
         {
-            return new Error("file.not_accepted", $"“{material.Name}”无需在网上提交。", field);
+            return notUploadable;
         }
 
-        if (filesAlready >= material.MaxFiles)
-        {
-            return TooMany(material);
-        }
+        return filesAlready >= material.MaxFiles ? TooMany(material) : CheckContent(material, fileName, content);
+    }
+
+    // The file itself: its name, size, and that its content is what its name says and what the
+    // material accepts.
+    public static Error? CheckContent(RequiredMaterial material, string? fileName, ReadOnlySpan<byte> content)
+    {
+        var field = FieldOf(material.Name);
 
         // A name is only shown, never a path (files are kept by their hash), so "申请表..最终版.pdf"
         // is a name like any other; one without separators cannot lead anywhere.

@@ -99,39 +99,22 @@ public static class CasesApi
             status.Timeline?.Select(e => new TimelineEntry(Utc(e.At), e.Action.ToString(), e.Text, e.Reason)).ToList()));
     }
 
+    // Binds the request, hands it to PartnerApplication (which makes one Submission of it for
+    // SubmitApplication) and maps the answer: a case made (201) or replayed (200), a problem with
+    // the request (its own status), or the application's problems together (422).
     private static async Task<IResult> SubmitAsync(
         [FromBody] PartnerCaseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpContext context, PartnerSubmission submission, CancellationToken cancellationToken)
+        HttpContext context, PartnerApplication partner, CancellationToken cancellationToken)
     {
-        // Two keys (two headers, which binding would join with a comma) are no key.
-        if (context.Request.Headers["Idempotency-Key"].Count > 1)
-        {
-            return Problems.Of(StatusCodes.Status400BadRequest, "idempotency.key_missing", "请只给出一个 Idempotency-Key 请求头。");
-        }
-
         var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject)!;
         var clientName = context.User.GetClaim(OpenIddictConstants.Claims.Name) ?? clientId;
-        var result = await submission.RunAsync(request, clientId, clientName, idempotencyKey, cancellationToken);
+        // Binding joins two headers into one value with a comma; two are passed on as two.
+        var headers = context.Request.Headers["Idempotency-Key"];
+        IReadOnlyList<string?> keys = headers.Count > 1 ? headers.ToArray() : [idempotencyKey];
+        var result = await partner.RunAsync(request, clientId, clientName, keys, cancellationToken);
         if (!result.Succeeded)
         {
-            var first = result.Errors[0];
-            if (first.Kind != ErrorKind.Invalid || first.Code == "idempotency.key_missing")
-            {
-                return Problems.From(first);
-            }
-
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "申请未通过校验",
-                Detail = string.Concat(result.Errors.Select(e => e.Message)),
-                Type = "https://govhall.example/problems/application.invalid",
-                Extensions =
-                {
-                    ["code"] = result.Errors.Count == 1 ? first.Code : "application.invalid",
-                    ["errors"] = result.Errors.Select(e => new FieldProblem(e.Code, e.Field, e.Message)).ToList(),
-                },
-            });
+            return ProblemOf(result.Errors);
         }
 
         var made = result.Value!.Case;
@@ -144,6 +127,30 @@ public static class CasesApi
         }
 
         return TypedResults.Created(body.StatusUrl, body);
+    }
+
+    // A refusal that is not about the application's content (the key, the item, a conflict) is
+    // said alone; the application's own problems together, each with its member.
+    private static ProblemHttpResult ProblemOf(IReadOnlyList<Error> errors)
+    {
+        var first = errors[0];
+        if (first.Kind != ErrorKind.Invalid || first.Code == "idempotency.key_missing")
+        {
+            return Problems.From(first);
+        }
+
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "申请未通过校验",
+            Detail = string.Concat(errors.Select(e => e.Message)),
+            Type = "https://govhall.example/problems/application.invalid",
+            Extensions =
+            {
+                ["code"] = errors.Count == 1 ? first.Code : "application.invalid",
+                ["errors"] = errors.Select(e => new FieldProblem(e.Code, e.Field, e.Message)).ToList(),
+            },
+        });
     }
 
     // A partner sees the receipts of its own cases only; any other code is simply not found.

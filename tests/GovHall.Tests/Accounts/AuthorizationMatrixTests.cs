@@ -247,16 +247,16 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         string trackingCode;
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
-            var applications = scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.Applications>();
+            var startDraft = scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.StartDraft>();
             var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
-            var other = (await applications.StartAsync(accountId, teacher, "小学教师资格", null, Cancel)).Value!;
+            var other = (await startDraft.RunAsync(accountId, teacher, "小学教师资格", null, Cancel)).Value!;
             var form = await Html.GetAsync(zhangsan, $"/apply/drafts/{other.Id}/form");
             Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", GovHall.Tests.Cases.ApplyTests.TeacherAnswers(), "next", "continue")).StatusCode);
             var materials = $"/apply/drafts/{other.Id}/materials";
             await GovHall.Tests.Cases.ApplyTests.UploadTeacherMaterialsAsync(zhangsan, materials);
             await using var submitScope = Hall.Services.CreateAsyncScope();
-            var submitted = await submitScope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.Applications>()
-                .SubmitAsync(other.Id, accountId, declared: true, Cancel);
+            var submitted = await submitScope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.SubmitDraft>()
+                .RunAsync(other.Id, accountId, declared: true, Cancel);
             Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
             trackingCode = submitted.Value!.Case.TrackingCode;
         }

@@ -572,8 +572,8 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
-            var applications = scope.ServiceProvider.GetRequiredService<Applications>();
-            var saved = await applications.SaveAnswersAsync(draftId, accountId, new JsonObject { ["facts"] = "处分决定认定事实有误。" }, ["facts"], Cancel);
+            var saveAnswers = scope.ServiceProvider.GetRequiredService<SaveDraftAnswers>();
+            var saved = await saveAnswers.RunAsync(draftId, accountId, new JsonObject { ["facts"] = "处分决定认定事实有误。" }, ["facts"], Cancel);
             Assert.True(saved.Succeeded);
         }
 
@@ -593,7 +593,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
-            var view = (await scope.ServiceProvider.GetRequiredService<Applications>().LoadAsync(draftId, accountId, Cancel)).Value!;
+            var view = (await scope.ServiceProvider.GetRequiredService<Drafts>().LoadAsync(draftId, accountId, Cancel)).Value!;
             Assert.False(view.Answers.ContainsKey("facts"));
             var check = FormAnswers.Check(view.Content.Form, view.Draft.Situation, view.Answers, GovHall.Core.ChinaDate.Today(TimeProvider.System), complete: true);
             Assert.DoesNotContain(check.Errors, e => e.Field == "facts");
@@ -715,7 +715,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
             await using var scope = Hall.Services.CreateAsyncScope();
             var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
-            var submitted = await scope.ServiceProvider.GetRequiredService<Applications>().SubmitAsync(draftId, accountId, declared: true, Cancel);
+            var submitted = await scope.ServiceProvider.GetRequiredService<SubmitDraft>().RunAsync(draftId, accountId, declared: true, Cancel);
             Assert.Equal("draft.situation_gone", Assert.Single(submitted.Errors).Code);
             Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
 
@@ -789,7 +789,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         await using var scope = Hall.Services.CreateAsyncScope();
         using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>().SavingChanges += (_, _) => leaving.Cancel();
-        var submitted = await scope.ServiceProvider.GetRequiredService<Applications>().SubmitAsync(draftId, accountId, declared: true, leaving.Token);
+        var submitted = await scope.ServiceProvider.GetRequiredService<SubmitDraft>().RunAsync(draftId, accountId, declared: true, leaving.Token);
 
         Assert.True(leaving.IsCancellationRequested);
         Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
@@ -824,9 +824,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
             Assert.DoesNotContain(mine.QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
             Assert.Contains("该事项已暂停办理，恢复后可继续填写", mine.Text(), StringComparison.Ordinal);
             await using var scope = Hall.Services.CreateAsyncScope();
-            var applications = scope.ServiceProvider.GetRequiredService<Applications>();
+            var submitDraft = scope.ServiceProvider.GetRequiredService<SubmitDraft>();
             var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
-            var submitted = await applications.SubmitAsync(draftId, accountId, declared: true, Cancel);
+            var submitted = await submitDraft.RunAsync(draftId, accountId, declared: true, Cancel);
             Assert.False(submitted.Succeeded);
             Assert.Equal("item.offline", submitted.Errors[0].Code);
             Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
@@ -869,7 +869,7 @@ public sealed class ApplyTurnTests(SqliteHall hall) : HallTest(hall), IClassFixt
             using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
             leaving.CancelAfter(TimeSpan.FromMilliseconds(300));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => scope.ServiceProvider.GetRequiredService<Applications>().SubmitAsync(draftId, accountId, declared: true, leaving.Token));
+                () => scope.ServiceProvider.GetRequiredService<SubmitDraft>().RunAsync(draftId, accountId, declared: true, leaving.Token));
             Assert.DoesNotContain(db.ChangeTracker.Entries(), e => e.Entity is CaseFile or CaseEvent or Case);
         }
 

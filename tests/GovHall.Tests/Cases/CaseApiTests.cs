@@ -103,8 +103,8 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         scope.ServiceProvider.GetRequiredService<GovHall.Core.HallDbContext>().SavingChanges += (_, _) => leaving.Cancel();
         var key = $"leaving-{Guid.NewGuid():N}";
 
-        var result = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.PartnerSubmission>()
-            .RunAsync(request, "district-hall-demo", "闵行区政务服务中心", key, leaving.Token);
+        var result = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.PartnerApplication>()
+            .RunAsync(request, "district-hall-demo", "闵行区政务服务中心", [key], leaving.Token);
 
         Assert.True(leaving.IsCancellationRequested);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Message)));

@@ -612,8 +612,9 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         // 李四 files the school's admissions brochure: the licence is attached, not asked for.
         var filing = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == "民办学校招生简章和广告备案").Select(i => i.Code).SingleAsync(Cancel));
         await using var apply = Hall.Services.CreateAsyncScope();
-        var applications = apply.ServiceProvider.GetRequiredService<Applications>();
-        var draft = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
+        var startDraft = apply.ServiceProvider.GetRequiredService<StartDraft>();
+        var submitDraft = apply.ServiceProvider.GetRequiredService<SubmitDraft>();
+        var draft = (await startDraft.RunAsync(lisi, filing, "", school, Cancel)).Value!;
         var browser = await Staff.SignInAsync(Hall, "lisi");
         var materials = await Html.GetAsync(browser, $"/apply/drafts/{draft.Id}/materials");
         var reused = materials.QuerySelector(".certificate-reused");
@@ -624,7 +625,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
             Assert.True((await apply.ServiceProvider.GetRequiredService<DraftMaterials>().AddFileAsync(draft.Id, lisi, material, "材料.pdf", ApplyTests.Pdf, Cancel)).Succeeded);
         }
 
-        var submitted = await applications.SubmitAsync(draft.Id, lisi, declared: true, Cancel);
+        var submitted = await submitDraft.RunAsync(draft.Id, lisi, declared: true, Cancel);
         Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors.Select(e => e.Message)));
         var files = await Hall.WithDbAsync(db => db.CaseFiles.Where(f => f.CaseId == submitted.Value!.Case.Id).ToListAsync(Cancel));
         var licence = Assert.Single(files, f => f.Material == "民办学校办学许可证");
@@ -653,7 +654,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         // Once revoked, it is no longer offered, nor attached.
         await using var again = Hall.Services.CreateAsyncScope();
         Assert.True((await again.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>().RevokeAsync(number, "测试撤销", await StaffActorAsync("approver"), "行政审批科", Cancel)).Succeeded);
-        var second = (await applications.StartAsync(lisi, filing, "", school, Cancel)).Value!;
+        var second = (await startDraft.RunAsync(lisi, filing, "", school, Cancel)).Value!;
         Assert.Null((await Html.GetAsync(browser, $"/apply/drafts/{second.Id}/materials")).QuerySelector(".certificate-reused"));
         var retried = await PartnerFilingAsync(filing, schoolName, key);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);

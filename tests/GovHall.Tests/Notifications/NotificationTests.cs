@@ -176,7 +176,7 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Guid draftId;
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
-            draftId = (await scope.ServiceProvider.GetRequiredService<Applications>().StartAsync(zhangsan, teacher, "小学教师资格", null, Cancel)).Value!.Id;
+            draftId = (await scope.ServiceProvider.GetRequiredService<StartDraft>().RunAsync(zhangsan, teacher, "小学教师资格", null, Cancel)).Value!.Id;
         }
 
         // A submitted case with a certificate valid for 55 more days.

@@ -1,15 +1,12 @@
 using GovHall.Core;
-using GovHall.Core.Accounts;
 using GovHall.Core.Cases;
-using GovHall.Core.Codes;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Apply;
 
 // 在线办理, step 4: check your answers, read and tick the declaration (承诺), submit. A
 // second submit of the same draft (double click, back button, retry) shows the same case.
-public sealed class CheckModel(Applications applications, HallDbContext db, AccountLookup lookup) : DraftPage(applications)
+public sealed class CheckModel(Drafts drafts, SubmitDraft submitDraft) : DraftPage(drafts)
 {
     public const string Declaration = "本人承诺：所填写的信息和提交的材料真实、准确、完整、有效，复印件与原件一致；如有虚假，本人愿意承担相应的法律责任。";
 
@@ -40,7 +37,7 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
 
     public async Task<IActionResult> OnPostAsync(Guid id, bool declared, CancellationToken cancellationToken)
     {
-        var submitted = await Applications.SubmitAsync(id, AccountId, declared, cancellationToken);
+        var submitted = await submitDraft.RunAsync(id, AccountId, declared, cancellationToken);
         if (submitted.Succeeded)
         {
             return Redirect($"/account/me/cases/{submitted.Value!.Case.TrackingCode}?submitted=1");
@@ -67,17 +64,10 @@ public sealed class CheckModel(Applications applications, HallDbContext db, Acco
 
     private async Task<IActionResult> ShowAsync(IReadOnlyList<Error> errors, CancellationToken cancellationToken)
     {
-        var account = await db.Users.AsNoTracking().SingleAsync(a => a.Id == AccountId, cancellationToken);
-        var revealed = lookup.Reveal(account);
-        var organization = View.Draft.OrganizationId is { } orgId
-            ? await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, cancellationToken)
-            : null;
-        ApplicantText = organization is null
-            ? $"{account.DisplayName}（身份证 {(revealed is null ? "未登记" : IdNumber.Mask(revealed.Value.IdNumber))}）"
-            : $"{organization.Name}（统一社会信用代码 {organization.CreditCode}），经办人 {account.DisplayName}";
-        ContactText = revealed is { Phone.Length: > 0 } known ? MobilePhone.Mask(known.Phone) : "未登记";
-
-        Problems = errors.Count > 0 ? errors : Applications.Problems(View);
+        var applicant = await Drafts.ApplicantAsync(View, cancellationToken);
+        ApplicantText = applicant.Applicant;
+        ContactText = applicant.Contact;
+        Problems = errors.Count > 0 ? errors : Drafts.Problems(View);
         return Page();
     }
 }

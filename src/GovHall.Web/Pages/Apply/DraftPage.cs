@@ -8,15 +8,15 @@ namespace GovHall.Web.Pages.Apply;
 // draft that was already submitted to its case. A draft that cannot go on (expired, not the
 // person's, its item taken offline, its situation dropped) gets a page that says why, with its
 // status code.
-public abstract class DraftPage(Applications applications) : ApplyPage
+public abstract class DraftPage(Drafts drafts) : ApplyPage
 {
     public DraftView View { get; private set; } = null!;
 
-    protected Applications Applications => applications;
+    protected Drafts Drafts => drafts;
 
     protected async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var loaded = await applications.LoadAsync(id, AccountId, cancellationToken);
+        var loaded = await drafts.LoadAsync(id, AccountId, cancellationToken);
         if (!loaded.Succeeded)
         {
             var error = loaded.Errors[0];
@@ -31,7 +31,7 @@ public abstract class DraftPage(Applications applications) : ApplyPage
             if (error.Code == "draft.situation_gone")
             {
                 ViewData["DraftId"] = id;
-                ViewData["Situations"] = await applications.SituationsAsync(id, AccountId, cancellationToken);
+                ViewData["Situations"] = await drafts.SituationsAsync(id, AccountId, cancellationToken);
             }
 
             return new ViewResult
@@ -44,7 +44,7 @@ public abstract class DraftPage(Applications applications) : ApplyPage
 
         View = loaded.Value!;
         return View.Draft.SubmittedCaseId is { } caseId
-            ? Redirect($"/account/me/cases/{await applications.TrackingCodeOfAsync(caseId, cancellationToken)}")
+            ? Redirect($"/account/me/cases/{await drafts.TrackingCodeOfAsync(caseId, cancellationToken)}")
             : null;
     }
 }

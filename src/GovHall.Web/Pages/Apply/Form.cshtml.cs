@@ -6,7 +6,7 @@ namespace GovHall.Web.Pages.Apply;
 
 // 在线办理, step 2: the item's form for the chosen situation. Every save keeps what was typed;
 // "保存，稍后继续" leaves for 我的办件, "保存并继续" goes on to the materials when nothing is wrong.
-public sealed class FormModel(Applications applications) : DraftPage(applications)
+public sealed class FormModel(Drafts drafts, SaveDraftAnswers saveAnswers, ChangeDraftSituation changeSituation) : DraftPage(drafts)
 {
     public IReadOnlyList<Error> Errors { get; private set; } = [];
 
@@ -28,7 +28,7 @@ public sealed class FormModel(Applications applications) : DraftPage(application
     // the current ones), which LoadAsync would not open.
     public async Task<IActionResult> OnPostSituationAsync(Guid id, string? situation, CancellationToken cancellationToken)
     {
-        var changed = await Applications.ChangeSituationAsync(id, AccountId, situation, cancellationToken);
+        var changed = await changeSituation.RunAsync(id, AccountId, situation, cancellationToken);
         if (!changed.Succeeded)
         {
             if (await LoadAsync(id, cancellationToken) is { } elsewhere)
@@ -56,7 +56,7 @@ public sealed class FormModel(Applications applications) : DraftPage(application
 
         var rendered = FormAnswers.Applicable(View.Content.Form, View.Draft.Situation, View.Answers).ToList();
         var (answers, keys) = FormPost.Read(Request.Form, rendered);
-        var saved = await Applications.SaveAnswersAsync(id, AccountId, answers, keys, cancellationToken);
+        var saved = await saveAnswers.RunAsync(id, AccountId, answers, keys, cancellationToken);
         if (!saved.Succeeded)
         {
             Errors = saved.Errors;

@@ -12,7 +12,7 @@ namespace GovHall.Web.Pages.Apply;
 // (32 MB), which is refused with a page that only names that limit (RequestProblems).
 [RequestSizeLimit(60 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
-public sealed class MaterialsModel(Applications applications, DraftMaterials files) : DraftPage(applications)
+public sealed class MaterialsModel(Drafts drafts, DraftMaterials files) : DraftPage(drafts)
 {
     public IReadOnlyList<ReusableFile> Reusable { get; private set; } = [];
     public Error? Problem { get; private set; }

@@ -3,13 +3,12 @@ using GovHall.Core.Accounts;
 using GovHall.Core.Cases;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Apply;
 
 // 在线办理, step 1: choose the situation (情形) and who applies (oneself, or an organisation
 // one acts for), then a draft is made with what the profile already knows.
-public sealed class StartModel(HallDbContext db, Applications applications) : ApplyPage
+public sealed class StartModel(StartDraft startDraft) : ApplyPage
 {
     public PublishedItem? Published { get; private set; }
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
@@ -52,7 +51,7 @@ public sealed class StartModel(HallDbContext db, Applications applications) : Ap
 
         var content = Published!.Content;
         var situation = content.Situations.Count == 0 ? "" : Situation ?? "";
-        var started = await applications.StartAsync(AccountId, code, situation, organizationId, cancellationToken, StartKey);
+        var started = await startDraft.RunAsync(AccountId, code, situation, organizationId, cancellationToken, StartKey);
         if (!started.Succeeded)
         {
             foreach (var error in started.Errors)
@@ -68,16 +67,12 @@ public sealed class StartModel(HallDbContext db, Applications applications) : Ap
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var found = await ItemQueries.CurrentAsync(db, code, cancellationToken);
-        if (!found.Succeeded)
+        if (await startDraft.ChoicesAsync(AccountId, code, cancellationToken) is not { } choices)
         {
             return false;
         }
 
-        Published = found.Value;
-        var accountId = AccountId;
-        Organizations = await Memberships.OrganizationsOf(db, accountId).AsNoTracking()
-            .OrderBy(o => o.Name).ToListAsync(cancellationToken);
+        (Published, Organizations) = choices;
         return true;
     }
 }

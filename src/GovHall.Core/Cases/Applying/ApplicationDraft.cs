@@ -24,6 +24,15 @@ public sealed class ApplicationDraft
     public DateTime ExpiresAt { get; set; }
     public Guid? SubmittedCaseId { get; set; }
     public int Revision { get; set; }
+
+    // Saves the answers (encrypted) and keeps the draft for another GovHall:Cases:DraftDays.
+    public void Keep(string answersProtected, DateTime now, int draftDays)
+    {
+        AnswersProtected = answersProtected;
+        UpdatedAt = now;
+        ExpiresAt = now.AddDays(draftDays);
+        Revision++;
+    }
 }
 
 // A file given for one material of a draft.

@@ -6,7 +6,7 @@ namespace GovHall.Core.Cases;
 
 // The files of a draft, per material: a new upload (checked before it is stored), a file the
 // person gave before (in any draft or case), and taking one off. Each keeps the draft alive.
-public sealed class DraftMaterials(HallDbContext db, Applications applications, StoreFile storeFile, CasesSettings settings, TimeProvider clock)
+public sealed class DraftMaterials(HallDbContext db, Drafts drafts, StoreFile storeFile, CasesSettings settings, TimeProvider clock)
 {
     public async Task<Result<DraftFile>> AddFileAsync(
         Guid draftId, Guid accountId, string materialName, string? fileName, byte[] content, CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ public sealed class DraftMaterials(HallDbContext db, Applications applications, 
 
     public async Task<Result<bool>> RemoveFileAsync(Guid draftId, Guid accountId, Guid fileId, CancellationToken cancellationToken)
     {
-        var loaded = await applications.LoadAsync(draftId, accountId, cancellationToken);
+        var loaded = await drafts.LoadAsync(draftId, accountId, cancellationToken);
         if (!loaded.Succeeded)
         {
             return Result<bool>.Fail(loaded.Errors);
@@ -90,7 +90,7 @@ public sealed class DraftMaterials(HallDbContext db, Applications applications, 
     private async Task<(DraftView? View, RequiredMaterial? Material, Error? Error)> MaterialOfAsync(
         Guid draftId, Guid accountId, string materialName, CancellationToken cancellationToken)
     {
-        var loaded = await applications.LoadAsync(draftId, accountId, cancellationToken);
+        var loaded = await drafts.LoadAsync(draftId, accountId, cancellationToken);
         if (!loaded.Succeeded)
         {
             return (null, null, loaded.Errors[0]);
@@ -99,12 +99,12 @@ public sealed class DraftMaterials(HallDbContext db, Applications applications, 
         var view = loaded.Value!;
         if (view.Draft.SubmittedCaseId is not null)
         {
-            return (null, null, Error.Conflict("draft.submitted", "该申请已提交，不能再修改草稿。"));
+            return (null, null, ApplyErrors.DraftSubmitted);
         }
 
         var material = view.Materials.FirstOrDefault(m => m.Name == materialName);
         return material is null
-            ? (null, null, new Error("material.unknown", $"本情形没有“{materialName}”这项材料。", CaseMaterials.FieldOf(materialName)))
+            ? (null, null, ApplyErrors.MaterialUnknown(materialName))
             : (view, material, null);
     }
 
