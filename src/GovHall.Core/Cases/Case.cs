@@ -1,6 +1,6 @@
 using GovHall.Core.Catalog;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using GovHall.Core.Accounts;
+using GovHall.Core.Calendar;
 
 namespace GovHall.Core.Cases;
 
@@ -9,6 +9,9 @@ namespace GovHall.Core.Cases;
 // catalog edits never change a case. Every change is a CaseEvent written in the same
 // transaction. Personal data (the applicant's ID number, the contact phone, the answers) is
 // encrypted with PersonalData.
+// Its state changes only through the transitions below (Accept, Refuse, Suspend, …): each
+// checks that the case's stage and step allow it (CaseWorkflow.Possible) and answers a Result;
+// HandleCase runs them inside its transaction, with the event that records them.
 public sealed class Case
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -40,11 +43,11 @@ public sealed class Case
     public required string SubmissionKey { get; init; }
     public required string SubmissionHash { get; init; }
 
-    public CaseStage Stage { get; set; } = CaseStage.Submitted;
+    public CaseStage Stage { get; private set; } = CaseStage.Submitted;
     public DateTime SubmittedAt { get; init; }
-    public DateTime? AcceptedAt { get; set; }
-    public DateOnly? Deadline { get; set; }
-    public DateTime? ConcludedAt { get; set; }
+    public DateTime? AcceptedAt { get; private set; }
+    public DateOnly? Deadline { get; private set; }
+    public DateTime? ConcludedAt { get; private set; }
     public required TimeLimit StatutoryLimit { get; init; }
     public required TimeLimit PromisedLimit { get; init; }
 
@@ -52,239 +55,211 @@ public sealed class Case
     // it, and when it got there: each step has its own time allotment. The role is set only
     // while the case is open (HandleCase clears it when the case is refused, concluded or
     // withdrawn); the staff queue relies on that.
-    public int StepIndex { get; set; }
-    public string StepName { get; set; } = "";
-    public string? StepRole { get; set; }
-    public DateOnly? StepStartedOn { get; set; }
-    public TimeLimit StepLimit { get; set; } = new();
+    public int StepIndex { get; private set; }
+    public string StepName { get; private set; } = "";
+    public string? StepRole { get; private set; }
+    public DateOnly? StepStartedOn { get; private set; }
+    public TimeLimit StepLimit { get; private set; } = new();
 
     // The statutory deadline (Deadline) and the promised one, moved by suspension and extension.
-    public DateOnly? PromisedDeadline { get; set; }
-    public CaseStage? SuspendedFromStage { get; set; }
-    public DateOnly? SuspendedOn { get; set; }
-    public int SuspendedWorkingDays { get; set; }
-    public int SuspendedCalendarDays { get; set; }
-    public int? ExtensionRequestedDays { get; set; }
-    public int ExtensionDays { get; set; }
+    public DateOnly? PromisedDeadline { get; private set; }
+    public CaseStage? SuspendedFromStage { get; private set; }
+    public DateOnly? SuspendedOn { get; private set; }
+    public int SuspendedWorkingDays { get; private set; }
+    public int SuspendedCalendarDays { get; private set; }
+    public int? ExtensionRequestedDays { get; private set; }
+    public int ExtensionDays { get; private set; }
 
     // What the applicant must correct (the one-time notice of the last return), as JSON.
-    public string? CorrectionNotice { get; set; }
+    public string? CorrectionNotice { get; private set; }
 
     // The day by which the applicant should correct (GovHall:Cases:CorrectionDays after the notice).
-    public DateOnly? CorrectionDueOn { get; set; }
+    public DateOnly? CorrectionDueOn { get; private set; }
 
     public IReadOnlyList<CorrectionItem> Corrections() => CorrectionNotice is { } notice
         ? System.Text.Json.JsonSerializer.Deserialize<List<CorrectionItem>>(notice) ?? []
         : [];
-    public Decision? Decision { get; set; }
-    public DateTime? DecidedAt { get; set; }
-    public DeliveryWay? DeliveredBy { get; set; }
-    public string? DeliveryNote { get; set; }
+    public Decision? Decision { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+    public DeliveryWay? DeliveredBy { get; private set; }
+    public string? DeliveryNote { get; private set; }
 
     // Optimistic concurrency: two members of staff acting at once cannot both win.
-    public int Revision { get; set; }
-}
+    public int Revision { get; private set; }
 
-public enum CaseChannel { Online, Partner }
+    // The revision moves first, so a second action on the same case fails on its first write.
+    public void BeginChange() => Revision++;
 
-// Where a case stands, in the order a case usually moves.
-public enum CaseStage { Submitted, PreReviewed, CorrectionRequested, Accepted, UnderReview, Suspended, Decided, Concluded, Refused, Withdrawn }
+    // The case waits at the item's acceptance step, whose allotment runs from today.
+    public void WaitForAcceptance(CaseSteps steps, DateOnly today) => MoveTo(steps, steps.Acceptance, today);
 
-public enum CaseAction
-{
-    Submit, Resubmit, PreReviewPass, RequestCorrection, Accept, Refuse, Review, SendBack, Suspend, Resume,
-    RequestExtension, Extend, RefuseExtension, Decide, Conclude, Withdraw,
-}
+    public Result<Case> PassPreReview(CaseMoment at) => Take(CaseAction.PreReviewPass, at, () => Stage = CaseStage.PreReviewed);
 
-public enum Decision { Granted, Denied }
-
-public sealed class CaseEvent
-{
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public Guid CaseId { get; init; }
-    public int Sequence { get; init; }
-    public CaseAction Action { get; init; }
-    public CaseStage? FromStage { get; init; }
-    public CaseStage ToStage { get; init; }
-
-    // Who acted, as shown to staff ("张三（申请人）", "区网上政务大厅", a staff name).
-    public required string Actor { get; init; }
-    public Guid? ActorAccountId { get; init; }
-    public string? Reason { get; init; }
-    public DateTime At { get; init; }
-}
-
-// A file received with a case, by material. The bytes are in the content store.
-public sealed class CaseFile
-{
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public Guid CaseId { get; init; }
-    public required string Material { get; init; }
-    public required string FileName { get; init; }
-    public required string Sha256 { get; init; }
-    public required string ContentType { get; init; }
-    public long Length { get; init; }
-    public int Position { get; init; }
-}
-
-// The last sequence number given out for one prefix (implementation code + date).
-public sealed class CaseNumberCounter
-{
-    public required string Prefix { get; init; }
-    public int Last { get; set; }
-}
-
-public static class CaseStages
-{
-    // Plain words for the applicant and the public query.
-    public static string Label(CaseStage stage) => stage switch
+    public Result<Case> RequestCorrection(CaseMoment at, IReadOnlyList<CorrectionItem> corrections, DateOnly dueOn) => Take(CaseAction.RequestCorrection, at, () =>
     {
-        CaseStage.Submitted => "已提交，等待预审",
-        CaseStage.PreReviewed => "预审通过，等待受理",
-        CaseStage.CorrectionRequested => "需要补正材料",
-        CaseStage.Accepted => "已受理",
-        CaseStage.UnderReview => "审查中",
-        CaseStage.Suspended => "特别程序中（不计入办理时限）",
-        CaseStage.Decided => "已作出决定",
-        CaseStage.Concluded => "已办结",
-        CaseStage.Refused => "不予受理",
-        CaseStage.Withdrawn => "已撤回",
-    };
+        CorrectionDueOn = dueOn;
+        Stage = CaseStage.CorrectionRequested;
+        CorrectionNotice = System.Text.Json.JsonSerializer.Serialize(corrections);
+        StepRole = null;
+    });
 
-    // What the applicant has to do now, for 我的办件.
-    public static string AskedOfApplicant(CaseStage stage) => stage switch
+    public Result<Case> Resubmit(CaseMoment at) => Take(CaseAction.Resubmit, at, () =>
     {
-        CaseStage.CorrectionRequested => "请按一次性告知补正材料",
-        CaseStage.Decided => "已作出决定，等待送达",
-        CaseStage.Concluded => "已办结，无需操作；结果和文书见办件详情",
-        CaseStage.Refused => "不予受理，理由见办件详情；符合条件的可以重新申请",
-        CaseStage.Withdrawn => "已撤回，无需操作",
-        _ => "无需操作，请等待办理",
-    };
+        Stage = CaseStage.Submitted;
+        CorrectionNotice = null;
+        CorrectionDueOn = null;
+        MoveTo(at.Steps, at.Steps.Acceptance, at.Today);
+    });
 
-    // The reason the applicant and the public query see: staff's internal opinions (review,
-    // send-back, pre-review notes) stay on the staff side; everything told to the applicant
-    // in a notice shows.
-    public static string? PublicReason(CaseEvent happened) =>
-        happened.Action is CaseAction.Review or CaseAction.SendBack or CaseAction.PreReviewPass or CaseAction.RequestExtension or CaseAction.RefuseExtension
-            ? null
-            : happened.Reason;
-
-    public static string Label(CaseAction action) => action switch
+    public Result<Case> Accept(CaseMoment at) => Take(CaseAction.Accept, at, () =>
     {
-        CaseAction.Submit => "提交申请",
-        CaseAction.Resubmit => "补正后重新提交",
-        CaseAction.PreReviewPass => "预审通过",
-        CaseAction.RequestCorrection => "退回补正（一次性告知）",
-        CaseAction.Accept => "受理",
-        CaseAction.Refuse => "不予受理",
-        CaseAction.Review => "审查",
-        CaseAction.SendBack => "退回上一环节",
-        CaseAction.Suspend => "中止（特别程序）",
-        CaseAction.Resume => "恢复办理",
-        CaseAction.RequestExtension => "申请延长办理时限",
-        CaseAction.Extend => "批准延长办理时限",
-        CaseAction.RefuseExtension => "不批准延长办理时限",
-        CaseAction.Decide => "作出决定",
-        CaseAction.Conclude => "办结",
-        CaseAction.Withdraw => "申请人撤回",
-    };
-}
+        AcceptedAt = at.Now;
+        Stage = CaseStage.Accepted;
+        Recompute(at.Days);
+        MoveTo(at.Steps, at.Steps.NextAfter(at.Steps.Acceptance) is { } next && next <= at.Steps.Decision ? next : at.Steps.Decision, at.Today);
+    });
 
-internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
-{
-    public void Configure(EntityTypeBuilder<Case> builder)
+    public Result<Case> Refuse(CaseMoment at) => Take(CaseAction.Refuse, at, () => End(CaseStage.Refused, at));
+
+    public Result<Case> Review(CaseMoment at) => Take(CaseAction.Review, at, () =>
     {
-        builder.ToTable("cases");
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.TrackingCode).HasMaxLength(Cases.TrackingCode.Length);
-        builder.HasIndex(c => c.TrackingCode).IsUnique();
-        builder.Property(c => c.CaseNumber).HasMaxLength(60);
-        builder.HasIndex(c => c.CaseNumber).IsUnique();
-        builder.Property(c => c.ItemCode).HasMaxLength(ItemCode.Length);
-        builder.Property(c => c.ItemName).HasMaxLength(ItemValidator.MaxName);
-        builder.Property(c => c.Situation).HasMaxLength(ItemValidator.MaxName);
-        builder.Property(c => c.Department).HasMaxLength(ItemValidator.MaxName);
-        builder.Property(c => c.ApplicantType).HasConversion<string>().HasMaxLength(20);
-        builder.Property(c => c.ApplicantName).HasMaxLength(100);
-        builder.Property(c => c.ApplicantIdNumberProtected).HasMaxLength(200);
-        builder.Property(c => c.CreditCode).HasMaxLength(18);
-        builder.Property(c => c.AgentName).HasMaxLength(100);
-        builder.Property(c => c.ContactPhoneProtected).HasMaxLength(200);
-        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(20);
-        builder.Property(c => c.PartnerClientId).HasMaxLength(100);
-        builder.Property(c => c.SubmissionKey).HasMaxLength(200);
-        builder.HasIndex(c => c.SubmissionKey).IsUnique();
-        builder.Property(c => c.SubmissionHash).HasMaxLength(64);
-        builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(20);
-        builder.Property(c => c.Revision).IsConcurrencyToken();
-        builder.ComplexProperty(c => c.StatutoryLimit, limit => Limit(limit, "statutory"));
-        builder.ComplexProperty(c => c.PromisedLimit, limit => Limit(limit, "promised"));
-        builder.HasIndex(c => new { c.AccountId, c.SubmittedAt });
-        builder.HasIndex(c => new { c.OrganizationId, c.SubmittedAt });
-        builder.HasIndex(c => new { c.Stage, c.SubmittedAt });
-        builder.Property(c => c.StepName).HasMaxLength(ItemValidator.MaxName);
-        builder.Property(c => c.StepRole).HasMaxLength(50);
-        builder.ComplexProperty(c => c.StepLimit, limit => Limit(limit, "step"));
-        builder.Property(c => c.SuspendedFromStage).HasConversion<string>().HasMaxLength(20);
-        builder.Property(c => c.CorrectionNotice).HasMaxLength(20000);
-        builder.Property(c => c.Decision).HasConversion<string>().HasMaxLength(20);
-        builder.Property(c => c.DeliveredBy).HasConversion<string>().HasMaxLength(30);
-        builder.Property(c => c.DeliveryNote).HasMaxLength(200);
-        // The staff queue: cases waiting at a role's step in a department, oldest first, and
-        // the few with an extension waiting for an approver (StaffCases.QueueAsync).
-        builder.HasIndex(c => new { c.StepRole, c.Department, c.SubmittedAt });
-        builder.HasIndex(c => c.ExtensionRequestedDays).HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");
+        Stage = CaseStage.UnderReview;
+        MoveTo(at.Steps, at.Steps.NextAfter(StepIndex) is { } following && following <= at.Steps.Decision ? following : at.Steps.Decision, at.Today);
+    });
+
+    public Result<Case> SendBack(CaseMoment at) => Take(CaseAction.SendBack, at, () =>
+    {
+        Stage = CaseStage.UnderReview;
+        MoveTo(at.Steps, at.Steps.PreviousBefore(StepIndex)!.Value, at.Today);
+    });
+
+    public Result<Case> Suspend(CaseMoment at) => Take(CaseAction.Suspend, at, () =>
+    {
+        SuspendedFromStage = Stage;
+        SuspendedOn = at.Today;
+        Stage = CaseStage.Suspended;
+    });
+
+    // The days suspended are counted on the calendar; a year without one refuses the
+    // resumption (with the calendar's own message) rather than guess. The step's own allotment
+    // moves by the same time: its start shifts forward.
+    public Result<Case> Resume(CaseMoment at)
+    {
+        if (Guard(CaseAction.Resume, at) is { } refused)
+        {
+            return refused;
+        }
+
+        var since = SuspendedOn!.Value;
+        var working = CaseClock.Suspended(at.Days, since, at.Today, LimitUnit.WorkingDays);
+        if (!working.Succeeded)
+        {
+            return Result<Case>.Fail(working.Errors);
+        }
+
+        var calendarDays = at.Today.DayNumber - since.DayNumber;
+        SuspendedWorkingDays += working.Value;
+        SuspendedCalendarDays += calendarDays;
+        Stage = SuspendedFromStage ?? CaseStage.UnderReview;
+        SuspendedFromStage = null;
+        SuspendedOn = null;
+        if (StepStartedOn is { } started)
+        {
+            StepStartedOn = CaseClock.ShiftedStart(at.Days, started, StepLimit.Unit, working.Value, calendarDays);
+        }
+
+        Recompute(at.Days);
+        return this;
     }
 
-    // Complex properties, not owned entities: the same columns, without an entity of their own
-    // to track for every case read or written (bench/README.md).
-    private static void Limit(ComplexPropertyBuilder<TimeLimit> limit, string prefix)
-    {
-        limit.Property(l => l.Value).HasColumnName($"{prefix}_limit");
-        limit.Property(l => l.Unit).HasColumnName($"{prefix}_limit_unit").HasConversion<string>().HasMaxLength(20);
-        limit.Ignore(l => l.Note);
-    }
-}
+    public Result<Case> RequestExtension(CaseMoment at, int days) => Take(CaseAction.RequestExtension, at, () => ExtensionRequestedDays = days);
 
-internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
-{
-    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    public Result<Case> Extend(CaseMoment at) => Take(CaseAction.Extend, at, () =>
     {
-        builder.ToTable("case_events");
-        builder.HasKey(e => e.Id);
-        builder.HasIndex(e => new { e.CaseId, e.Sequence }).IsUnique();
-        builder.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(30);
-        builder.Property(e => e.FromStage).HasConversion<string>().HasMaxLength(20);
-        builder.Property(e => e.ToStage).HasConversion<string>().HasMaxLength(20);
-        builder.Property(e => e.Actor).HasMaxLength(100);
-        builder.Property(e => e.Reason).HasMaxLength(4000);
+        ExtensionDays = ExtensionRequestedDays!.Value;
+        ExtensionRequestedDays = null;
+        Recompute(at.Days);
+    });
+
+    public Result<Case> RefuseExtension(CaseMoment at) => Take(CaseAction.RefuseExtension, at, () => ExtensionRequestedDays = null);
+
+    // A decision moves the case to the item's delivery step, or to a one-day 送达 step at the
+    // window when the item names none.
+    public Result<Case> Decide(CaseMoment at, Decision decision) => Take(CaseAction.Decide, at, () =>
+    {
+        Decision = decision;
+        DecidedAt = at.Now;
+        ExtensionRequestedDays = null;
+        Stage = CaseStage.Decided;
+        if (at.Steps.NextAfter(at.Steps.Decision) is { } delivery)
+        {
+            MoveTo(at.Steps, delivery, at.Today);
+        }
+        else
+        {
+            StepName = "送达";
+            StepRole = Roles.WindowClerk;
+            StepStartedOn = at.Today;
+            StepLimit = new TimeLimit { Value = 1, Unit = LimitUnit.WorkingDays };
+        }
+    });
+
+    public Result<Case> Conclude(CaseMoment at, DeliveryWay delivery, string? note) => Take(CaseAction.Conclude, at, () =>
+    {
+        DeliveredBy = delivery;
+        DeliveryNote = note?.Trim() is { Length: > 0 } given ? given : null;
+        End(CaseStage.Concluded, at);
+    });
+
+    public Result<Case> Withdraw(CaseMoment at) => Take(CaseAction.Withdraw, at, () => End(CaseStage.Withdrawn, at));
+
+    private Result<Case> Take(CaseAction action, CaseMoment at, Action change)
+    {
+        if (Guard(action, at) is { } refused)
+        {
+            return refused;
+        }
+
+        change();
+        return this;
+    }
+
+    private Error? Guard(CaseAction action, CaseMoment at) =>
+        CaseWorkflow.Possible(this, at.Steps).Contains(action) ? null : CaseErrors.NotAllowed(Stage, action);
+
+    private void End(CaseStage stage, CaseMoment at)
+    {
+        Stage = stage;
+        ConcludedAt = at.Now;
+        StepRole = null;
+    }
+
+    private void MoveTo(CaseSteps steps, int index, DateOnly today)
+    {
+        var step = steps.Steps[index];
+        StepIndex = index;
+        StepName = step.Name;
+        StepRole = steps.RoleOf[index] ?? Roles.WindowClerk;
+        StepStartedOn = today;
+        StepLimit = new TimeLimit { Value = step.TimeLimit.Value, Unit = step.TimeLimit.Unit };
+    }
+
+    // A year without a calendar leaves a deadline unknown (shown as such), never guessed.
+    private void Recompute(WorkingDays days)
+    {
+        if (AcceptedAt is not { } accepted)
+        {
+            return;
+        }
+
+        (Deadline, PromisedDeadline) = CaseClock.Deadlines(
+            days, ChinaDate.Of(accepted), StatutoryLimit, PromisedLimit, ExtensionDays, SuspendedWorkingDays, SuspendedCalendarDays);
     }
 }
 
-internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
+// When an action happens: the item's steps read as a workflow, the work calendar, and the
+// moment (in UTC; Today is the day in China).
+public sealed record CaseMoment(CaseSteps Steps, WorkingDays Days, DateTime Now)
 {
-    public void Configure(EntityTypeBuilder<CaseFile> builder)
-    {
-        builder.ToTable("case_files");
-        builder.HasKey(f => f.Id);
-        builder.HasIndex(f => new { f.CaseId, f.Position });
-        builder.HasOne<Case>().WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(f => f.Material).HasMaxLength(ItemValidator.MaxName);
-        builder.Property(f => f.FileName).HasMaxLength(200);
-        builder.Property(f => f.Sha256).HasMaxLength(64);
-        builder.Property(f => f.ContentType).HasMaxLength(100);
-        builder.HasIndex(f => f.Sha256);
-    }
-}
-
-internal sealed class CaseNumberCounterConfiguration : IEntityTypeConfiguration<CaseNumberCounter>
-{
-    public void Configure(EntityTypeBuilder<CaseNumberCounter> builder)
-    {
-        builder.ToTable("case_number_counters");
-        builder.HasKey(c => c.Prefix);
-        builder.Property(c => c.Prefix).HasMaxLength(60);
-    }
+    public DateOnly Today { get; } = ChinaDate.Of(Now);
 }

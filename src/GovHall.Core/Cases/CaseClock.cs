@@ -54,6 +54,28 @@ public static class CaseClock
             ? days.Between(suspendedOn, resumedOn)
             : resumedOn.DayNumber - suspendedOn.DayNumber;
 
+    // The statutory and promised deadlines from acceptance, lengthened by the time suspended
+    // (in each limit's own unit) and, for the statutory one, by an approved extension; null
+    // where a year's calendar is missing.
+    public static (DateOnly? Statutory, DateOnly? Promised) Deadlines(
+        WorkingDays days, DateOnly acceptedOn, TimeLimit statutory, TimeLimit promised, int extensionDays, int suspendedWorkingDays, int suspendedCalendarDays)
+    {
+        int Suspended(LimitUnit unit) => unit == LimitUnit.WorkingDays ? suspendedWorkingDays : suspendedCalendarDays;
+        var statutoryDue = Due(days, acceptedOn, statutory, extensionDays + Suspended(statutory.Unit));
+        var promisedDue = Due(days, acceptedOn, promised, Suspended(promised.Unit));
+        return (statutoryDue.Succeeded ? statutoryDue.Value : null, promisedDue.Succeeded ? promisedDue.Value : null);
+    }
+
+    // A step's start after a suspension: moved forward by the time suspended, in the unit of the
+    // step's own allotment (by calendar days where a year's calendar is missing).
+    public static DateOnly ShiftedStart(WorkingDays days, DateOnly started, LimitUnit unit, int suspendedWorkingDays, int suspendedCalendarDays)
+    {
+        var shifted = unit == LimitUnit.WorkingDays
+            ? days.Add(started, suspendedWorkingDays)
+            : Result<DateOnly>.Ok(started.AddDays(suspendedCalendarDays));
+        return shifted.Succeeded ? shifted.Value : started.AddDays(suspendedCalendarDays);
+    }
+
     // Working days from today to the due date: positive while time is left, 0 on the last day,
     // negative once it has passed.
     // A due date that fell on a Friday is already late on the Saturday: past the date the

@@ -24,6 +24,8 @@ public static class CasesServices
         services.AddScoped<CaseReceipt>();
         services.AddScoped<MyCases>();
         services.AddScoped<PartnerApplication>();
+        services.AddScoped<CaseOffice>();
+        services.AddScoped<CaseNotifications>();
         services.AddScoped<HandleCase>();
         services.AddScoped<StaffCases>();
         return services;

@@ -269,7 +269,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             var clerk = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync(Cancel);
             var actor = GovHall.Core.Cases.CaseActor.Staff("王窗口", clerk, [GovHall.Core.Accounts.Roles.WindowClerk], "行政审批科");
             var accepted = await scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.HandleCase>().RunAsync(
-                trackingCode, actor, new GovHall.Core.Cases.CaseCommand(GovHall.Core.Cases.CaseAction.Accept, 0), "http://localhost", Cancel);
+                trackingCode, actor, new GovHall.Core.Cases.AcceptCase(0), "http://localhost", Cancel);
             Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors.Select(e => e.Message)));
             var caseId = accepted.Value!.Id;
             caseFile = (await db.CaseFiles.Where(f => f.CaseId == caseId).Select(f => f.Id).FirstAsync(Cancel)).ToString();

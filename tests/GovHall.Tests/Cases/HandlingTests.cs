@@ -96,7 +96,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         scope.ServiceProvider.GetRequiredService<HallDbContext>().SavingChanges += (_, _) => leaving.Cancel();
 
         var accepted = await scope.ServiceProvider.GetRequiredService<HandleCase>()
-            .RunAsync(code, clerk, new CaseCommand(CaseAction.Accept, before.Revision), "http://localhost", leaving.Token);
+            .RunAsync(code, clerk, new AcceptCase(before.Revision), "http://localhost", leaving.Token);
 
         Assert.True(leaving.IsCancellationRequested);
         Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors.Select(e => e.Message)));
@@ -193,7 +193,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         // The reviewer may not decide; the approver grants, which issues the certificate.
         var reviewerPage = await Html.GetAsync(reviewer, $"/staff/cases/{code}");
         Assert.Empty(reviewerPage.QuerySelectorAll("form.action"));
-        var refusedDecision = await RunAsync(code, await StaffActorAsync("reviewer"), new CaseCommand(CaseAction.Decide, extended.StatusCode == HttpStatusCode.Redirect ? (await CaseAsync(code)).Revision : 0) { Decision = Decision.Granted });
+        var refusedDecision = await RunAsync(code, await StaffActorAsync("reviewer"), new DecideCase(extended.StatusCode == HttpStatusCode.Redirect ? (await CaseAsync(code)).Revision : 0, Decision.Granted, null));
         Assert.Equal("case.role_not_allowed", refusedDecision.Errors.Single().Code);
         Assert.Contains("该环节由“审批”岗办理", refusedDecision.Errors[0].Message, StringComparison.Ordinal);
         var (granted, grantedPage) = await ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted", ["reason"] = "同意认定。" });
@@ -433,7 +433,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
 
         // A role that may not take it: the reviewer has no action on the page, and the rule holds behind it.
         Assert.Empty((await Html.GetAsync(reviewer, $"/staff/cases/{code}")).QuerySelectorAll("form.action"));
-        var byReviewer = await RunAsync(code, await StaffActorAsync("reviewer"), new CaseCommand(CaseAction.Accept, before.Revision));
+        var byReviewer = await RunAsync(code, await StaffActorAsync("reviewer"), new AcceptCase(before.Revision));
         Assert.Equal("case.role_not_allowed", byReviewer.Errors.Single().Code);
         Assert.Contains("该环节由“窗口受理”岗办理", byReviewer.Errors[0].Message, StringComparison.Ordinal);
 
@@ -496,7 +496,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
 
         // Someone else (李四) cannot withdraw it: to them the case does not exist.
         var lisi = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "lisi").Select(u => u.Id).SingleAsync(Cancel));
-        var notTheirs = await RunAsync(code, CaseActor.Applicant("李四", lisi), new CaseCommand(CaseAction.Withdraw, (await CaseAsync(code)).Revision));
+        var notTheirs = await RunAsync(code, CaseActor.Applicant("李四", lisi), new WithdrawCase((await CaseAsync(code)).Revision));
         Assert.Equal("case.not_found", notTheirs.Errors.Single().Code);
         Assert.Equal(HttpStatusCode.NotFound, (await (await Staff.SignInAsync(Hall, "lisi")).GetAsync($"/account/me/cases/{code}", Cancel)).StatusCode);
 

@@ -27,7 +27,6 @@ public sealed class OpenCase(HallDbContext db, PersonalData personal, TimeProvid
         var idNumber = applicant.IdNumber is { Length: > 0 } id ? personal.Protect(id) : null;
         var answersProtected = personal.Protect(answers.ToJsonString());
         var steps = CaseSteps.Of(content);
-        var acceptance = steps.Steps[steps.Acceptance];
         var position = 0;
         foreach (var file in submission.Files)
         {
@@ -90,18 +89,11 @@ public sealed class OpenCase(HallDbContext db, PersonalData personal, TimeProvid
             PartnerClientId = submission.PartnerClientId,
             SubmissionKey = submission.SubmissionKey,
             SubmissionHash = hash,
-            Stage = CaseStage.Submitted,
             SubmittedAt = now,
             StatutoryLimit = new TimeLimit { Value = content.StatutoryLimit.Value, Unit = content.StatutoryLimit.Unit },
             PromisedLimit = new TimeLimit { Value = content.PromisedLimit.Value, Unit = content.PromisedLimit.Unit },
-
-            // The case waits at the item's acceptance step, whose allotment runs from today.
-            StepIndex = steps.Acceptance,
-            StepName = acceptance.Name,
-            StepRole = Accounts.Roles.WindowClerk,
-            StepStartedOn = ChinaDate.Of(now),
-            StepLimit = new TimeLimit { Value = acceptance.TimeLimit.Value, Unit = acceptance.TimeLimit.Unit },
         };
+        created.WaitForAcceptance(steps, ChinaDate.Of(now));
         db.Cases.Add(created);
         notifier.AddForCase(messages, created, 1, new Dictionary<string, string>(), null);
         await db.SaveChangesAsync(writing);

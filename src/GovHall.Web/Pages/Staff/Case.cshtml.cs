@@ -38,19 +38,34 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
             return BadRequest();
         }
 
-        var command = new CaseCommand(action, revision)
+        // The action's own record, with what its form carries. An applicant's action posted here
+        // is refused by HandleCase for the role; a submission is no action on a case.
+        CaseCommand? command = action switch
         {
-            Reason = form["reason"],
-            LegalBasis = form["legalBasis"],
-            Procedure = form["procedure"],
-            Days = int.TryParse(form["days"], out var days) ? days : null,
-            Decision = Named<Decision>(form["decision"]),
-            Delivery = Named<DeliveryWay>(form["delivery"]),
-            DeliveryNote = form["deliveryNote"],
-            Corrections = form["fix"].Where(m => m is { Length: > 0 })
-                .Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())).ToList(),
+            CaseAction.PreReviewPass => new PassPreReview(revision),
+            CaseAction.RequestCorrection => new RequestCorrection(revision, form["fix"].Where(m => m is { Length: > 0 })
+                .Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())).ToList()),
+            CaseAction.Accept => new AcceptCase(revision),
+            CaseAction.Refuse => new RefuseCase(revision, form["legalBasis"]),
+            CaseAction.Review => new ReviewCase(revision),
+            CaseAction.SendBack => new SendBack(revision),
+            CaseAction.Suspend => new SuspendCase(revision, form["procedure"]),
+            CaseAction.Resume => new ResumeCase(revision),
+            CaseAction.RequestExtension => new RequestExtension(revision, int.TryParse(form["days"], out var days) ? days : null),
+            CaseAction.Extend => new ApproveExtension(revision),
+            CaseAction.RefuseExtension => new RefuseExtension(revision),
+            CaseAction.Decide => new DecideCase(revision, Named<Decision>(form["decision"]), form["legalBasis"]),
+            CaseAction.Conclude => new ConcludeCase(revision, Named<DeliveryWay>(form["delivery"]), form["deliveryNote"]),
+            CaseAction.Resubmit => new Resubmit(revision, []),
+            CaseAction.Withdraw => new WithdrawCase(revision),
+            CaseAction.Submit => null,
         };
-        var result = await handle.RunAsync(code, actor, command, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
+        if (command is null)
+        {
+            return BadRequest();
+        }
+
+        var result = await handle.RunAsync(code, actor, command with { Reason = form["reason"] }, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
         if (result.Succeeded)
         {
             TempData["done"] = $"已完成：{CaseStages.Label(action)}";

@@ -35,7 +35,7 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
             files.Add(new CorrectionFile(upload.Name["file:".Length..], upload.FileName, buffer.ToArray()));
         }
 
-        return await RunAsync(code, new CaseCommand(CaseAction.Resubmit, revision) { Files = files, Reason = Request.Form["reason"] }, "补正材料已提交，我们会尽快重新审查。", cancellationToken);
+        return await RunAsync(code, new Resubmit(revision, files) { Reason = Request.Form["reason"] }, "补正材料已提交，我们会尽快重新审查。", cancellationToken);
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(string code, int revision, bool confirmed, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
             return ShowAsync(code, 400, cancellationToken);
         }
 
-        return RunAsync(code, new CaseCommand(CaseAction.Withdraw, revision) { Reason = Request.Form["reason"] }, "申请已撤回。", cancellationToken);
+        return RunAsync(code, new WithdrawCase(revision) { Reason = Request.Form["reason"] }, "申请已撤回。", cancellationToken);
     }
 
     private async Task<IActionResult> RunAsync(string code, CaseCommand command, string done, CancellationToken cancellationToken)

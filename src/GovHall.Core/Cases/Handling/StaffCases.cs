@@ -143,7 +143,7 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
     {
         if (await VisibleAsync(actor, codeText, cancellationToken) is not { } found)
         {
-            return HandleCase.NotFound;
+            return CaseErrors.NotFound;
         }
 
         var content = await ItemQueries.ContentOfAsync(db, found.ItemId, found.ItemVersion, cancellationToken);

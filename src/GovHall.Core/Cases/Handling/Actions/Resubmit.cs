@@ -1,0 +1,69 @@
+using GovHall.Core.Catalog;
+
+namespace GovHall.Core.Cases;
+
+public sealed record CorrectionFile(string Material, string FileName, byte[] Content);
+
+// 补正后重新提交: the applicant gives new files for the materials the notice named; the case
+// goes back to the window's acceptance step.
+public sealed record Resubmit(int Revision, IReadOnlyList<CorrectionFile> Files) : CaseCommand(Revision)
+{
+    public override CaseAction Action => CaseAction.Resubmit;
+
+    // Every uploadable material the notice names needs at least one new file, checked as on
+    // the materials page.
+    protected override IEnumerable<Error> Problems(Case found, ItemContent content)
+    {
+        var asked = found.Corrections();
+        var materials = CaseMaterials.For(content, found.Situation);
+        foreach (var item in asked)
+        {
+            var material = materials.FirstOrDefault(m => m.Name == item.Material);
+            var given = Files.Where(f => f.Material == item.Material).ToList();
+            if (material is null || !CaseMaterials.Uploadable(material))
+            {
+                if (given.Count > 0)
+                {
+                    yield return new Error("case.correction_file_unexpected", $"“{item.Material}”无需在网上提交，请按告知到窗口补正。", CaseMaterials.FieldOf(item.Material));
+                }
+
+                continue;
+            }
+
+            if (given.Count == 0)
+            {
+                yield return new Error("case.correction_file_missing", $"请上传补正后的“{item.Material}”。", CaseMaterials.FieldOf(item.Material));
+            }
+
+            for (var i = 0; i < given.Count; i++)
+            {
+                if (CaseMaterials.CheckUpload(material, given[i].FileName, given[i].Content, i) is { } problem)
+                {
+                    yield return problem;
+                }
+            }
+        }
+
+        foreach (var file in Files.Where(f => !asked.Any(a => a.Material == f.Material)))
+        {
+            yield return new Error("case.correction_file_unexpected", $"“{file.Material}”不在补正告知的范围内。", CaseMaterials.FieldOf(file.Material));
+        }
+    }
+
+    public override async Task<Result<string?>> ApplyAsync(CaseChange change, CancellationToken cancellationToken)
+    {
+        var position = await change.Office.NextFilePositionAsync(change.Found, cancellationToken);
+        foreach (var file in Files)
+        {
+            var stored = await change.Office.StoreFileAsync(file.Content, cancellationToken);
+            if (!stored.Succeeded)
+            {
+                return Result<string?>.Fail(stored.Errors);
+            }
+
+            change.Office.AddFile(change.Found, file.Material, Path.GetFileName(file.FileName), stored.Value!, position++);
+        }
+
+        return Text(change.Found.Resubmit(change.At), GivenReason ?? $"补正材料 {Files.Count} 份");
+    }
+}

@@ -1,0 +1,50 @@
+using GovHall.Core.Certificates;
+using GovHall.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Core.Cases;
+
+// What the bureau's office does for an action besides changing the case: stores the documents
+// and files it issues or receives, issues certificates, and reads the case's own records.
+public sealed class CaseOffice(HallDbContext db, StoreFile storeFile, CertificateService certificates, Accounts.PersonalData personal, CasesSettings settings)
+{
+    public CasesSettings Settings => settings;
+
+    public async Task<StoredFile> StoreDocumentAsync(byte[] pdf, CancellationToken cancellationToken) =>
+        (await storeFile.RunAsync(pdf, cancellationToken)).Value!;
+
+    public Task<Result<StoredFile>> StoreFileAsync(byte[] content, CancellationToken cancellationToken) =>
+        storeFile.RunAsync(content, cancellationToken);
+
+    // The position after the files the case has.
+    public async Task<int> NextFilePositionAsync(Case found, CancellationToken cancellationToken) =>
+        (await db.CaseFiles.Where(f => f.CaseId == found.Id).MaxAsync(f => (int?)f.Position, cancellationToken) ?? -1) + 1;
+
+    // A file received with the case, written with the action.
+    public void AddFile(Case found, string material, string fileName, StoredFile stored, int position) =>
+        db.CaseFiles.Add(new CaseFile
+        {
+            CaseId = found.Id,
+            Material = material,
+            FileName = fileName,
+            Sha256 = stored.Sha256,
+            ContentType = stored.ContentType,
+            Length = stored.Length,
+            Position = position,
+        });
+
+    // The reason given when the extension now being approved was asked for.
+    public Task<string?> RequestedExtensionReasonAsync(Case found, CancellationToken cancellationToken) =>
+        db.CaseEvents.Where(e => e.CaseId == found.Id && e.Action == CaseAction.RequestExtension)
+            .OrderByDescending(e => e.Sequence).Select(e => e.Reason).FirstAsync(cancellationToken);
+
+    // The certificate a grant issues (电子证照), signed, with its PDF.
+    public async Task<(Certificate Certificate, StoredFile Pdf)> IssueCertificateAsync(
+        Case granted, string title, DateOnly? validUntil, string baseUrl, CancellationToken cancellationToken)
+    {
+        var holderId = granted.ApplicantType == Catalog.ApplicantType.Person && granted.ApplicantIdNumberProtected is { } protectedId
+            ? personal.Unprotect(protectedId)
+            : null;
+        return await certificates.IssueAsync(granted, title, validUntil, baseUrl, holderId, cancellationToken);
+    }
+}
