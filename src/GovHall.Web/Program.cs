@@ -6,9 +6,10 @@ using GovHall.Core.Certificates;
 using GovHall.Core.Notifications;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
-using GovHall.Web;
 using GovHall.Web.Api;
-using GovHall.Web.Hosting;
+using GovHall.Web.Hosting.Data;
+using GovHall.Web.Hosting.Startup;
+using GovHall.Web.Hosting.Workers;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

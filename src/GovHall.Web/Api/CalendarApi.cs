@@ -1,6 +1,5 @@
 using System.Globalization;
 using GovHall.Core.Calendar;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GovHall.Web.Api;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovHall.Core;
 using GovHall.Core.Catalog;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GovHall.Web.Api;

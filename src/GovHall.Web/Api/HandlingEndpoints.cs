@@ -2,7 +2,6 @@ using GovHall.Core;
 using GovHall.Core.Cases;
 using GovHall.Core.Certificates;
 using GovHall.Core.Storage;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -50,7 +50,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
             Corrections = form["fix"].Where(m => m is { Length: > 0 })
                 .Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())).ToList(),
         };
-        var result = await handle.RunAsync(code, actor, command, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
+        var result = await handle.RunAsync(code, actor, command, PublicUrls.BaseOf(Request), cancellationToken);
         if (result.Succeeded)
         {
             TempData["done"] = $"已完成：{CaseStages.Label(action)}";
@@ -66,7 +66,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
 
         View = found.Value!;
         Problems = result.Errors;
-        Response.StatusCode = Hosting.Problems.StatusOf(result.Errors[0].Kind);
+        Response.StatusCode = Hosting.Http.Problems.StatusOf(result.Errors[0].Kind);
         return Page();
     }
 
