@@ -74,7 +74,7 @@ builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
 
 builder.Services.AddHallIdentity();
-builder.Services.AddPartnerClients(builder.Configuration, builder.Environment, dataDirectory);
+builder.Services.AddPartnerTokens(builder.Configuration, builder.Environment, dataDirectory);
 builder.Services.AddHallRateLimits(builder.Configuration);
 builder.Services.AddHallMetrics(builder.Configuration);
 
@@ -168,7 +168,7 @@ if (args.Length > 0 && args[0] is "add-partner" or "remove-partner")
 if (hall.Demo)
 {
     await DemoData.SeedAsync(app.Services, app.Logger, CancellationToken.None);
-    await PartnerClients.SeedDemoClientAsync(app.Services, CancellationToken.None);
+    await DemoPartner.SeedAsync(app.Services, CancellationToken.None);
 }
 
 if (forwardedHeaders is not null)

@@ -14,8 +14,8 @@ public static class OpenApiDescription
     // Operations by endpoint name, with the scopes any one of which lets a partner call them.
     private static readonly Dictionary<string, string[]> ScopesOf = new(StringComparer.Ordinal)
     {
-        ["SubmitCase"] = [PartnerClients.SubmitCases],
-        ["CaseReceipt"] = [PartnerClients.SubmitCases, PartnerClients.ReadCases],
+        ["SubmitCase"] = [PartnerScopes.SubmitCases],
+        ["CaseReceipt"] = [PartnerScopes.SubmitCases, PartnerScopes.ReadCases],
     };
 
     public static void Describe(OpenApiOptions options)
@@ -35,8 +35,8 @@ public static class OpenApiDescription
                         TokenUrl = new Uri("/connect/token", UriKind.Relative),
                         Scopes = new Dictionary<string, string>
                         {
-                            [PartnerClients.SubmitCases] = "Submit cases for applicants the partner has identified, and read their receipts.",
-                            [PartnerClients.ReadCases] = "Read the receipts of cases the partner submitted.",
+                            [PartnerScopes.SubmitCases] = "Submit cases for applicants the partner has identified, and read their receipts.",
+                            [PartnerScopes.ReadCases] = "Read the receipts of cases the partner submitted.",
                         },
                     },
                 },

@@ -78,8 +78,8 @@ public static class IdentityHosting
             .AddPolicy(Policies.Handling, policy => policy
                 .RequireRole(Roles.WindowClerk, Roles.Reviewer, Roles.Approver, Roles.Supervisor).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.Revoke, policy => policy.RequireRole(Roles.Approver, Roles.SystemAdministrator).RequireClaim("amr", "mfa"))
-            .AddPolicy(Policies.PartnerSubmit, policy => Partner(policy, PartnerClients.SubmitCases))
-            .AddPolicy(Policies.PartnerReceipt, policy => Partner(policy, PartnerClients.ReadCases, PartnerClients.SubmitCases));
+            .AddPolicy(Policies.PartnerSubmit, policy => Partner(policy, PartnerScopes.SubmitCases))
+            .AddPolicy(Policies.PartnerReceipt, policy => Partner(policy, PartnerScopes.ReadCases, PartnerScopes.SubmitCases));
         return services;
     }
 
