@@ -4,10 +4,12 @@ using GovHall.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace GovHall.Web.Api;
+namespace GovHall.Web.Pages.Shared;
 
-// Blank forms and samples of published items, for anyone to download. The store also holds
-// applicants' materials, so a file is served here only if a published version refers to it.
+// The files a guide links to (GuideView.FileUrl): blank forms and samples of published items,
+// for anyone to download under /files, and of drafts, for catalog administrators, under
+// /admin/files. The store also holds applicants' materials, so a file is served under /files
+// only if a published version refers to it.
 public static class FileDownloads
 {
     public static IEndpointRouteBuilder MapFileDownloads(this IEndpointRouteBuilder endpoints)
