@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Generates the demo blank forms and samples in Demo/files and keeps catalog.json in step.
+"""Generates the demo blank forms and samples in src/GovHall.Web/Demo/files and keeps the sha256
+values in src/GovHall.Web/Demo/catalog.json in step.
 
 Each file is a minimal WordprocessingML document ([Content_Types].xml, _rels/.rels,
 word/document.xml): a Chinese title, a short note and a two-column table of the fields to
 fill. Output is byte-for-byte deterministic (fixed zip timestamps, stored entries, fixed
 order), so the sha256 values in catalog.json stay valid whenever the files are regenerated.
 
-    python3 make_forms.py          write Demo/files/*.docx and update the sha256 values in catalog.json
-    python3 make_forms.py --check  change nothing; exit 1 if a file or a sha256 in catalog.json is out of date
+    python3 tools/demo/make_forms.py          write Demo/files/*.docx and update the sha256 values in catalog.json
+    python3 tools/demo/make_forms.py --check  change nothing; exit 1 if a file or a sha256 in catalog.json is out of date
 
 All names, ID numbers and phone numbers in the samples are demo values (the ID numbers have
 valid GB 11643 check digits but belong to nobody).
@@ -20,9 +21,10 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-HERE = Path(__file__).resolve().parent
-FILES = HERE / "files"
-CATALOG = HERE / "catalog.json"
+# The demo data the app seeds from; this script lives outside the app so it is not copied with it.
+DEMO = Path(__file__).resolve().parents[2] / "src" / "GovHall.Web" / "Demo"
+FILES = DEMO / "files"
+CATALOG = DEMO / "catalog.json"
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 ISSUER = "上海市闵行区教育局"
 
