@@ -10,7 +10,7 @@ using OpenIddict.Abstractions;
 namespace GovHall.Web.Api;
 
 // The one-code query for everyone, partner submission for authorised systems, and receipts.
-// (../shared/CONTRACT.md; docs/partner-api.md)
+// (docs/partner-api.md)
 public static class CasesApi
 {
     public sealed record TimelineEntry(DateTimeOffset At, string Action, string Text, string? Reason);

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GovHall.Web.Api;
 
-// The public read API of the catalog (../shared/CONTRACT.md).
+// The public read API of the catalog (README.md#public-read-api-no-credentials; the item's format
+// in docs/catalog-format.md).
 public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)

@@ -8,13 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace GovHall.Web.Hosting.Data;
 
 // Seeds the demo catalog (through the same import administrators use) and the demo accounts
-// of ../shared/CONTRACT.md. Runs only with GovHall:Demo=true, and only into an empty catalog.
+// of README.md#demo-accounts. Runs only with GovHall:Demo=true, and only into an empty catalog.
 public static class DemoData
 {
     public const string Password = "Demo#2026";
     public const string Actor = "system";
 
-    // Published in ../shared/CONTRACT.md so that `oathtool --totp -b JBSWY3DPEHPK3PXP` gives the code.
+    // Published in README.md#demo-accounts so that `oathtool --totp -b JBSWY3DPEHPK3PXP` gives the code.
     public const string TotpSecret = "JBSWY3DPEHPK3PXP";
 
     private static readonly (string UserName, string DisplayName, string? Department, string[] Roles)[] StaffAccounts =

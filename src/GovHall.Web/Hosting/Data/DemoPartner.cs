@@ -5,7 +5,7 @@ namespace GovHall.Web.Hosting.Data;
 
 public static class DemoPartner
 {
-    // The demo partner of ../shared/CONTRACT.md: district-hall-demo / demo-secret, all scopes.
+    // The demo partner of docs/partner-api.md: district-hall-demo / demo-secret, all scopes.
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace GovHall.Web.Hosting.Startup;
 
-// The settings of ../shared/CONTRACT.md. Validated before anything starts: a wrong value stops
+// The settings of docs/operations.md#configuration. Validated before anything starts: a wrong value stops
 // the process with a message that names the setting.
 public sealed class HallOptions
 {
