@@ -6,9 +6,13 @@ using GovHall.Core.Certificates;
 using GovHall.Core.Notifications;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
-using GovHall.Web;
 using GovHall.Web.Api;
-using GovHall.Web.Hosting;
+using GovHall.Web.Hosting.Data;
+using GovHall.Web.Hosting.Startup;
+using GovHall.Web.Hosting.Workers;
+using GovHall.Web.Pages.Account.Me;
+using GovHall.Web.Pages.Shared;
+using GovHall.Web.Pages.Staff;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -73,7 +77,7 @@ builder.Services.AddHostedService<ViewCountFlusher>();
 builder.Services.AddHostedService<Housekeeping>();
 
 builder.Services.AddHallIdentity();
-builder.Services.AddPartnerClients(builder.Configuration, builder.Environment, dataDirectory);
+builder.Services.AddPartnerTokens(builder.Configuration, builder.Environment, dataDirectory);
 builder.Services.AddHallRateLimits(builder.Configuration);
 builder.Services.AddHallMetrics(builder.Configuration);
 
@@ -167,7 +171,7 @@ if (args.Length > 0 && args[0] is "add-partner" or "remove-partner")
 if (hall.Demo)
 {
     await DemoData.SeedAsync(app.Services, app.Logger, CancellationToken.None);
-    await PartnerClients.SeedDemoClientAsync(app.Services, CancellationToken.None);
+    await DemoPartner.SeedAsync(app.Services, CancellationToken.None);
 }
 
 if (forwardedHeaders is not null)
@@ -215,7 +219,9 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapCatalogApi();
 app.MapCalendarApi();
 app.MapCasesApi();
-app.MapHandlingEndpoints();
+app.MapCertificatesApi();
+app.MapStaffCaseFiles();
+app.MapMyCaseFiles();
 app.MapNotificationEndpoints();
 app.MapPartnerTokens();
 app.MapFileDownloads();

@@ -5,7 +5,7 @@ namespace GovHall.Core.Catalog;
 // Codes of the implementation list. The basic code (基本编码) is 12 digits; the implementation
 // code (实施编码) is 31 characters: the implementing body's credit code (18), the level of
 // government (1 digit, 1 national … 4 county/district, 5 township) and the basic code (12).
-// See docs/catalog-format.md and ../shared/domain/cn-egov-reference.md §1.5.
+// See docs/catalog-format.md#codes.
 public static class ItemCode
 {
     public const int Length = 31;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using GovHall.Core.Calendar;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GovHall.Web.Api;
 
-// GET /api/v1/calendar/deadline?from=yyyy-MM-dd&workingDays=n (../shared/CONTRACT.md)
+// GET /api/v1/calendar/deadline?from=yyyy-MM-dd&workingDays=n (README.md#public-read-api-no-credentials;
+// docs/architecture.md#work-calendar)
 public static class CalendarApi
 {
     public sealed record DeadlineResponse(string From, int WorkingDays, string Deadline);

@@ -10,7 +10,7 @@ using OpenIddict.Abstractions;
 namespace GovHall.Web.Api;
 
 // The one-code query for everyone, partner submission for authorised systems, and receipts.
-// (../shared/CONTRACT.md; docs/partner-api.md)
+// (docs/partner-api.md)
 public static class CasesApi
 {
     public sealed record TimelineEntry(DateTimeOffset At, string Action, string Text, string? Reason);
@@ -51,7 +51,6 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        endpoints.MapGet("/account/me/cases/{code}/receipt.pdf", MyReceiptAsync).RequireAuthorization(Policies.Person).ExcludeFromDescription();
         return endpoints;
     }
 
@@ -168,15 +167,5 @@ public static class CasesApi
         return found is null
             ? Problems.From(NoSuchReceipt)
             : Results.File(await receipt.RenderAsync(found, QueryUrl(context.Request, found.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{found.TrackingCode}.pdf");
-    }
-
-    private static async Task<IResult> MyReceiptAsync(string code, HttpContext context, MyCases cases, CaseReceipt receipt, CancellationToken cancellationToken)
-    {
-        if (await cases.CaseAsync(context.User.AccountId(), code, cancellationToken) is not { } mine)
-        {
-            return Results.NotFound();
-        }
-
-        return Results.File(await receipt.RenderAsync(mine, QueryUrl(context.Request, mine.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{mine.TrackingCode}.pdf");
     }
 }

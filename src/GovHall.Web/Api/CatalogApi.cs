@@ -3,12 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GovHall.Core;
 using GovHall.Core.Catalog;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GovHall.Web.Api;
 
-// The public read API of the catalog (../shared/CONTRACT.md).
+// The public read API of the catalog (README.md#public-read-api-no-credentials; the item's format
+// in docs/catalog-format.md).
 public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder endpoints)

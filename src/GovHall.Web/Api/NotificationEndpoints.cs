@@ -1,5 +1,4 @@
 using GovHall.Core.Notifications;
-using GovHall.Web.Hosting;
 
 namespace GovHall.Web.Api;
 

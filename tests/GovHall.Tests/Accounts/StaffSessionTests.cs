@@ -88,7 +88,7 @@ public sealed class HousekeepingTests(SqliteHall hall) : HallTest(hall), IClassF
             return await db.SaveChangesAsync(Cancel);
         });
 
-        var housekeeping = Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Housekeeping>().Single();
+        var housekeeping = Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Workers.Housekeeping>().Single();
         await housekeeping.RunOnceAsync(Cancel);
 
         Assert.False(await Hall.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.AuthSessions, s => s.Id.StartsWith("expired-"), Cancel)));

@@ -558,7 +558,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("没有找到该草稿，它可能已过期或已提交。", (await Html.ParseAsync(expired)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain((await Html.GetAsync(zhangsan, "/account/me/cases")).QuerySelectorAll("a"), a => a.GetAttribute("href") == formUrl);
 
-        await Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Housekeeping>().Single().RunOnceAsync(Cancel);
+        await Hall.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<GovHall.Web.Hosting.Workers.Housekeeping>().Single().RunOnceAsync(Cancel);
         Assert.False(await Hall.WithDbAsync(db => db.ApplicationDrafts.AnyAsync(d => d.Id == draftId, Cancel)));
     }
 

@@ -36,7 +36,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     // The same for a demo person with an account (zhangsan, lisi): the case is theirs in 我的办件.
     public static async Task<JsonObject> AppealForAsync(HallFactory hall, string userName, string facts)
     {
-        var (_, name, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == userName);
+        var (_, name, idNumber, phone) = GovHall.Web.Hosting.Data.DemoData.PersonAccounts.Single(a => a.UserName == userName);
         PersonalValues.Remember(idNumber);
         PersonalValues.Remember(phone);
         var body = await AppealAsync(hall, facts);
@@ -159,7 +159,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     {
         const string secret = "a-secret-of-another-partner-system-01";
         var other = "other-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Null(await GovHall.Web.Hosting.PartnerClients.RegisterAsync(Hall.Services, other, "另一个系统", ["cases.submit", "cases.read"], secret, Cancel));
+        Assert.Null(await GovHall.Web.Hosting.Security.PartnerClients.RegisterAsync(Hall.Services, other, "另一个系统", ["cases.submit", "cases.read"], secret, Cancel));
         var made = await (await SubmitAsync(await AppealAsync(), Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"))).Content.ReadFromJsonAsync<JsonElement>(Cancel);
         var othersToken = await TokenAsync(Client, "cases.submit cases.read", other, secret);
         using (var request = new HttpRequestMessage(HttpMethod.Get, made.GetProperty("receiptUrl").GetString()))
@@ -176,8 +176,8 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await ReceiptStatusAsync(await own.Content.ReadFromJsonAsync<JsonElement>(Cancel), othersToken));
 
-        Assert.Null(await GovHall.Web.Hosting.PartnerClients.RemoveAsync(Hall.Services, other, Cancel));
-        var reused = await GovHall.Web.Hosting.PartnerClients.RegisterAsync(Hall.Services, other, "新系统", ["cases.submit"], secret, Cancel);
+        Assert.Null(await GovHall.Web.Hosting.Security.PartnerClients.RemoveAsync(Hall.Services, other, Cancel));
+        var reused = await GovHall.Web.Hosting.Security.PartnerClients.RegisterAsync(Hall.Services, other, "新系统", ["cases.submit"], secret, Cancel);
         Assert.Contains("has cases", reused, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await Client.PostAsync("/connect/token", new FormUrlEncodedContent(
             [new("grant_type", "client_credentials"), new("client_id", other), new("client_secret", secret), new("scope", "cases.submit")]), Cancel)).StatusCode);

@@ -669,7 +669,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     // three materials the school gives itself.
     private async Task<HttpResponseMessage> PartnerFilingAsync(string itemCode, string schoolName, string key, string agent = "lisi")
     {
-        var (_, agentName, idNumber, phone) = GovHall.Web.Hosting.DemoData.PersonAccounts.Single(a => a.UserName == agent);
+        var (_, agentName, idNumber, phone) = GovHall.Web.Hosting.Data.DemoData.PersonAccounts.Single(a => a.UserName == agent);
         var files = new System.Text.Json.Nodes.JsonArray();
         foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
         {

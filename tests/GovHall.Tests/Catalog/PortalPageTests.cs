@@ -137,7 +137,7 @@ public abstract class PortalPageTests(HallFactory hall) : HallTest(hall)
         Assert.DoesNotContain("elder", page.Body!.ClassName ?? "", StringComparison.Ordinal);
 
         using var elder = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
-        elder.Headers.Add("Cookie", $"{GovHall.Web.ElderMode.CookieName}=1");
+        elder.Headers.Add("Cookie", $"{GovHall.Web.Hosting.Http.ElderMode.CookieName}=1");
         var large = await Html.ParseAsync(await Client.SendAsync(elder, Cancel));
         Assert.Contains("elder", large.Body!.ClassName ?? "", StringComparison.Ordinal);
     }

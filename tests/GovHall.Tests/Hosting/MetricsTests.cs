@@ -18,7 +18,7 @@ public class MetricsHall(TestDatabase database) : HallFactory(database)
     public const string Token = "metrics-token-for-the-tests-0123456789";
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } =
-        new Dictionary<string, string?> { [GovHall.Web.Hosting.Metrics.TokenSetting] = Token };
+        new Dictionary<string, string?> { [GovHall.Web.Hosting.Http.Metrics.TokenSetting] = Token };
 
     // Every scrape reads the figures afresh (the exporter otherwise keeps one for 300 ms).
     protected override void ConfigureTestServices(IServiceCollection services) =>

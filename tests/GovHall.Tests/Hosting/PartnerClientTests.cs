@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GovHall.Tests.Infrastructure;
-using GovHall.Web.Hosting;
+using GovHall.Web.Hosting.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Tests.Hosting;

@@ -1,4 +1,4 @@
-using GovHall.Web.Hosting;
+using GovHall.Web.Hosting.Data;
 using Npgsql;
 
 namespace GovHall.Tests.Hosting;

@@ -1,6 +1,5 @@
 using GovHall.Core.Accounts;
 using GovHall.Core.Audit;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -7,12 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit, GovHall.Web.Hosting.ExternalIdentityOptions external) : PageModel
+public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit, ExternalIdentityOptions external) : PageModel
 {
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<GovHall.Core.Accounts.Account>().HashPassword(new GovHall.Core.Accounts.Account(), Guid.NewGuid().ToString()));
 
-    public GovHall.Web.Hosting.ExternalIdentityOptions External => external;
+    public ExternalIdentityOptions External => external;
 
     [BindProperty, Required(ErrorMessage = "请输入账号。"), StringLength(100)]
     public string UserName { get; set; } = "";

@@ -36,7 +36,7 @@ public sealed class VerifyModel(CertificateService certificates, CertificateKeys
         else
         {
             Problem = result.Errors[0];
-            Response.StatusCode = Hosting.Problems.StatusOf(Problem.Kind);
+            Response.StatusCode = Problems.StatusOf(Problem.Kind);
         }
     }
 }

@@ -65,7 +65,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
             return BadRequest();
         }
 
-        var result = await handle.RunAsync(code, actor, command with { Reason = form["reason"] }, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
+        var result = await handle.RunAsync(code, actor, command with { Reason = form["reason"] }, PublicUrls.BaseOf(Request), cancellationToken);
         if (result.Succeeded)
         {
             TempData["done"] = $"已完成：{CaseStages.Label(action)}";
@@ -81,7 +81,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
 
         View = found.Value!;
         Problems = result.Errors;
-        Response.StatusCode = Hosting.Problems.StatusOf(result.Errors[0].Kind);
+        Response.StatusCode = Hosting.Http.Problems.StatusOf(result.Errors[0].Kind);
         return Page();
     }
 

@@ -1,7 +1,6 @@
 using GovHall.Core;
 using GovHall.Core.Audit;
 using GovHall.Core.Certificates;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,7 +38,7 @@ public sealed class CertificatesModel(CertificateService certificates, AuditLog 
         }
 
         Problem = revoked.Errors[0];
-        Response.StatusCode = Hosting.Problems.StatusOf(Problem.Kind);
+        Response.StatusCode = Problems.StatusOf(Problem.Kind);
         await LoadAsync(cancellationToken);
         return Page();
     }

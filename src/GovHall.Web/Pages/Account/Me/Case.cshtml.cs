@@ -51,7 +51,7 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
 
     private async Task<IActionResult> RunAsync(string code, CaseCommand command, string done, CancellationToken cancellationToken)
     {
-        var result = await handle.RunAsync(code, User.Applicant(), command, Hosting.PublicUrls.BaseOf(Request), cancellationToken);
+        var result = await handle.RunAsync(code, User.Applicant(), command, PublicUrls.BaseOf(Request), cancellationToken);
         if (result.Succeeded)
         {
             TempData["done"] = done;
@@ -59,7 +59,7 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
         }
 
         Problems = result.Errors;
-        return await ShowAsync(code, Hosting.Problems.StatusOf(result.Errors[0].Kind), cancellationToken);
+        return await ShowAsync(code, Hosting.Http.Problems.StatusOf(result.Errors[0].Kind), cancellationToken);
     }
 
     private async Task<IActionResult> ShowAsync(string code, int status, CancellationToken cancellationToken)

@@ -1,0 +1,40 @@
+using GovHall.Core;
+using GovHall.Core.Cases;
+using GovHall.Core.Storage;
+using GovHall.Web.Pages.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace GovHall.Web.Pages.Staff;
+
+// The files the case page (Staff/Case) links to: the applicant's materials, viewed inline, and
+// the case's notices and certificates.
+public static class CaseFileEndpoints
+{
+    public static IEndpointRouteBuilder MapStaffCaseFiles(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/staff/cases/{code}/files/{id:guid}", StaffFileAsync).RequireAuthorization(Policies.Handling).ExcludeFromDescription();
+        endpoints.MapGet("/staff/cases/{code}/documents/{id:guid}", StaffDocumentAsync).RequireAuthorization(Policies.Handling).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    // Each asks only whether the case may be seen, then reads the one row it serves.
+    private static async Task<IResult> StaffFileAsync(string code, Guid id, HttpContext context, StaffCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
+    {
+        var found = await cases.VisibleAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
+        var file = found is null ? null : await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.CaseId == found.Id, cancellationToken);
+        if (file is null || await store.OpenAsync(file.Sha256, cancellationToken) is not { } stream)
+        {
+            return Results.NotFound();
+        }
+
+        // Inline: the browser shows PDFs and images itself. The type is the one sniffed at upload.
+        context.Response.Headers.ContentDisposition = $"inline; filename*=UTF-8''{Uri.EscapeDataString(file.FileName)}";
+        return Results.Stream(stream, file.ContentType);
+    }
+
+    private static async Task<IResult> StaffDocumentAsync(string code, Guid id, HttpContext context, StaffCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
+    {
+        var found = await cases.VisibleAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
+        return await CaseDocumentFile.ServeAsync(found, id, db, store, cancellationToken);
+    }
+}
