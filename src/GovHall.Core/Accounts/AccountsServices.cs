@@ -26,7 +26,9 @@ public static class AccountsServices
         services.AddScoped<Organizations>();
         services.AddScoped<ExternalSignIn>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditEntries>();
         services.AddScoped<IMessageSender, DevelopmentMailbox>();
+        services.AddScoped<Mailbox>();
         return services;
     }
 }
