@@ -13,10 +13,22 @@ public static class AccountsServices
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<RegisterPerson>();
         services.AddScoped<ResetPassword>();
+        services.AddScoped<SignOutEverywhere>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<CreateStaffAccount>();
+        services.AddScoped<UpdateStaffAccount>();
+        services.AddScoped<LockStaffAccount>();
+        services.AddScoped<UnlockStaffAccount>();
+        services.AddScoped<ResetStaffPassword>();
+        services.AddScoped<ResetStaffTwoFactor>();
+        services.AddScoped<Departments>();
+        services.AddScoped<CreateDepartment>();
         services.AddScoped<Organizations>();
         services.AddScoped<ExternalSignIn>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditEntries>();
         services.AddScoped<IMessageSender, DevelopmentMailbox>();
+        services.AddScoped<Mailbox>();
         return services;
     }
 }

@@ -66,14 +66,3 @@ public sealed class ResetPassword(
         return account;
     }
 }
-
-public static class SignOutEverywhere
-{
-    // A new security stamp invalidates every cookie at its next validation; deleting the
-    // sessions ends them at the very next request.
-    public static async Task RunAsync(HallDbContext db, UserManager<Account> users, Account account, CancellationToken cancellationToken)
-    {
-        await users.UpdateSecurityStampAsync(account);
-        await db.AuthSessions.Where(s => s.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
-    }
-}

@@ -8,6 +8,7 @@ public static class CalendarServices
     {
         services.AddScoped<WorkCalendar>();
         services.AddScoped<EnterCalendarYear>();
+        services.AddScoped<CalendarYears>();
         return services;
     }
 }

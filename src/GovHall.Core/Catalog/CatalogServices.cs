@@ -15,6 +15,8 @@ public static class CatalogServices
         services.AddScoped<ImportCatalog>();
         services.AddScoped<ExportCatalog>();
         services.AddScoped<StoreFile>();
+        services.AddScoped<PublicCatalog>();
+        services.AddScoped<EditableItems>();
         return services;
     }
 }

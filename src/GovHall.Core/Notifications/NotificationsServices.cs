@@ -15,6 +15,9 @@ public static class NotificationsServices
         services.AddScoped<SmsReceipts>();
         services.AddScoped<Reminders>();
         services.AddScoped<SaveTemplate>();
+        services.AddScoped<SaveNotificationPreferences>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<Inbox>();
         services.AddScoped<INotificationChannel, InboxChannel>();
         services.AddScoped<INotificationChannel, EmailChannel>();
         // SmsChannel needs an HttpClient: the host registers it (AddHttpClient) with the mapping.

@@ -25,6 +25,10 @@ public sealed class SaveTemplate(HallDbContext db, TimeProvider clock)
         return problems;
     }
 
+    // The saved wording of a kind, if an administrator has changed it from the default.
+    public Task<NotificationTemplate?> SavedAsync(NotificationKind kind, CancellationToken cancellationToken) =>
+        db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
+
     public async Task<Result<NotificationTemplate>> RunAsync(NotificationKind kind, string? subject, string? body, string actor, CancellationToken cancellationToken)
     {
         var problems = Check(kind, subject, body);

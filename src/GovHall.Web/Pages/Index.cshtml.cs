@@ -1,10 +1,9 @@
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages;
 
-public sealed class IndexModel(HallDbContext db) : PageModel
+public sealed class IndexModel(PublicCatalog catalog) : PageModel
 {
     public IReadOnlyList<(string Topic, int Count)> Topics { get; private set; } = [];
     public IReadOnlyList<(string Department, int Count)> Departments { get; private set; } = [];
@@ -12,8 +11,8 @@ public sealed class IndexModel(HallDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Topics = await ItemQueries.TopicsAsync(db, cancellationToken);
-        Departments = await ItemQueries.DepartmentsAsync(db, cancellationToken);
-        MostUsed = await ItemQueries.MostUsedAsync(db, 8, cancellationToken);
+        Topics = await catalog.TopicsAsync(cancellationToken);
+        Departments = await catalog.DepartmentsAsync(cancellationToken);
+        MostUsed = await catalog.MostUsedAsync(8, cancellationToken);
     }
 }

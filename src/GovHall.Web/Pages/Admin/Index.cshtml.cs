@@ -1,11 +1,9 @@
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Admin;
 
-public sealed class IndexModel(HallDbContext db) : PageModel
+public sealed class IndexModel(EditableItems items) : PageModel
 {
     public IReadOnlyList<ServiceItem> Items { get; private set; } = [];
 
@@ -17,5 +15,5 @@ public sealed class IndexModel(HallDbContext db) : PageModel
     };
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Items = await db.ServiceItems.AsNoTracking().OrderBy(i => i.Department).ThenBy(i => i.Code).ToListAsync(cancellationToken);
+        Items = await items.ListAsync(cancellationToken);
 }

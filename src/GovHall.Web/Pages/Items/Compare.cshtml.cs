@@ -1,11 +1,10 @@
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Items;
 
-public sealed class CompareModel(HallDbContext db) : PageModel
+public sealed class CompareModel(PublicCatalog catalog) : PageModel
 {
     public string Code { get; private set; } = "";
     public string Name { get; private set; } = "";
@@ -15,8 +14,8 @@ public sealed class CompareModel(HallDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, int from, int to, CancellationToken cancellationToken)
     {
-        var older = await ItemQueries.VersionAsync(db, code, from, cancellationToken);
-        var newer = await ItemQueries.VersionAsync(db, code, to, cancellationToken);
+        var older = await catalog.VersionAsync(code, from, cancellationToken);
+        var newer = await catalog.VersionAsync(code, to, cancellationToken);
         if (!older.Succeeded || !newer.Succeeded)
         {
             return NotFound();

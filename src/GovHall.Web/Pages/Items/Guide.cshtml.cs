@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Items;
 
-public sealed class GuideModel(HallDbContext db, ViewCounter views) : PageModel
+public sealed class GuideModel(PublicCatalog catalog, ViewCounter views) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -15,7 +15,7 @@ public sealed class GuideModel(HallDbContext db, ViewCounter views) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var found = await ItemQueries.CurrentAsync(db, Code, cancellationToken);
+        var found = await catalog.CurrentAsync(Code, cancellationToken);
         if (!found.Succeeded)
         {
             if (found.Errors[0].Kind != ErrorKind.Gone)

@@ -1,4 +1,3 @@
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using GovHall.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace GovHall.Web.Pages.Items;
 
 // The directory and the search page: one list, filtered and (with q) ranked by relevance.
-public sealed class IndexModel(HallDbContext db, CatalogIndex index) : PageModel
+public sealed class IndexModel(PublicCatalog catalog, CatalogIndex index) : PageModel
 {
     public CatalogQuery Query { get; private set; } = new();
     public CatalogPage Results { get; private set; } = new([], 0, 1, 20);
@@ -16,7 +15,7 @@ public sealed class IndexModel(HallDbContext db, CatalogIndex index) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Topics = await ItemQueries.TopicsAsync(db, cancellationToken);
+        Topics = await catalog.TopicsAsync(cancellationToken);
         var parsed = CatalogQueryParser.Parse(Request.Query);
         if (!parsed.Succeeded)
         {

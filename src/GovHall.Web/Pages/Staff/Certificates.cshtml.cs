@@ -1,4 +1,5 @@
 using GovHall.Core;
+using GovHall.Core.Accounts;
 using GovHall.Core.Audit;
 using GovHall.Core.Certificates;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace GovHall.Web.Pages.Staff;
 // Finding an issued certificate by number and revoking it (approvers only): a reason is
 // required, the revocation is audited, and verification answers "revoked" from then on.
 [Authorize(Policy = Policies.Revoke)]
-public sealed class CertificatesModel(CertificateService certificates, AuditLog audit, HallDbContext db, GovHall.Core.Cases.CasesSettings settings) : PageModel
+public sealed class CertificatesModel(CertificateService certificates, AuditLog audit, Departments departments, GovHall.Core.Cases.CasesSettings settings) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "no")]
     public string? Number { get; set; }
@@ -27,7 +28,7 @@ public sealed class CertificatesModel(CertificateService certificates, AuditLog 
 
     public async Task<IActionResult> OnPostAsync(string? reason, CancellationToken cancellationToken)
     {
-        var actor = await User.StaffAsync(db, cancellationToken);
+        var actor = await User.StaffAsync(departments, cancellationToken);
         var revoked = await certificates.RevokeAsync(Number, reason, actor, settings.ApprovalOffice, cancellationToken);
         await audit.WriteAsync(User.Identity!.Name!, "certificate.revoke", revoked.Succeeded ? revoked.Value!.Number : Number,
             revoked.Succeeded ? reason?.Trim() : revoked.Errors[0].Code, HttpContext.ClientAddressText(), revoked.Succeeded, cancellationToken);

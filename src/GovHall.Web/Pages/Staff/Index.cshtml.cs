@@ -9,7 +9,7 @@ namespace GovHall.Web.Pages.Staff;
 
 // The workbench queue: the cases waiting for my roles in my department, least time left first,
 // with yellow and red warnings.
-public sealed class IndexModel(StaffCases cases, HallDbContext db, WorkCalendar calendar, TimeProvider clock) : PageModel
+public sealed class IndexModel(StaffCases cases, Departments departments, WorkCalendar calendar, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
     public CaseActor Actor { get; private set; } = null!;
@@ -31,7 +31,7 @@ public sealed class IndexModel(StaffCases cases, HallDbContext db, WorkCalendar 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Actor = await User.StaffAsync(db, cancellationToken);
+        Actor = await User.StaffAsync(departments, cancellationToken);
         Rows = await cases.QueueAsync(Actor, new QueueFilter(Stage, Warning, Q, All), cancellationToken);
         MissingYears = (await calendar.LoadAsync(cancellationToken)).MissingYears(ChinaDate.ToChinaTime(clock.GetUtcNow().UtcDateTime));
     }

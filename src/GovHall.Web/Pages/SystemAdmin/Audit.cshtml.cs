@@ -1,13 +1,11 @@
 using System.Text;
-using GovHall.Core;
 using GovHall.Core.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.SystemAdmin;
 
-public sealed class AuditModel(HallDbContext db) : PageModel
+public sealed class AuditModel(AuditEntries audit) : PageModel
 {
     private const int PageSize = 500;
 
@@ -32,21 +30,8 @@ public sealed class AuditModel(HallDbContext db) : PageModel
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", "govhall-audit.csv");
     }
 
-    private async Task<IReadOnlyList<AuditEntry>> QueryAsync(int limit, CancellationToken cancellationToken)
-    {
-        var query = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Actor))
-        {
-            query = query.Where(e => e.Actor == Actor.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(Action))
-        {
-            query = query.Where(e => e.Action == Action.Trim());
-        }
-
-        return await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
-    }
+    private Task<IReadOnlyList<AuditEntry>> QueryAsync(int limit, CancellationToken cancellationToken) =>
+        audit.SearchAsync(Actor, Action, limit, cancellationToken);
 
     // Quotes every field and neutralises spreadsheet formulas.
     private static string Csv(string? value)

@@ -3,14 +3,11 @@ using GovHall.Core.Audit;
 using GovHall.Core.Calendar;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.SystemAdmin;
 
-public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, EnterCalendarYear enter, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class CalendarModel(WorkCalendar calendar, CalendarYears years, EnterCalendarYear enter, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public sealed record YearRow(int Year, int Holidays, int Makeup, int WorkingDays, string Basis, string EnteredBy);
-
     [BindProperty]
     public int Year { get; set; }
 
@@ -20,7 +17,7 @@ public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, Enter
     [BindProperty]
     public string? Lines { get; set; }
 
-    public IReadOnlyList<YearRow> Years { get; private set; } = [];
+    public IReadOnlyList<CalendarYearRow> Years { get; private set; } = [];
     public IReadOnlyList<int> MissingYears { get; private set; } = [];
 
     [TempData]
@@ -57,15 +54,7 @@ public sealed class CalendarModel(HallDbContext db, WorkCalendar calendar, Enter
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var working = await calendar.LoadAsync(cancellationToken);
-        var days = await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken);
-        Years = (await db.CalendarYears.AsNoTracking().OrderBy(y => y.Year).ToListAsync(cancellationToken))
-            .Select(y => new YearRow(
-                y.Year,
-                days.Count(d => d.Date.Year == y.Year && d.Kind == DayKind.Holiday),
-                days.Count(d => d.Date.Year == y.Year && d.Kind == DayKind.MakeupWorkday),
-                working.Between(new DateOnly(y.Year - 1, 12, 31), new DateOnly(y.Year, 12, 31)) is { Succeeded: true } count ? count.Value : 0,
-                y.Basis, y.EnteredBy))
-            .ToList();
+        Years = await years.ListAsync(working, cancellationToken);
         MissingYears = working.MissingYears(clock.GetUtcNow().UtcDateTime.ToChinaTime());
     }
 }

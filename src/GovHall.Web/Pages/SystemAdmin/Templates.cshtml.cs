@@ -1,14 +1,12 @@
-using GovHall.Core;
 using GovHall.Core.Notifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.SystemAdmin;
 
 // Message templates per kind, in Chinese, with a preview; a template that uses a variable its
 // kind does not offer cannot be saved.
-public sealed class TemplatesModel(HallDbContext db, SaveTemplate save) : PageModel
+public sealed class TemplatesModel(SaveTemplate save) : PageModel
 {
     public static readonly IReadOnlyDictionary<string, string> Sample = new Dictionary<string, string>
     {
@@ -41,7 +39,7 @@ public sealed class TemplatesModel(HallDbContext db, SaveTemplate save) : PageMo
         }
 
         Done = TempData["done"] as string;
-        var saved = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == Kind, cancellationToken);
+        var saved = await save.SavedAsync(Kind, cancellationToken);
         Subject = saved?.Subject ?? Info.Subject;
         Body = saved?.Body ?? Info.Body;
         return Page();

@@ -1,13 +1,11 @@
-using GovHall.Core;
 using GovHall.Core.Notifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Account.Me;
 
 // 站内信: the person's messages, newest first; opening one marks it read.
-public sealed class InboxModel(HallDbContext db, TimeProvider clock) : PageModel
+public sealed class InboxModel(Inbox inbox) : PageModel
 {
     public IReadOnlyList<InboxMessage> Messages { get; private set; } = [];
     public InboxMessage? Opened { get; private set; }
@@ -17,21 +15,14 @@ public sealed class InboxModel(HallDbContext db, TimeProvider clock) : PageModel
         var accountId = User.AccountId();
         if (id is { } wanted)
         {
-            Opened = await db.InboxMessages.SingleOrDefaultAsync(m => m.Id == wanted && m.AccountId == accountId, cancellationToken);
+            Opened = await inbox.OpenAsync(accountId, wanted, cancellationToken);
             if (Opened is null)
             {
                 return NotFound();
             }
-
-            if (Opened.ReadAt is null)
-            {
-                Opened.ReadAt = clock.GetUtcNow().UtcDateTime;
-                await db.SaveChangesAsync(cancellationToken);
-            }
         }
 
-        Messages = await db.InboxMessages.AsNoTracking().Where(m => m.AccountId == accountId)
-            .OrderByDescending(m => m.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        Messages = await inbox.ListAsync(accountId, cancellationToken);
         return Page();
     }
 }

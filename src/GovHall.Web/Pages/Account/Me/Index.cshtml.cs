@@ -1,4 +1,3 @@
-using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Audit;
 using GovHall.Core.Codes;
@@ -10,7 +9,7 @@ namespace GovHall.Web.Pages.Account.Me;
 
 // The signed-in person's own account. ID number and phone are shown masked, never in full.
 public sealed class IndexModel(UserManager<GovHall.Core.Accounts.Account> users, SignInManager<GovHall.Core.Accounts.Account> signIn,
-    AccountLookup lookup, HallDbContext db, AuditLog audit) : PageModel
+    AccountLookup lookup, SignOutEverywhere signOutEverywhere, AuditLog audit) : PageModel
 {
     public GovHall.Core.Accounts.Account Account { get; private set; } = null!;
     public string? MaskedIdNumber { get; private set; }
@@ -47,7 +46,7 @@ public sealed class IndexModel(UserManager<GovHall.Core.Accounts.Account> users,
             return Challenge();
         }
 
-        await SignOutEverywhere.RunAsync(db, users, account, cancellationToken);
+        await signOutEverywhere.RunAsync(account, cancellationToken);
         await signIn.SignOutAsync();
         await audit.WriteAsync(account.UserName!, "account.signout_everywhere", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
         return Redirect("/account/signin");

@@ -2,11 +2,10 @@ using GovHall.Core;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Admin.Items;
 
-public sealed class DetailModel(HallDbContext db, PublishItem publish, ChangeItemState changeState) : PageModel
+public sealed class DetailModel(EditableItems items, PublishItem publish, ChangeItemState changeState) : PageModel
 {
     public ServiceItem Item { get; private set; } = null!;
     public IReadOnlyList<Error> Problems { get; private set; } = [];
@@ -97,24 +96,13 @@ public sealed class DetailModel(HallDbContext db, PublishItem publish, ChangeIte
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var item = await db.ServiceItems.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, cancellationToken);
-        if (item is null)
+        var review = await items.ReviewAsync(code, cancellationToken);
+        if (review is null)
         {
             return false;
         }
 
-        Item = item;
-        Log = await ItemQueries.ChangesAsync(db, item.Id, cancellationToken);
-        if (item.Draft() is { } draft)
-        {
-            Problems = ItemValidator.Validate(draft).Concat(await ItemFiles.MissingAsync(db, draft, cancellationToken)).ToList();
-            if (item.CurrentVersion > 0)
-            {
-                var current = await ItemQueries.VersionAsync(db, code, item.CurrentVersion, cancellationToken);
-                Changes = VersionDiff.Compare(current.Value!.Content, draft).Where(l => l.Kind != DiffLineKind.Unchanged).ToList();
-            }
-        }
-
+        (Item, Log, Problems, Changes) = (review.Item, review.Log, review.Problems, review.Changes);
         return true;
     }
 }

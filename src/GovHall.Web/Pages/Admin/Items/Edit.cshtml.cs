@@ -1,14 +1,12 @@
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Admin.Items;
 
 [RequestSizeLimit(100 * 1024 * 1024)]
-public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile storeFile) : PageModel
+public sealed class EditModel(EditableItems items, SaveDraft saveDraft, StoreFile storeFile) : PageModel
 {
     private const string UploadPrefix = "upload:";
     private static readonly char[] ListSeparators = ['、', '，', ',', ';', '；', ' ', '\n'];
@@ -58,24 +56,18 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
         if (code is null)
         {
             IsNew = true;
-            Draft = await TemplateAsync(cancellationToken);
+            Draft = await items.TemplateAsync(cancellationToken);
         }
         else
         {
-            var item = await db.ServiceItems.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, cancellationToken);
-            if (item is null)
+            var editable = await items.EditableAsync(code, cancellationToken);
+            if (editable is null)
             {
                 return NotFound();
             }
 
-            var draft = await ItemQueries.EditableAsync(db, item, cancellationToken);
-            if (draft is null)
-            {
-                return NotFound();
-            }
-
-            Draft = draft;
-            Revision = item.Revision;
+            Draft = editable.Content;
+            Revision = editable.Item.Revision;
         }
 
         TopicsText = string.Join("、", Draft.Topics);
@@ -180,23 +172,6 @@ public sealed class EditModel(HallDbContext db, SaveDraft saveDraft, StoreFile s
 
     private static List<string> Split(string? text) =>
         (text ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-
-    // A new item starts from the bureau's common elements, taken from any existing item.
-    private async Task<ItemContent> TemplateAsync(CancellationToken cancellationToken)
-    {
-        var published = await ItemQueries.CurrentContentsAsync(db, cancellationToken);
-        var any = published.Count > 0 ? published[0].Content : null;
-        var template = new ItemContent { Steps = [new ProcessStep { Name = "受理", Role = "窗口受理" }], Materials = [new RequiredMaterial()] };
-        if (any is not null)
-        {
-            template.ImplementingBody = new ImplementingBody { Name = any.ImplementingBody.Name, CreditCode = any.ImplementingBody.CreditCode };
-            template.Place = any.Place;
-            template.Contacts = any.Contacts;
-            template.Remedies = any.Remedies;
-        }
-
-        return template;
-    }
 
     public static string FormText(ApplicationForm form) =>
         form.Fields.Count == 0 ? "" : System.Text.Json.JsonSerializer.Serialize(form, CatalogJson.Indented);

@@ -1,9 +1,7 @@
 using System.Globalization;
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Admin.Items;
 
@@ -11,7 +9,7 @@ namespace GovHall.Web.Pages.Admin.Items;
 // whole form, the change it asks for (add, move, remove) is applied, and the result is saved
 // into the item's draft and shown with a preview of what the applicant will see. The JSON
 // text on the edit page remains for those who prefer it; both save the same draft.
-public sealed class FormEditModel(HallDbContext db, SaveDraft saveDraft) : PageModel
+public sealed class FormEditModel(EditableItems items, SaveDraft saveDraft) : PageModel
 {
     [BindProperty]
     public List<FieldRow> Fields { get; set; } = [];
@@ -137,14 +135,7 @@ public sealed class FormEditModel(HallDbContext db, SaveDraft saveDraft) : PageM
 
     private async Task<ItemContent?> LoadAsync(string code, CancellationToken cancellationToken, bool keepRevision = false)
     {
-        var item = await db.ServiceItems.AsNoTracking().SingleOrDefaultAsync(i => i.Code == code, cancellationToken);
-        if (item is null)
-        {
-            return null;
-        }
-
-        var draft = await ItemQueries.EditableAsync(db, item, cancellationToken);
-        if (draft is null)
+        if (await items.EditableAsync(code, cancellationToken) is not (var item, var draft))
         {
             return null;
         }
