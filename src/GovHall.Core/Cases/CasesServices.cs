@@ -23,6 +23,8 @@ public static class CasesServices
         services.AddScoped<VerificationLimit>();
         services.AddScoped<CaseReceipt>();
         services.AddScoped<MyCases>();
+        services.AddScoped<CaseFiles>();
+        services.AddScoped<PartnerCases>();
         services.AddScoped<PartnerApplication>();
         services.AddScoped<CaseOffice>();
         services.AddScoped<CaseNotifications>();

@@ -17,6 +17,7 @@ public static class CatalogServices
         services.AddScoped<StoreFile>();
         services.AddScoped<PublicCatalog>();
         services.AddScoped<EditableItems>();
+        services.AddScoped<GuideFiles>();
         return services;
     }
 }

@@ -18,6 +18,9 @@ public sealed class PublicCatalog(HallDbContext db)
     public Task<Result<PublishedItem>> VersionAsync(string code, int version, CancellationToken cancellationToken) =>
         ItemQueries.VersionAsync(db, code, version, cancellationToken);
 
+    public Task<IReadOnlyList<VersionSummary>?> VersionsAsync(string code, CancellationToken cancellationToken) =>
+        ItemQueries.VersionsAsync(db, code, cancellationToken);
+
     public Task<IReadOnlyList<(string Topic, int Count)>> TopicsAsync(CancellationToken cancellationToken) =>
         ItemQueries.TopicsAsync(db, cancellationToken);
 

@@ -4,7 +4,6 @@ using GovHall.Core.Cases;
 using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
 namespace GovHall.Web.Api;
@@ -155,15 +154,10 @@ public static class CasesApi
     // A partner sees the receipts of its own cases only; any other code is simply not found.
     private static readonly Error NoSuchReceipt = Error.NotFound("case.not_found", "没有找到该办件，或它不是经由本系统提交的。请核对查询码。");
 
-    private static async Task<IResult> PartnerReceiptAsync(string code, HttpContext context, HallDbContext db, CaseReceipt receipt, CancellationToken cancellationToken)
+    private static async Task<IResult> PartnerReceiptAsync(string code, HttpContext context, PartnerCases cases, CaseReceipt receipt, CancellationToken cancellationToken)
     {
-        var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject);
-        if (!TrackingCode.TryParse(code, out var parsed))
-        {
-            return Problems.From(NoSuchReceipt);
-        }
-
-        var found = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.TrackingCode == parsed.Value && c.PartnerClientId == clientId, cancellationToken);
+        var clientId = context.User.GetClaim(OpenIddictConstants.Claims.Subject) ?? "";
+        var found = await cases.CaseAsync(clientId, code, cancellationToken);
         return found is null
             ? Problems.From(NoSuchReceipt)
             : Results.File(await receipt.RenderAsync(found, QueryUrl(context.Request, found.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{found.TrackingCode}.pdf");

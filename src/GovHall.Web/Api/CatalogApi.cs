@@ -35,9 +35,9 @@ public static class CatalogApi
             page.Total, page.Page, page.PageSize));
     }
 
-    private static async Task<IResult> GetAsync(string itemCode, HttpContext context, HallDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string itemCode, HttpContext context, PublicCatalog catalog, CancellationToken cancellationToken)
     {
-        var found = await ItemQueries.CurrentAsync(db, itemCode, cancellationToken);
+        var found = await catalog.CurrentAsync(itemCode, cancellationToken);
         if (!found.Succeeded)
         {
             return Problems.From(found.Errors[0]);
@@ -58,9 +58,9 @@ public static class CatalogApi
         return TypedResults.Json(body, CatalogJson.Options);
     }
 
-    private static async Task<Results<Ok<VersionListResponse>, ProblemHttpResult>> VersionsAsync(string itemCode, HallDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VersionListResponse>, ProblemHttpResult>> VersionsAsync(string itemCode, PublicCatalog catalog, CancellationToken cancellationToken)
     {
-        var versions = await ItemQueries.VersionsAsync(db, itemCode, cancellationToken);
+        var versions = await catalog.VersionsAsync(itemCode, cancellationToken);
         if (versions is null)
         {
             return Problems.From(CatalogErrors.UnknownItem);

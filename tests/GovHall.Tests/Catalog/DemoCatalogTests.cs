@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GovHall.Core.Catalog;
@@ -28,6 +29,46 @@ public sealed partial class DemoCatalogTests(SqliteHall hall) : IClassFixture<Sq
         Assert.True(errors.Count == 0, errors.Count == 0 ? "" : Describe(errors, json));
         Assert.NotNull(summary);
     }
+
+    // What the validator cannot know and the demo promises: one bureau implements every item,
+    // every blank form and sample a guide links to opens as a Word document with Chinese text
+    // and a table, a sample is named as one (示例样表 / 样本) and a blank form is not, and the
+    // items span both kinds of applicant and the online depths the list's filters offer.
+    [Fact]
+    public async Task DemoCatalog_IsOneBureaus_WithFormsThatOpen_AndEveryFilterUsed()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var items = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DemoFolder, "catalog.json"), cancel))!["items"]!.AsArray();
+
+        Assert.Single(items.Select(i => (string?)i!["implementingBody"]!["name"]).Distinct());
+        Assert.Single(items.Select(i => (string?)i!["implementingBody"]!["creditCode"]).Distinct());
+        Assert.Equal(["Organization", "Person"], items.SelectMany(i => i!["applicantTypes"]!.AsArray().Select(a => (string)a!)).Distinct().Order());
+        Assert.Equal(["Download", "FullyOnline", "Information", "OnlineAcceptance", "PreReview"], items.Select(i => (string)i!["onlineDepth"]!).Distinct().Order());
+
+        var files = items.SelectMany(i => MaterialsOf(i!))
+            .SelectMany(m => new[] { (Role: "blank", File: m["blankForm"]), (Role: "sample", File: m["sample"]) })
+            .Where(f => f.File is not null)
+            .Select(f => (f.Role, Name: (string)f.File!["fileName"]!))
+            .Distinct().ToList();
+        Assert.NotEmpty(files);
+        foreach (var (role, name) in files)
+        {
+            var named = name.Contains("示例", StringComparison.Ordinal) || name.Contains("样本", StringComparison.Ordinal);
+            Assert.True(named == (role == "sample"), $"{name} is linked as a {role} but named as {(named ? "a sample" : "a blank form")}");
+            using var archive = ZipFile.OpenRead(Path.Combine(DemoFolder, "files", name));
+            var document = archive.GetEntry("word/document.xml");
+            Assert.True(document is not null, $"{name} is not a Word document");
+            using var reader = new StreamReader(document.Open());
+            var body = await reader.ReadToEndAsync(cancel);
+            Assert.True(body.Contains("<w:tbl>", StringComparison.Ordinal) && ChineseText().IsMatch(body), $"{name} lacks its Chinese title or its field table");
+        }
+    }
+
+    private static IEnumerable<JsonNode> MaterialsOf(JsonNode item) =>
+        (item["materials"]?.AsArray() ?? []).Concat((item["situations"]?.AsArray() ?? []).SelectMany(s => s!["materials"]?.AsArray() ?? []))!;
+
+    [GeneratedRegex(@"[\u4e00-\u9fff]")]
+    private static partial Regex ChineseText();
 
     // "item 3 1131011200245871XF4…（校车使用许可）: items[2].materials[0].name, line 120: …"
     private static string Describe(IReadOnlyList<ImportCatalog.ImportError> errors, byte[] json)

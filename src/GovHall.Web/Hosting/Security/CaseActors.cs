@@ -9,12 +9,10 @@ public static class CaseActors
 
     // A member of staff as the case rules see them: roles from the sign-in, department from the
     // account (read now, so a move between departments takes effect at once).
-    public static async Task<Core.Cases.CaseActor> StaffAsync(this ClaimsPrincipal user, Core.HallDbContext db, CancellationToken cancellationToken)
+    public static async Task<Core.Cases.CaseActor> StaffAsync(this ClaimsPrincipal user, Core.Accounts.Departments departments, CancellationToken cancellationToken)
     {
         var id = user.AccountId();
-        var department = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
-            db.Users.Where(u => u.Id == id).Select(u => db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault()),
-            cancellationToken);
+        var department = await departments.NameOfAsync(id, cancellationToken);
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value);
         return Core.Cases.CaseActor.Staff(user.DisplayName(), id, roles, department);
     }

@@ -1,7 +1,5 @@
-using GovHall.Core;
 using GovHall.Core.Catalog;
 using GovHall.Core.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace GovHall.Web.Pages.Shared;
@@ -19,31 +17,21 @@ public static class FileDownloads
         return endpoints;
     }
 
-    private static async Task<IResult> DownloadAsync(string sha256, string fileName, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(string sha256, string fileName, GuideFiles files, IFileStore store, CancellationToken cancellationToken) =>
+        await ServeAsync(await files.PublishedAsync(sha256, cancellationToken), fileName, store, cancellationToken);
+
+    private static async Task<IResult> AdminDownloadAsync(string sha256, string fileName, GuideFiles files, IFileStore store, CancellationToken cancellationToken) =>
+        await ServeAsync(await files.AnyAsync(sha256, cancellationToken), fileName, store, cancellationToken);
+
+    private static async Task<IResult> ServeAsync(StoredFile? meta, string fileName, IFileStore store, CancellationToken cancellationToken)
     {
-        if (!ContentHash.IsSha256Hex(sha256))
-        {
-            return Results.NotFound();
-        }
-
-        var quoted = $"\"sha256\":\"{sha256}\"";
-        var published = await db.ServiceItemVersions.AsNoTracking().AnyAsync(v => v.ContentJson.Contains(quoted), cancellationToken);
-        return published ? await ServeAsync(sha256, fileName, db, store, cancellationToken) : Results.NotFound();
-    }
-
-    private static Task<IResult> AdminDownloadAsync(string sha256, string fileName, HallDbContext db, IFileStore store, CancellationToken cancellationToken) =>
-        ServeAsync(sha256, fileName, db, store, cancellationToken);
-
-    private static async Task<IResult> ServeAsync(string sha256, string fileName, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
-    {
-        var meta = await db.StoredFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Sha256 == sha256, cancellationToken);
-        var stream = meta is null ? null : await store.OpenAsync(sha256, cancellationToken);
+        var stream = meta is null ? null : await store.OpenAsync(meta.Sha256, cancellationToken);
         if (meta is null || stream is null)
         {
             return Results.NotFound();
         }
 
         return Results.File(stream, meta.ContentType, fileName, lastModified: null,
-            entityTag: new EntityTagHeaderValue($"\"{sha256}\""), enableRangeProcessing: false);
+            entityTag: new EntityTagHeaderValue($"\"{meta.Sha256}\""), enableRangeProcessing: false);
     }
 }

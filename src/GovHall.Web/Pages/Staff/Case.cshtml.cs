@@ -1,4 +1,5 @@
 using GovHall.Core;
+using GovHall.Core.Accounts;
 using GovHall.Core.Cases;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace GovHall.Web.Pages.Staff;
 // One case on the workbench: answers, materials inline, timeline, documents, time left, and a
 // form for each action the case's stage and the member's role allow. A refused action shows
 // why, with the case as it now stands; nothing is changed.
-public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext db) : PageModel
+public sealed class CaseModel(StaffCases cases, HandleCase handle, Departments departments) : PageModel
 {
     public StaffCaseView View { get; private set; } = null!;
     public IReadOnlyList<Error> Problems { get; private set; } = [];
@@ -17,7 +18,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var found = await cases.FindAsync(await User.StaffAsync(db, cancellationToken), code, cancellationToken);
+        var found = await cases.FindAsync(await User.StaffAsync(departments, cancellationToken), code, cancellationToken);
         if (!found.Succeeded)
         {
             return NotFound();
@@ -30,7 +31,7 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, HallDbContext
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
-        var actor = await User.StaffAsync(db, cancellationToken);
+        var actor = await User.StaffAsync(departments, cancellationToken);
         var form = Request.Form;
         if (!Enum.TryParse<CaseAction>(form["action"], out var action) || !Enum.IsDefined(action) || int.TryParse(form["action"], out _)
             || !int.TryParse(form["revision"], out var revision))

@@ -1,8 +1,7 @@
-using GovHall.Core;
+using GovHall.Core.Accounts;
 using GovHall.Core.Cases;
 using GovHall.Core.Storage;
 using GovHall.Web.Pages.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Web.Pages.Staff;
 
@@ -18,10 +17,10 @@ public static class CaseFileEndpoints
     }
 
     // Each asks only whether the case may be seen, then reads the one row it serves.
-    private static async Task<IResult> StaffFileAsync(string code, Guid id, HttpContext context, StaffCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> StaffFileAsync(string code, Guid id, HttpContext context, StaffCases cases, Departments departments, CaseFiles files, IFileStore store, CancellationToken cancellationToken)
     {
-        var found = await cases.VisibleAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
-        var file = found is null ? null : await db.CaseFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.CaseId == found.Id, cancellationToken);
+        var found = await cases.VisibleAsync(await context.User.StaffAsync(departments, cancellationToken), code, cancellationToken);
+        var file = await files.MaterialAsync(found, id, cancellationToken);
         if (file is null || await store.OpenAsync(file.Sha256, cancellationToken) is not { } stream)
         {
             return Results.NotFound();
@@ -32,9 +31,9 @@ public static class CaseFileEndpoints
         return Results.Stream(stream, file.ContentType);
     }
 
-    private static async Task<IResult> StaffDocumentAsync(string code, Guid id, HttpContext context, StaffCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> StaffDocumentAsync(string code, Guid id, HttpContext context, StaffCases cases, Departments departments, CaseFiles files, IFileStore store, CancellationToken cancellationToken)
     {
-        var found = await cases.VisibleAsync(await context.User.StaffAsync(db, cancellationToken), code, cancellationToken);
-        return await CaseDocumentFile.ServeAsync(found, id, db, store, cancellationToken);
+        var found = await cases.VisibleAsync(await context.User.StaffAsync(departments, cancellationToken), code, cancellationToken);
+        return await CaseDocumentFile.ServeAsync(found, id, files, store, cancellationToken);
     }
 }

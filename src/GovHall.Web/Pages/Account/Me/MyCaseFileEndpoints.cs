@@ -1,4 +1,3 @@
-using GovHall.Core;
 using GovHall.Core.Cases;
 using GovHall.Core.Storage;
 using GovHall.Web.Api;
@@ -27,6 +26,6 @@ public static class MyCaseFileEndpoints
         return Results.File(await receipt.RenderAsync(mine, CasesApi.QueryUrl(context.Request, mine.TrackingCode), cancellationToken), "application/pdf", $"材料接收凭证-{mine.TrackingCode}.pdf");
     }
 
-    private static async Task<IResult> MyDocumentAsync(string code, Guid id, HttpContext context, MyCases cases, HallDbContext db, IFileStore store, CancellationToken cancellationToken) =>
-        await CaseDocumentFile.ServeAsync(await cases.CaseAsync(context.User.AccountId(), code, cancellationToken), id, db, store, cancellationToken);
+    private static async Task<IResult> MyDocumentAsync(string code, Guid id, HttpContext context, MyCases cases, CaseFiles files, IFileStore store, CancellationToken cancellationToken) =>
+        await CaseDocumentFile.ServeAsync(await cases.CaseAsync(context.User.AccountId(), code, cancellationToken), id, files, store, cancellationToken);
 }
