@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GovHall.Core.Calendar;
 
 // The State Council's holiday arrangements for 2025 (国办发明电〔2024〕12号) and 2026 (published
-// 2025-11-04), from ../shared/domain/cn-egov-reference.md §5. Entered at start-up when missing;
+// 2025-11-04), as the notices list them (docs/architecture.md#work-calendar). Entered at start-up when missing;
 // later years are entered by system administrators (/system/calendar).
 public static class OfficialCalendars
 {
