@@ -374,13 +374,36 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         var turns = Hall.Services.GetRequiredService<WriteTurns>();
         await using var scope = Hall.Services.CreateAsyncScope();
         var dispatcher = scope.ServiceProvider.GetRequiredService<NotificationDispatcher>();
-        var held = await turns.TakeAsync(scope.ServiceProvider.GetRequiredService<HallDbContext>(), Cancel);
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+
+        // The dispatcher first reads what is due (its connection closes after the read), then
+        // takes its turn to claim it.
+        var readDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        db.Database.GetDbConnection().StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                readDue.TrySetResult();
+            }
+        };
+        var held = await turns.TakeAsync(db, Cancel);
         Task<int> dispatching;
         try
         {
             dispatching = dispatcher.DispatchOnceAsync("turns", 50, Cancel);
-            await Task.Delay(300, Cancel);
             var onSqlite = Hall.Database == TestDatabase.Sqlite;
+            if (onSqlite)
+            {
+                // Read, so at its turn. Microsoft.Data.Sqlite runs its async methods synchronously:
+                // a dispatcher that claimed without a turn would have claimed before the call returned.
+                await readDue.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+            }
+            else
+            {
+                // No turn on PostgreSQL: the dispatch ends while the turn is held.
+                await ((Task)dispatching).WaitAsync(TimeSpan.FromSeconds(10), Cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
+
             Assert.Equal(!onSqlite, dispatching.IsCompleted);
             if (onSqlite)
             {
