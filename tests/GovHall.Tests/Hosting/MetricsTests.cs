@@ -144,20 +144,31 @@ public abstract class MetricsTests(MetricsHall hall) : HallTest(hall)
         var body = await PartnerApi.AppealForAsync(Hall, "zhangsan", "消息计数。");
         await PartnerApi.SubmitAsync(Client, body, Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"));
 
-        // The hall's own worker sends them; wait until what it recorded and what it counted agree.
+        // The hall's own worker sends them, and counts each try once it is committed; so each
+        // time the counts disagree with the records, a measurement is still to come: wait for it.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        patience.CancelAfter(TimeSpan.FromSeconds(20));
         Dictionary<string, long> recorded = [], counted = [];
-        for (var waited = 0; waited < 100; waited++)
+        while (true)
         {
+            var measurements = tries.GetMeasurementSnapshot();
+            counted = measurements.GroupBy(m => (string)m.Tags["outcome"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
             recorded = (await Hall.WithDbAsync(db => db.NotificationAttempts.Where(a => a.At >= since && !a.Outcome.StartsWith("receipt:"))
                     .Select(a => a.Outcome).ToListAsync(Cancel)))
                 .GroupBy(o => o.Replace('-', '_')).ToDictionary(g => g.Key, g => (long)g.Count());
-            counted = tries.GetMeasurementSnapshot().GroupBy(m => (string)m.Tags["outcome"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
             if (recorded.Count > 0 && recorded.OrderBy(r => r.Key).SequenceEqual(counted.OrderBy(c => c.Key)))
             {
                 break;
             }
 
-            await Task.Delay(100, Cancel);
+            try
+            {
+                await tries.WaitForMeasurementsAsync(measurements.Count + 1, patience.Token);
+            }
+            catch (OperationCanceledException) when (!Cancel.IsCancellationRequested)
+            {
+                break;
+            }
         }
 
         Assert.NotEmpty(recorded);
