@@ -777,34 +777,3 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 public sealed class ApplyTests_Sqlite(SqliteHall hall) : ApplyTests(hall), IClassFixture<SqliteHall>;
 
 public sealed class ApplyTests_Postgres(PostgresHall hall) : ApplyTests(hall), IClassFixture<PostgresHall>;
-
-// SQLite only: there the submissions take turns to write, and a person may leave while waiting.
-public sealed class ApplyTurnTests(SqliteHall hall) : HallTest(hall), IClassFixture<SqliteHall>
-{
-    // A person who leaves while the submission waits for its turn: nothing is written, and the
-    // rows the submission had prepared do not stay in its context for a later save.
-    [Fact]
-    public async Task PersonWhoLeavesWhileWaitingForTheTurn_LeavesNothingBehind()
-    {
-        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await TeacherApplication.DraftAsync(Hall, zhangsan);
-        var draftId = Guid.Parse(formUrl.Split('/')[3]);
-        var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
-
-        await using var holder = Hall.Services.CreateAsyncScope();
-        var turns = Hall.Services.GetRequiredService<GovHall.Core.WriteTurns>();
-        using (await turns.TakeAsync(holder.ServiceProvider.GetRequiredService<HallDbContext>(), Cancel))
-        {
-            await using var scope = Hall.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
-            using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            leaving.CancelAfter(TimeSpan.FromMilliseconds(300));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => scope.ServiceProvider.GetRequiredService<SubmitDraft>().RunAsync(draftId, accountId, declared: true, leaving.Token));
-            Assert.DoesNotContain(db.ChangeTracker.Entries(), e => e.Entity is CaseFile or CaseEvent or Case);
-        }
-
-        Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
-        Assert.Null(await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.SubmittedCaseId).SingleAsync(Cancel)));
-    }
-}
