@@ -8,21 +8,10 @@ namespace GovHall.BrowserTests;
 // resume, upload, check, declare, submit, download the receipt, scan its QR code, follow it.
 public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
 {
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
-
     private static async Task NoSeriousAccessibilityProblemsAsync(IPage page)
     {
         var axe = await page.RunAxe();
         Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
-    }
-
-    private static async Task UploadAsync(IPage page, string material, string fileName, string mimeType, byte[] content)
-    {
-        var section = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = material }) });
-        await section.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
-        await section.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice.ok")).ToContainTextAsync($"已收到“{fileName}”");
     }
 
     [Fact]
@@ -87,13 +76,13 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         await Assertions.Expect(applicationForm).ToContainTextAsync("您在网上填写的申请表单即为该材料，由系统生成，无需上传。");
         await Assertions.Expect(applicationForm.Locator("input[type=file]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("section.material", new() { HasText = "个人承诺书（思想品德情况）" })).ToContainTextAsync("提交申请时勾选的承诺");
-        await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", Png);
-        await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", Pdf);
+        await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", SampleFiles.Png);
+        await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", SampleFiles.Pdf);
 
         // A scan larger than the server would take in one request by default (32 MB) is
         // refused with the material's own limit, and nothing is added.
         var scan = new byte[33 * 1024 * 1024];
-        Pdf.CopyTo(scan, 0);
+        SampleFiles.Pdf.CopyTo(scan, 0);
         var photo = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "本人近期免冠证件照片" }) });
         var heavy = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "体格检查合格证明" }) });
         await heavy.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "扫描件.pdf", MimeType = "application/pdf", Buffer = scan });
@@ -117,7 +106,7 @@ public abstract class ApplyJourneyTests(BrowserHall hall) : BrowserTest(hall)
         var huge = Path.Combine(Hall.DataDirectory, "整本扫描.pdf");
         await using (var written = File.Create(huge))
         {
-            await written.WriteAsync(Pdf, TestContext.Current.CancellationToken);
+            await written.WriteAsync(SampleFiles.Pdf, TestContext.Current.CancellationToken);
             written.SetLength(61 * 1024 * 1024);
         }
 

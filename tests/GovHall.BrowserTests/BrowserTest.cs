@@ -32,6 +32,15 @@ public abstract class BrowserTest
         return page;
     }
 
+    // Uploads one file for one material on a draft's materials page and waits for the receipt notice.
+    protected static async Task UploadAsync(IPage page, string material, string fileName, string mimeType, byte[] content)
+    {
+        var section = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = material }) });
+        await section.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
+        await section.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice.ok")).ToContainTextAsync($"已收到“{fileName}”");
+    }
+
     protected Task<byte[]> ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
     {
         Path = Path.Combine(BrowserHall.ScreenshotFolder, $"{Hall.Database.ToString().ToLowerInvariant()}-{name}.png"),

@@ -9,18 +9,7 @@ namespace GovHall.BrowserTests;
 // and verifies it by its QR code. And a refusal.
 public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(hall)
 {
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
-
     private MailBrowserHall MailHall => (MailBrowserHall)Hall;
-
-    private static async Task UploadAsync(IPage page, string material, string fileName, string mimeType, byte[] content)
-    {
-        var section = page.Locator("section.material", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = material }) });
-        await section.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
-        await section.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice.ok")).ToContainTextAsync($"已收到“{fileName}”");
-    }
 
     // 张三 applies for the primary-school teacher qualification; answers the tracking code.
     private static async Task<string> ApplyAsync(IPage page)
@@ -41,8 +30,8 @@ public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(h
         await page.GetByLabel("第 1 行 截止年月").FillAsync("2020-06");
         await page.GetByLabel("通讯地址").FillAsync("上海市闵行区莘庄镇示例路 1 号");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存并继续" }).ClickAsync();
-        await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", Png);
-        await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", Pdf);
+        await UploadAsync(page, "本人近期免冠证件照片", "照片.png", "image/png", SampleFiles.Png);
+        await UploadAsync(page, "体格检查合格证明", "体检合格证明.pdf", "application/pdf", SampleFiles.Pdf);
         await page.GetByRole(AriaRole.Link, new() { Name = "继续：核对并提交" }).ClickAsync();
         await page.GetByLabel("本人承诺", new() { Exact = false }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "确认提交" }).ClickAsync();
@@ -116,7 +105,7 @@ public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(h
         await zhangsan.GotoAsync($"/account/me/cases/{code}");
         await Assertions.Expect(zhangsan.Locator("#correction")).ToContainTextAsync("照片背景应为白色");
         await ScreenshotAsync(zhangsan, "applicant-correction");
-        await zhangsan.Locator("#correction input[type=file]").SetInputFilesAsync(new FilePayload { Name = "白底照片.png", MimeType = "image/png", Buffer = Png });
+        await zhangsan.Locator("#correction input[type=file]").SetInputFilesAsync(new FilePayload { Name = "白底照片.png", MimeType = "image/png", Buffer = SampleFiles.Png });
         await zhangsan.GetByRole(AriaRole.Button, new() { Name = "提交补正" }).ClickAsync();
         await Assertions.Expect(zhangsan.Locator("#done")).ToContainTextAsync("补正材料已提交");
 

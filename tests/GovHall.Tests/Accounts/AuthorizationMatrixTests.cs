@@ -242,7 +242,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         // 张三's draft and case, made through the pages and the use cases.
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var teacher = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
-        var formUrl = await GovHall.Tests.Cases.ApplyTests.StartAsync(zhangsan, teacher, "小学教师资格");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, teacher, "小学教师资格");
         var draft = Guid.Parse(formUrl.Split('/')[3]);
         string trackingCode;
         await using (var scope = Hall.Services.CreateAsyncScope())
@@ -251,9 +251,9 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
             var other = (await startDraft.RunAsync(accountId, teacher, "小学教师资格", null, Cancel)).Value!;
             var form = await Html.GetAsync(zhangsan, $"/apply/drafts/{other.Id}/form");
-            Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", GovHall.Tests.Cases.ApplyTests.TeacherAnswers(), "next", "continue")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, form, "main form", TeacherApplication.Answers(), "next", "continue")).StatusCode);
             var materials = $"/apply/drafts/{other.Id}/materials";
-            await GovHall.Tests.Cases.ApplyTests.UploadTeacherMaterialsAsync(zhangsan, materials);
+            await TeacherApplication.UploadMaterialsAsync(zhangsan, materials);
             await using var submitScope = Hall.Services.CreateAsyncScope();
             var submitted = await submitScope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.SubmitDraft>()
                 .RunAsync(other.Id, accountId, declared: true, Cancel);

@@ -15,84 +15,15 @@ namespace GovHall.Tests.Cases;
 // drafts that are saved and resumed; files refused for what they are; exactly one case.
 public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 {
-    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8.ToArray();
-    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
-
-    public const string ApplicationForm = "教师资格认定申请表";
-    public const string Pledge = "个人承诺书（思想品德情况）";
-    // (The application form and the pledge are given by the online application itself.)
-    public const string Photo = "本人近期免冠证件照片";
-    public const string HealthCheck = "体格检查合格证明";
-
-    // Every file the teacher qualification needs online.
-    public static async Task UploadTeacherMaterialsAsync(HttpClient person, string materialsUrl)
-    {
-        await UploadAsync(person, materialsUrl, Photo, "照片.png", Png);
-        await UploadAsync(person, materialsUrl, HealthCheck, "体检合格证明.pdf", Pdf);
-    }
-
     private async Task<string> ItemCodeAsync(string name) =>
         await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == name).Select(i => i.Code).SingleAsync(Cancel));
-
-    // A primary-school teacher qualification draft, answered and with its materials, ready to
-    // submit; answers the draft's form URL.
-    public static async Task<string> TeacherDraftAsync(HallFactory hall, HttpClient person)
-    {
-        var teacher = await hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync());
-        var formUrl = await StartAsync(person, teacher, "小学教师资格");
-        var form = await Html.GetAsync(person, formUrl);
-        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(person, form, "main form", TeacherAnswers(), "next", "continue")).StatusCode);
-        await UploadTeacherMaterialsAsync(person, formUrl.Replace("/form", "/materials", StringComparison.Ordinal));
-        return formUrl;
-    }
-
-    // Starts an application as the signed-in person and returns the form page's address.
-    public static async Task<string> StartAsync(HttpClient person, string itemCode, string? situation)
-    {
-        var start = await Html.GetAsync(person, $"/apply/{itemCode}");
-        var values = new Dictionary<string, string>();
-        if (situation is not null)
-        {
-            values["Situation"] = situation;
-        }
-
-        var started = await Html.SubmitAsync(person, start, "main form", values);
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        return started.Headers.Location!.OriginalString;
-    }
-
-    public static Dictionary<string, string> TeacherAnswers() => new()
-    {
-        ["a.gender"] = "女",
-        ["a.birthDate"] = "1998-05-04",
-        ["a.subject"] = "小学数学",
-        ["a.education"] = "本科",
-        ["a.school"] = "上海师范大学",
-        ["a.graduationDate"] = "2020-06-30",
-        ["a.mandarinLevel"] = "二级甲等",
-        ["a.employed"] = "否",
-        ["a.experience[0].from"] = "2016-09",
-        ["a.experience[0].to"] = "2020-06",
-        ["a.experience[0].place"] = "上海师范大学",
-        ["a.address"] = "上海市闵行区莘庄镇示例路 1 号",
-    };
-
-    public static async Task UploadAsync(HttpClient person, string materialsUrl, string material, string fileName, byte[] content, HttpStatusCode expected = HttpStatusCode.Redirect)
-    {
-        var page = await Html.GetAsync(person, materialsUrl);
-        var form = page.QuerySelectorAll("form[action*='handler=Upload']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == material);
-        form.Id = "upload-target";
-        var response = await Html.SubmitAsync(person, page, "#upload-target", files: [("file", fileName, content)]);
-        Assert.Equal(expected, response.StatusCode);
-    }
 
     [Fact]
     public async Task Person_SavesLeavesResumesAndSubmits_ExactlyOneCaseWithReceiptAndQuery()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var code = await ItemCodeAsync(Demo.TeacherQualification);
-        var formUrl = await StartAsync(zhangsan, code, "小学教师资格");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, code, "小学教师资格");
 
         // Prefilled from the profile; the ID number is the person's own, shown to them only.
         var form = await Html.GetAsync(zhangsan, formUrl);
@@ -110,7 +41,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         form = await Html.GetAsync(zhangsan, resume.GetAttribute("href")!);
         Assert.Equal("小学数学", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-subject")!.Value);
         Assert.Null(form.QuerySelector("#f-employer"));
-        var answers = TeacherAnswers();
+        var answers = TeacherApplication.Answers();
         answers["a.employed"] = "是";
         var needsEmployer = await Html.SubmitAsync(zhangsan, form, "main form", answers, "next", "continue");
         Assert.Equal(HttpStatusCode.OK, needsEmployer.StatusCode);
@@ -124,12 +55,12 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         // Without the required files the check page says so and submitting makes no case.
         var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
         var check = await Html.GetAsync(zhangsan, $"/apply/drafts/{draftId}/check");
-        Assert.Contains($"请上传“{Photo}”", check.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"请上传“{TeacherApplication.Photo}”", check.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         var early = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
         Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
 
-        await UploadTeacherMaterialsAsync(zhangsan, materialsUrl);
+        await TeacherApplication.UploadMaterialsAsync(zhangsan, materialsUrl);
         var materials = await Html.GetAsync(zhangsan, materialsUrl);
         Assert.Contains("体检合格证明.pdf", materials.Text(), StringComparison.Ordinal);
         Assert.Contains("免于提交", materials.Text(), StringComparison.Ordinal);
@@ -213,15 +144,15 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task BadFile_IsRefusedWithAClearMessage_AndNothingIsStored(string fileName, string kind, string code, string message)
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "幼儿园教师资格");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "幼儿园教师资格");
         var materialsUrl = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var content = kind switch
         {
-            "png" => Png,
+            "png" => SampleFiles.Png,
             "empty" => [],
-            "huge" => [.. Pdf, .. new byte[(10 * 1024 * 1024) + 1]],
-            _ => [.. Pdf, .. "%unique "u8.ToArray(), .. Guid.NewGuid().ToByteArray()],
+            "huge" => [.. SampleFiles.Pdf, .. new byte[(10 * 1024 * 1024) + 1]],
+            _ => [.. SampleFiles.Pdf, .. "%unique "u8.ToArray(), .. Guid.NewGuid().ToByteArray()],
         };
         var storedBefore = await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel));
         var filesBefore = Directory.Exists(Path.Combine(Hall.DataDirectory, "files"))
@@ -230,7 +161,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 
         var page = await Html.GetAsync(zhangsan, materialsUrl);
         var form = page.QuerySelectorAll("form[action*='handler=Upload']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == HealthCheck);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == TeacherApplication.HealthCheck);
         form.Id = "upload-target";
         var response = await Html.SubmitAsync(zhangsan, page, "#upload-target", files: [("file", fileName, content)]);
 
@@ -253,12 +184,12 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task SessionThatEndedMeanwhile_IsNamedOnTheSignInPage()
     {
         var person = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(person, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
+        var formUrl = await OnlineApplication.StartAsync(person, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
         var form = await Html.GetAsync(person, formUrl);
         var account = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
         await Hall.WithDbAsync(db => db.AuthSessions.Where(s => s.AccountId == account).ExecuteDeleteAsync(Cancel));
 
-        var sent = await Html.SubmitAsync(person, form, "main form", TeacherAnswers());
+        var sent = await Html.SubmitAsync(person, form, "main form", TeacherApplication.Answers());
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var signIn = sent.Headers.Location!.OriginalString;
         Assert.Contains("ended=form", signIn, StringComparison.Ordinal);
@@ -288,45 +219,45 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("网上申请时：网上填报，系统生成", guide.Text(), StringComparison.Ordinal);
         Assert.Contains("网上申请时：网上签署承诺", guide.Text(), StringComparison.Ordinal);
 
-        var materialsUrl = (await StartAsync(zhangsan, code, "幼儿园教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var materialsUrl = (await OnlineApplication.StartAsync(zhangsan, code, "幼儿园教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         var page = await Html.GetAsync(zhangsan, materialsUrl);
         var uploads = page.QuerySelectorAll("form[action*='handler=Upload'] input[name=material]").Select(i => i.GetAttribute("value")).ToList();
-        Assert.Equal($"{Photo},{HealthCheck}", string.Join(",", uploads));
-        var section = page.QuerySelectorAll("section.material").Single(s => s.QuerySelector("h2")!.TextContent.Contains(ApplicationForm, StringComparison.Ordinal));
+        Assert.Equal($"{TeacherApplication.Photo},{TeacherApplication.HealthCheck}", string.Join(",", uploads));
+        var section = page.QuerySelectorAll("section.material").Single(s => s.QuerySelector("h2")!.TextContent.Contains(TeacherApplication.ApplicationForm, StringComparison.Ordinal));
         Assert.Contains("您在网上填写的申请表单即为该材料，由系统生成，无需上传。", section.TextContent, StringComparison.Ordinal);
         Assert.Null(section.QuerySelector(".tag"));
 
         // A file sent for it anyway (an old page, a crafted post) is refused and not kept.
         using var forged = new MultipartFormDataContent
         {
-            { new StringContent(ApplicationForm), "material" },
+            { new StringContent(TeacherApplication.ApplicationForm), "material" },
             { new StringContent(page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
-            { new ByteArrayContent(Pdf), "file", "申请表.pdf" },
+            { new ByteArrayContent(SampleFiles.Pdf), "file", "申请表.pdf" },
         };
         var refused = await zhangsan.PostAsync(materialsUrl + "?handler=Upload", forged, Cancel);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains($"“{ApplicationForm}”无需在网上提交。", (await Html.ParseAsync(refused)).Text(), StringComparison.Ordinal);
+        Assert.Contains($"“{TeacherApplication.ApplicationForm}”无需在网上提交。", (await Html.ParseAsync(refused)).Text(), StringComparison.Ordinal);
         var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
         Assert.False(await Hall.WithDbAsync(db => db.DraftFiles.AnyAsync(f => f.DraftId == draftId, Cancel)));
 
         // The check page names the pledge under the declaration and asks for nothing else.
         var form = await Html.GetAsync(zhangsan, materialsUrl.Replace("/materials", "/form", StringComparison.Ordinal));
-        await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "continue");
-        await UploadTeacherMaterialsAsync(zhangsan, materialsUrl);
+        await Html.SubmitAsync(zhangsan, form, "main form", TeacherApplication.Answers(), "next", "continue");
+        await TeacherApplication.UploadMaterialsAsync(zhangsan, materialsUrl);
         var check = await Html.GetAsync(zhangsan, materialsUrl.Replace("/materials", "/check", StringComparison.Ordinal));
         Assert.Null(check.QuerySelector(".validation-summary-errors"));
-        Assert.Contains($"勾选即同时在网上签署：《{Pledge}》（承诺遵守宪法和法律、无犯罪记录等，网上签署）。", check.QuerySelector("#declared")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"勾选即同时在网上签署：《{TeacherApplication.Pledge}》（承诺遵守宪法和法律、无犯罪记录等，网上签署）。", check.QuerySelector("#declared")!.TextContent, StringComparison.Ordinal);
         var lists = check.QuerySelectorAll("dl.facts");
         var facts = lists[lists.Length - 1].QuerySelectorAll("dt").ToDictionary(dt => dt.TextContent.Trim(), dt => dt.NextElementSibling!.TextContent.Trim());
-        Assert.Equal("网上填报，系统生成", facts[ApplicationForm]);
-        Assert.Equal("网上签署承诺", facts[Pledge]);
+        Assert.Equal("网上填报，系统生成", facts[TeacherApplication.ApplicationForm]);
+        Assert.Equal("网上签署承诺", facts[TeacherApplication.Pledge]);
         var submitted = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
 
         // The case lists them with the files, as the receipt does.
         var given = (await Html.GetAsync(zhangsan, submitted.Headers.Location!.OriginalString)).QuerySelector("#given")!.TextContent;
-        Assert.Contains($"{ApplicationForm}：网上填报，系统生成", given, StringComparison.Ordinal);
-        Assert.Contains($"{Pledge}：网上签署承诺", given, StringComparison.Ordinal);
+        Assert.Contains($"{TeacherApplication.ApplicationForm}：网上填报，系统生成", given, StringComparison.Ordinal);
+        Assert.Contains($"{TeacherApplication.Pledge}：网上签署承诺", given, StringComparison.Ordinal);
     }
 
     // The same scan uploaded twice for one material (a double click on 上传, the file chosen
@@ -335,21 +266,21 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task Upload_SameFileTwiceForOneMaterial_IsKeptOnce()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var materialsUrl = (await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
-        byte[] scan = [.. Png, .. Guid.NewGuid().ToByteArray()];
-        await UploadAsync(zhangsan, materialsUrl, HealthCheck, "体检.png", scan);
+        var materialsUrl = (await OnlineApplication.StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        byte[] scan = [.. SampleFiles.Png, .. Guid.NewGuid().ToByteArray()];
+        await OnlineApplication.UploadAsync(zhangsan, materialsUrl, TeacherApplication.HealthCheck, "体检.png", scan);
         var page = await Html.GetAsync(zhangsan, materialsUrl);
         var form = page.QuerySelectorAll("form[action*='handler=Upload']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == HealthCheck);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == TeacherApplication.HealthCheck);
         form.Id = "upload-target";
         var again = await Html.SubmitAsync(zhangsan, page, "#upload-target", files: [("file", "体检（再次）.png", scan)]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
-        Assert.Contains($"文件“体检（再次）.png”已经作为“{HealthCheck}”提交了", (await Html.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"文件“体检（再次）.png”已经作为“{TeacherApplication.HealthCheck}”提交了", (await Html.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
 
         // Two presses at the same moment: one file.
-        byte[] other = [.. Png, .. Guid.NewGuid().ToByteArray()];
+        byte[] other = [.. SampleFiles.Png, .. Guid.NewGuid().ToByteArray()];
         var photoForm = page.QuerySelectorAll("form[action*='handler=Upload']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == Photo);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == TeacherApplication.Photo);
         photoForm.Id = "photo-target";
         var presses = await Task.WhenAll(
             Html.SubmitAsync(zhangsan, page, "#photo-target", files: [("file", "照片.png", other)]),
@@ -357,11 +288,11 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains(presses, p => p.StatusCode == HttpStatusCode.Redirect);
         Assert.All(presses, p => Assert.True(p.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.UnprocessableEntity, $"{p.StatusCode}"));
         var draftId = Guid.Parse(materialsUrl.Split('/')[3]);
-        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == draftId && f.Material == Photo, Cancel)));
-        await UploadAsync(zhangsan, materialsUrl, Photo, "照片.png", scan);
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == draftId && f.Material == TeacherApplication.Photo, Cancel)));
+        await OnlineApplication.UploadAsync(zhangsan, materialsUrl, TeacherApplication.Photo, "照片.png", scan);
         var files = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
-        Assert.Equal(1, files.Count(m => m == HealthCheck));
-        Assert.Equal(2, files.Count(m => m == Photo));
+        Assert.Equal(1, files.Count(m => m == TeacherApplication.HealthCheck));
+        Assert.Equal(2, files.Count(m => m == TeacherApplication.Photo));
     }
 
     // Repeating rows: 保存并添加一行 saves and comes back with one more empty row, keeping the
@@ -370,7 +301,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task SaveAndAddARow_OnRepeatingRows_KeepsTheRowsAndOffersAnother()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
         var form = await Html.GetAsync(zhangsan, formUrl);
         Assert.Equal("continue", form.QuerySelector("button[form='apply-form'], #apply-form button[type=submit]")!.GetAttribute("value"));
         var add = form.QuerySelector("button[value='row:experience']");
@@ -382,7 +313,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         var today = GovHall.Core.ChinaDate.Today(Hall.Services.GetRequiredService<TimeProvider>());
         Assert.Equal(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), birth.GetAttribute("max"));
 
-        var saved = await Html.SubmitAsync(zhangsan, form, "main form", TeacherAnswers(), "next", "row:experience");
+        var saved = await Html.SubmitAsync(zhangsan, form, "main form", TeacherApplication.Answers(), "next", "row:experience");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"{formUrl}?more=experience#field-experience", saved.Headers.Location!.OriginalString);
         var again = await Html.GetAsync(zhangsan, saved.Headers.Location.OriginalString);
@@ -401,11 +332,11 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task ChangeSituation_OnADraft_KeepsTheAnswers_AndDropsFilesNoLongerAsked()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync("教师资格证书补发、换发"), "遗失补发");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, await ItemCodeAsync("教师资格证书补发、换发"), "遗失补发");
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var materialsUrl = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
-        await UploadAsync(zhangsan, materialsUrl, "遗失声明", "遗失声明.pdf", [.. Pdf, .. Guid.NewGuid().ToByteArray()]);
-        await UploadAsync(zhangsan, materialsUrl, Photo, "照片.png", Png);
+        await OnlineApplication.UploadAsync(zhangsan, materialsUrl, "遗失声明", "遗失声明.pdf", [.. SampleFiles.Pdf, .. Guid.NewGuid().ToByteArray()]);
+        await OnlineApplication.UploadAsync(zhangsan, materialsUrl, TeacherApplication.Photo, "照片.png", SampleFiles.Png);
 
         var form = await Html.GetAsync(zhangsan, formUrl);
         var unknown = await Html.SubmitAsync(zhangsan, form, "form[action*='handler=Situation']", new Dictionary<string, string> { ["situation"] = "不存在的情形" });
@@ -419,7 +350,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("办理情形：损毁换发", after.Text(), StringComparison.Ordinal);
         Assert.Contains("该情形不需要“遗失声明”，为其上传的文件已移除", after.QuerySelector(".notice.ok")!.TextContent, StringComparison.Ordinal);
         var left = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
-        Assert.Equal([Photo], left);
+        Assert.Equal([TeacherApplication.Photo], left);
     }
 
     // 长辈版 switched on the form page saves what was typed before the page comes back larger.
@@ -427,7 +358,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task ElderSwitch_OnTheFormPage_KeepsWhatWasTyped()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, await ItemCodeAsync(Demo.TeacherQualification), "小学教师资格");
         var form = await Html.GetAsync(zhangsan, formUrl);
         var toggle = form.QuerySelector("header button[form='apply-form']")!;
         Assert.Equal("elder:on", toggle.GetAttribute("value"));
@@ -441,7 +372,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         Assert.Equal("elder:off", larger.QuerySelector("header button[form='apply-form']")!.GetAttribute("value"));
 
         // On the check page the switch keeps the ticked declaration, and does not submit.
-        await Html.SubmitAsync(zhangsan, larger, "#apply-form", TeacherAnswers(), "next", "continue");
+        await Html.SubmitAsync(zhangsan, larger, "#apply-form", TeacherApplication.Answers(), "next", "continue");
         var checkUrl = formUrl.Replace("/form", "/check", StringComparison.Ordinal);
         var check = await Html.GetAsync(zhangsan, checkUrl);
         var toggle2 = check.QuerySelector("header button[form='check-form']")!;
@@ -464,14 +395,14 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var code = await ItemCodeAsync(Demo.TeacherQualification);
-        var first = (await StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
-        byte[] unique = [.. Pdf, .. "%reuse "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
-        await UploadAsync(zhangsan, first, HealthCheck, "我的体检证明.pdf", unique);
+        var first = (await OnlineApplication.StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        byte[] unique = [.. SampleFiles.Pdf, .. "%reuse "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
+        await OnlineApplication.UploadAsync(zhangsan, first, TeacherApplication.HealthCheck, "我的体检证明.pdf", unique);
 
-        var second = (await StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var second = (await OnlineApplication.StartAsync(zhangsan, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         var page = await Html.GetAsync(zhangsan, second);
         var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == HealthCheck);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == TeacherApplication.HealthCheck);
         var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent.StartsWith("我的体检证明.pdf（", StringComparison.Ordinal));
         Assert.Equal($"我的体检证明.pdf（{Math.Max(1, unique.Length / 1024)} KB）", option.TextContent);
         reuse.Id = "reuse-target";
@@ -484,31 +415,31 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         string[] Offered(AngleSharp.Dom.IElement form) => form.QuerySelectorAll("option").Select(o => o.GetAttribute("value")!).ToArray();
         var forms = after.QuerySelectorAll("form[action*='handler=Reuse']")
             .ToDictionary(f => f.QuerySelector("input[name=material]")!.GetAttribute("value")!);
-        Assert.True(!forms.TryGetValue(HealthCheck, out var same) || !Offered(same).Contains(option.GetAttribute("value")));
+        Assert.True(!forms.TryGetValue(TeacherApplication.HealthCheck, out var same) || !Offered(same).Contains(option.GetAttribute("value")));
 
         // Nor for a material it does not fit: the photo takes JPEG or PNG only.
-        Assert.Contains(after.QuerySelectorAll("form[action*='handler=Upload'] input[name=material]"), i => i.GetAttribute("value") == Photo);
-        Assert.True(!forms.TryGetValue(Photo, out var photo) || !Offered(photo).Contains(option.GetAttribute("value")));
+        Assert.Contains(after.QuerySelectorAll("form[action*='handler=Upload'] input[name=material]"), i => i.GetAttribute("value") == TeacherApplication.Photo);
+        Assert.True(!forms.TryGetValue(TeacherApplication.Photo, out var photo) || !Offered(photo).Contains(option.GetAttribute("value")));
 
         // The same file sent again for the same material (a second press, a page left open) is
         // refused, and the draft still holds it once.
         var again = await zhangsan.PostAsync(second + "?handler=Reuse", new FormUrlEncodedContent(
         [
-            new("material", HealthCheck), new("sha256", option.GetAttribute("value")!),
+            new("material", TeacherApplication.HealthCheck), new("sha256", option.GetAttribute("value")!),
             new("__RequestVerificationToken", after.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         ]), Cancel);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("文件“我的体检证明.pdf”已经作为“体格检查合格证明”提交了", (await Html.ParseAsync(again)).Text(), StringComparison.Ordinal);
         var secondDraft = Guid.Parse(second.Split('/')[3]);
-        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == secondDraft && f.Material == HealthCheck, Cancel)));
+        Assert.Equal(1, await Hall.WithDbAsync(db => db.DraftFiles.CountAsync(f => f.DraftId == secondDraft && f.Material == TeacherApplication.HealthCheck, Cancel)));
 
         // Another person cannot take that file by its hash.
         var lisi = await Staff.SignInAsync(Hall, "lisi");
-        var theirs = (await StartAsync(lisi, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var theirs = (await OnlineApplication.StartAsync(lisi, code, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         var theirPage = await Html.GetAsync(lisi, theirs);
         var forged = await lisi.PostAsync(theirs + "?handler=Reuse", new FormUrlEncodedContent(
         [
-            new("material", HealthCheck), new("sha256", option.GetAttribute("value")!),
+            new("material", TeacherApplication.HealthCheck), new("sha256", option.GetAttribute("value")!),
             new("__RequestVerificationToken", theirPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         ]), Cancel);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
@@ -545,7 +476,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task ExpiredDraft_CannotBeResumed_AndHousekeepingRemovesIt()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, await ItemCodeAsync(Demo.Transfer), "本市户籍市内跨区转入");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, await ItemCodeAsync(Demo.Transfer), "本市户籍市内跨区转入");
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var expires = await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.ExpiresAt).SingleAsync(Cancel));
         var created = await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.CreatedAt).SingleAsync(Cancel));
@@ -567,7 +498,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var code = await ItemCodeAsync("受理教师申诉");
-        var formUrl = await StartAsync(zhangsan, code, null);
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, code, null);
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
         await using (var scope = Hall.Services.CreateAsyncScope())
@@ -638,7 +569,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         }
 
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, code, null);
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, code, null);
         var form = await Html.GetAsync(zhangsan, formUrl);
         Assert.Null(form.QuerySelector("#f-hearingReason"));
 
@@ -702,7 +633,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
         const string dropped = "非本市户籍随迁子女转入";
         var code = await ItemCodeAsync(Demo.Transfer);
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, code, dropped);
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, code, dropped);
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var original = await PublishTransferAsync(code, json => json.Replace($"\"{dropped}\"", "\"非本市户籍随迁子女转入（新规）\"", StringComparison.Ordinal));
         try
@@ -740,9 +671,9 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     {
         var code = await ItemCodeAsync(Demo.Transfer);
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await StartAsync(zhangsan, code, "本市户籍市内跨区转入");
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, code, "本市户籍市内跨区转入");
         var materialsUrl = formUrl.Replace("/form", "/materials", StringComparison.Ordinal);
-        await UploadAsync(zhangsan, materialsUrl, "实际居住证明", "居住证明.pdf", [.. Pdf, .. Guid.NewGuid().ToByteArray()]);
+        await OnlineApplication.UploadAsync(zhangsan, materialsUrl, "实际居住证明", "居住证明.pdf", [.. SampleFiles.Pdf, .. Guid.NewGuid().ToByteArray()]);
         var original = await PublishTransferAsync(code, json => json.Replace("\"实际居住证明\"", "\"实际居住证明（新）\"", StringComparison.Ordinal));
         try
         {
@@ -782,7 +713,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     public async Task Person_WhoLeavesDuringTheWrite_HasTheCase_AndTheDraftCleared()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await TeacherDraftAsync(Hall, zhangsan);
+        var formUrl = await TeacherApplication.DraftAsync(Hall, zhangsan);
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
 
@@ -804,7 +735,7 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var code = await ItemCodeAsync("受理教师申诉");
-        var formUrl = await StartAsync(zhangsan, code, null);
+        var formUrl = await OnlineApplication.StartAsync(zhangsan, code, null);
         var draftId = Guid.Parse(formUrl.Split('/')[3]);
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
@@ -846,34 +777,3 @@ public abstract class ApplyTests(HallFactory hall) : HallTest(hall)
 public sealed class ApplyTests_Sqlite(SqliteHall hall) : ApplyTests(hall), IClassFixture<SqliteHall>;
 
 public sealed class ApplyTests_Postgres(PostgresHall hall) : ApplyTests(hall), IClassFixture<PostgresHall>;
-
-// SQLite only: there the submissions take turns to write, and a person may leave while waiting.
-public sealed class ApplyTurnTests(SqliteHall hall) : HallTest(hall), IClassFixture<SqliteHall>
-{
-    // A person who leaves while the submission waits for its turn: nothing is written, and the
-    // rows the submission had prepared do not stay in its context for a later save.
-    [Fact]
-    public async Task PersonWhoLeavesWhileWaitingForTheTurn_LeavesNothingBehind()
-    {
-        var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await ApplyTests.TeacherDraftAsync(Hall, zhangsan);
-        var draftId = Guid.Parse(formUrl.Split('/')[3]);
-        var accountId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhangsan").Select(u => u.Id).SingleAsync(Cancel));
-
-        await using var holder = Hall.Services.CreateAsyncScope();
-        var turns = Hall.Services.GetRequiredService<GovHall.Core.WriteTurns>();
-        using (await turns.TakeAsync(holder.ServiceProvider.GetRequiredService<HallDbContext>(), Cancel))
-        {
-            await using var scope = Hall.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
-            using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-            leaving.CancelAfter(TimeSpan.FromMilliseconds(300));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => scope.ServiceProvider.GetRequiredService<SubmitDraft>().RunAsync(draftId, accountId, declared: true, leaving.Token));
-            Assert.DoesNotContain(db.ChangeTracker.Entries(), e => e.Entity is CaseFile or CaseEvent or Case);
-        }
-
-        Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(c => c.SubmissionKey == $"draft:{draftId}", Cancel)));
-        Assert.Null(await Hall.WithDbAsync(db => db.ApplicationDrafts.Where(d => d.Id == draftId).Select(d => d.SubmittedCaseId).SingleAsync(Cancel)));
-    }
-}

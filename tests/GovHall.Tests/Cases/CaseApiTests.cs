@@ -12,83 +12,12 @@ namespace GovHall.Tests.Cases;
 // Partner submission (POST /api/v1/cases) and the one-code query (GET /api/v1/cases/status).
 public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
 {
-    private const string Appeal = "受理教师申诉";
-    private const string Person = "11010519491231002X";
-    private const string Phone = "13900000009";
-
     // The API's JSON: web defaults, enums by name.
     private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static Task<string> TokenAsync(HttpClient client, string scope) => TokenAsync(client, scope, "district-hall-demo", "demo-secret");
+    private Task<JsonObject> AppealAsync(string facts = "学校未经调查即作出处分。") => PartnerApi.AppealAsync(Hall, facts);
 
-    public static async Task<string> TokenAsync(HttpClient client, string scope, string clientId, string secret)
-    {
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(
-        [
-            new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", secret), new("scope", scope),
-        ]));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-    }
-
-    private Task<JsonObject> AppealAsync(string facts = "学校未经调查即作出处分。") => AppealAsync(Hall, facts);
-
-    // The same for a demo person with an account (zhangsan, lisi): the case is theirs in 我的办件.
-    public static async Task<JsonObject> AppealForAsync(HallFactory hall, string userName, string facts)
-    {
-        var (_, name, idNumber, phone) = GovHall.Web.Hosting.Data.DemoData.PersonAccounts.Single(a => a.UserName == userName);
-        PersonalValues.Remember(idNumber);
-        PersonalValues.Remember(phone);
-        var body = await AppealAsync(hall, facts);
-        body["applicant"] = new JsonObject { ["type"] = "Person", ["name"] = name, ["idNumber"] = idNumber, ["phone"] = phone };
-        var answers = body["answers"]!.AsObject();
-        (answers["name"], answers["idNumber"], answers["phone"]) = (name, idNumber, phone);
-        return body;
-    }
-
-    // A partner's 受理教师申诉 for a person with a made-up ID number and phone.
-    public static async Task<JsonObject> AppealAsync(HallFactory hall, string facts)
-    {
-        var code = await hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Appeal).Select(i => i.Code).SingleAsync(Cancel));
-        PersonalValues.Remember(Person);
-        PersonalValues.Remember(Phone);
-        return new JsonObject
-        {
-            ["itemCode"] = code,
-            ["applicant"] = new JsonObject { ["type"] = "Person", ["name"] = "王五", ["idNumber"] = Person, ["phone"] = Phone },
-            ["answers"] = new JsonObject
-            {
-                ["name"] = "王五", ["idNumber"] = Person, ["phone"] = Phone, ["school"] = "闵行区示例小学",
-                ["decisionDate"] = "2026-10-09", ["request"] = "撤销处分决定", ["facts"] = facts,
-            },
-            ["files"] = new JsonArray
-            {
-                new JsonObject { ["material"] = "教师申诉书", ["fileName"] = "申诉书.pdf", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Pdf) },
-                new JsonObject
-                {
-                    ["material"] = "学校或者其他教育机构作出的处理决定或者相关书面材料", ["fileName"] = "处理决定.png", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Png),
-                },
-            },
-        };
-    }
-
-    private Task<HttpResponseMessage> SubmitAsync(JsonObject body, string? key, string? token) => SubmitAsync(Client, body, key, token);
-
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, JsonObject body, string? key, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await client.SendAsync(request, Cancel);
-    }
+    private Task<HttpResponseMessage> SubmitAsync(JsonObject body, string? key, string? token) => PartnerApi.SubmitAsync(Client, body, key, token);
 
     private Task<int> CaseCountAsync() => Hall.WithDbAsync(db => db.Cases.CountAsync(Cancel));
 
@@ -117,7 +46,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     public async Task Partner_SubmitsOnce_PerIdempotencyKey_AndGetsTheReceipt()
     {
         // The scope the issue names for submitting is all it takes, the receipt included.
-        var token = await TokenAsync(Client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var body = await AppealAsync();
         var key = Guid.NewGuid().ToString();
         var first = await SubmitAsync(body, key, token);
@@ -148,8 +77,8 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("处理决定.png", text, StringComparison.Ordinal);
 
         // A client that only fetches receipts may; a token with neither scope may not.
-        Assert.Equal(HttpStatusCode.OK, await ReceiptStatusAsync(made, await TokenAsync(Client, "cases.read")));
-        Assert.Equal(HttpStatusCode.Forbidden, await ReceiptStatusAsync(made, await TokenAsync(Client, "")));
+        Assert.Equal(HttpStatusCode.OK, await ReceiptStatusAsync(made, await PartnerApi.TokenAsync(Client, "cases.read")));
+        Assert.Equal(HttpStatusCode.Forbidden, await ReceiptStatusAsync(made, await PartnerApi.TokenAsync(Client, "")));
     }
 
     // A partner sees only the receipts of its own cases; a removed partner's id, which its
@@ -160,8 +89,8 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         const string secret = "a-secret-of-another-partner-system-01";
         var other = "other-" + Guid.NewGuid().ToString("N")[..8];
         Assert.Null(await GovHall.Web.Hosting.Security.PartnerClients.RegisterAsync(Hall.Services, other, "另一个系统", ["cases.submit", "cases.read"], secret, Cancel));
-        var made = await (await SubmitAsync(await AppealAsync(), Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"))).Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        var othersToken = await TokenAsync(Client, "cases.submit cases.read", other, secret);
+        var made = await (await SubmitAsync(await AppealAsync(), Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"))).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var othersToken = await PartnerApi.TokenAsync(Client, "cases.submit cases.read", other, secret);
         using (var request = new HttpRequestMessage(HttpMethod.Get, made.GetProperty("receiptUrl").GetString()))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", othersToken);
@@ -195,11 +124,11 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task Partner_FileGivenForAPerson_CanBeUsedAgain_ByThatPerson()
     {
-        var body = await AppealForAsync(Hall, "zhangsan", "由区政务服务中心代为提交。");
-        byte[] unique = [.. ApplyTests.Pdf, .. "%partner "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
+        var body = await PartnerApi.AppealForAsync(Hall, "zhangsan", "由区政务服务中心代为提交。");
+        byte[] unique = [.. SampleFiles.Pdf, .. "%partner "u8.ToArray(), .. Guid.NewGuid().ToByteArray()];
         body["files"]![0]!["fileName"] = "区中心转来的申诉书.pdf";
         body["files"]![0]!["contentBase64"] = Convert.ToBase64String(unique);
-        var submitted = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        var submitted = await SubmitAsync(body, Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"));
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync(Cancel));
         var trackingCode = (await submitted.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString();
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(unique));
@@ -210,10 +139,10 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
 
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var teacher = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == Demo.TeacherQualification).Select(i => i.Code).SingleAsync(Cancel));
-        var materials = (await ApplyTests.StartAsync(zhangsan, teacher, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
+        var materials = (await OnlineApplication.StartAsync(zhangsan, teacher, "初级中学教师资格")).Replace("/form", "/materials", StringComparison.Ordinal);
         var page = await Html.GetAsync(zhangsan, materials);
         var reuse = page.QuerySelectorAll("form[action*='handler=Reuse']")
-            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == ApplyTests.HealthCheck);
+            .Single(f => f.QuerySelector("input[name=material]")!.GetAttribute("value") == TeacherApplication.HealthCheck);
         var option = reuse.QuerySelectorAll("option").Single(o => o.TextContent.StartsWith("区中心转来的申诉书.pdf（", StringComparison.Ordinal));
         reuse.Id = "reuse-target";
         var response = await Html.SubmitAsync(zhangsan, page, "#reuse-target", new Dictionary<string, string> { ["sha256"] = option.GetAttribute("value")! });
@@ -227,7 +156,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task Partner_ManySubmissionsAtOnce_EachKeyMakesOneCase_WithItsOwnNumber()
     {
-        var token = await TokenAsync(Client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var before = await CaseCountAsync();
         var storm = Guid.NewGuid().ToString();
         var stormBody = await AppealAsync("同一幂等键的重试。");
@@ -251,7 +180,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task Partner_RetryAfterTheItemWentOffline_StillGetsItsCase_ButNewSubmissionsAreRefused()
     {
-        var token = await TokenAsync(Client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var body = await AppealAsync("下线前提交的申诉。");
         var key = Guid.NewGuid().ToString();
         var first = await SubmitAsync(body, key, token);
@@ -286,7 +215,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     {
         var body = await AppealAsync();
         var before = await CaseCountAsync();
-        var readOnly = await TokenAsync(Client, "cases.read");
+        var readOnly = await PartnerApi.TokenAsync(Client, "cases.read");
         var withoutScope = await SubmitAsync(body, Guid.NewGuid().ToString(), readOnly);
         Assert.Equal(HttpStatusCode.Forbidden, withoutScope.StatusCode);
         Assert.Equal("auth.scope_missing", (await withoutScope.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
@@ -295,14 +224,14 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Equal("auth.token_invalid", (await withoutToken.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await SubmitAsync(body, Guid.NewGuid().ToString(), "not-a-token")).StatusCode);
 
-        var noKey = await SubmitAsync(body, null, await TokenAsync(Client, "cases.submit"));
+        var noKey = await SubmitAsync(body, null, await PartnerApi.TokenAsync(Client, "cases.submit"));
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Equal("idempotency.key_missing", (await noKey.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
 
         // Two keys are no key (binding would have joined them into one with a comma).
         using var twoKeys = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
         twoKeys.Headers.TryAddWithoutValidation("Idempotency-Key", ["key-a", "key-b"]);
-        twoKeys.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Client, "cases.submit"));
+        twoKeys.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await PartnerApi.TokenAsync(Client, "cases.submit"));
         var twice = await Client.SendAsync(twoKeys, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
         Assert.Equal("idempotency.key_missing", (await twice.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("code").GetString());
@@ -316,7 +245,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     {
         var body = await AppealAsync();
         body["itemCode"] = await Hall.WithDbAsync(db => db.ServiceItems.Where(i => i.Name == "中小学学籍证明、学历证明开具").Select(i => i.Code).SingleAsync(Cancel));
-        var response = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        var response = await SubmitAsync(body, Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
         Assert.Equal("item.not_online", problem.GetProperty("code").GetString());
@@ -325,7 +254,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var badApplicant = await AppealAsync();
         badApplicant["applicant"]!["idNumber"] = "110105194912310021";
         badApplicant["applicant"]!["phone"] = "12345";
-        var answer = await SubmitAsync(badApplicant, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        var answer = await SubmitAsync(badApplicant, Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
         var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").EnumerateArray().ToList();
         Assert.Equal(["applicant.idNumber", "applicant.phone"], errors.Select(e => e.GetProperty("field").GetString()).Order(StringComparer.Ordinal).ToArray());
@@ -342,23 +271,23 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         body["situation"] = "小学教师资格";
         body["answers"] = new JsonObject
         {
-            ["name"] = "王五", ["idNumber"] = Person, ["phone"] = Phone, ["gender"] = "男", ["birthDate"] = "1998-05-04",
+            ["name"] = "王五", ["idNumber"] = PartnerApi.AppealPerson, ["phone"] = PartnerApi.AppealPhone, ["gender"] = "男", ["birthDate"] = "1998-05-04",
             ["subject"] = "小学数学", ["education"] = "本科", ["school"] = "上海师范大学", ["graduationDate"] = "2020-06-30",
             ["mandarinLevel"] = "二级甲等", ["employed"] = "否", ["address"] = "上海市闵行区莘庄镇示例路 1 号",
         };
         body["files"] = new JsonArray
         {
-            new JsonObject { ["material"] = ApplyTests.Photo, ["fileName"] = "照片.png", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Png) },
-            new JsonObject { ["material"] = ApplyTests.HealthCheck, ["fileName"] = "体检合格证明.pdf", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Pdf) },
+            new JsonObject { ["material"] = TeacherApplication.Photo, ["fileName"] = "照片.png", ["contentBase64"] = Convert.ToBase64String(SampleFiles.Png) },
+            new JsonObject { ["material"] = TeacherApplication.HealthCheck, ["fileName"] = "体检合格证明.pdf", ["contentBase64"] = Convert.ToBase64String(SampleFiles.Pdf) },
         };
-        var token = await TokenAsync(Client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var before = await CaseCountAsync();
 
         var unsigned = await SubmitAsync(body, Guid.NewGuid().ToString(), token);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unsigned.StatusCode);
         var problem = await unsigned.Content.ReadFromJsonAsync<JsonElement>(Cancel);
         Assert.Equal("declaration.missing", problem.GetProperty("code").GetString());
-        Assert.Contains(ApplyTests.Pledge, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(TeacherApplication.Pledge, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await CaseCountAsync());
 
         body["declared"] = true;
@@ -393,7 +322,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
                 body["applicant"]!["idNumber"] = "110105194912310021";
                 break;
             case "file-lies":
-                body["files"]![0]!["contentBase64"] = Convert.ToBase64String(ApplyTests.Png);
+                body["files"]![0]!["contentBase64"] = Convert.ToBase64String(SampleFiles.Png);
                 break;
             case "unknown-answer":
                 body["answers"]!["favouriteColour"] = "蓝";
@@ -408,7 +337,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
 
         var before = await CaseCountAsync();
         var stored = await Hall.WithDbAsync(db => db.StoredFiles.CountAsync(Cancel));
-        var response = await SubmitAsync(body, Guid.NewGuid().ToString(), await TokenAsync(Client, "cases.submit"));
+        var response = await SubmitAsync(body, Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
         var errors = problem.GetProperty("errors").EnumerateArray().ToList();
@@ -436,7 +365,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
             : new StringContent(body, System.Text.Encoding.UTF8, mediaType);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = content };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(Client, "cases.submit"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await PartnerApi.TokenAsync(Client, "cases.submit"));
 
         var response = await Client.SendAsync(request, Cancel);
 
@@ -451,7 +380,7 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task Query_ByCodeAlone_ShowsNothingPersonal_AndWithThePhoneShowsTheTimeline()
     {
-        var token = await TokenAsync(Client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var made = await (await SubmitAsync(await AppealAsync(), Guid.NewGuid().ToString(), token)).Content.ReadFromJsonAsync<JsonElement>(Cancel);
         var code = made.GetProperty("trackingCode").GetString()!;
 
@@ -459,21 +388,21 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         var raw = await open.Content.ReadAsStringAsync(Cancel);
         var status = JsonDocument.Parse(raw).RootElement;
-        Assert.Equal(Appeal, status.GetProperty("itemName").GetString());
+        Assert.Equal(PartnerApi.AppealItem, status.GetProperty("itemName").GetString());
         Assert.Equal("Submitted", status.GetProperty("stage").GetString());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("timeline").ValueKind);
         Assert.Equal(JsonValueKind.Null, status.GetProperty("caseNumber").ValueKind);
         Assert.DoesNotContain("王五", raw, StringComparison.Ordinal);
-        Assert.DoesNotContain(Phone[7..], raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(PartnerApi.AppealPhone[7..], raw, StringComparison.Ordinal);
 
-        var verified = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={code}&phoneLast4={Phone[7..]}", Cancel);
+        var verified = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={code}&phoneLast4={PartnerApi.AppealPhone[7..]}", Cancel);
         var timeline = verified.GetProperty("timeline").EnumerateArray().ToList();
         Assert.Equal("Submit", Assert.Single(timeline).GetProperty("action").GetString());
         Assert.StartsWith("提交申请", timeline[0].GetProperty("text").GetString(), StringComparison.Ordinal);
 
         // A wrong phone and an unknown code answer alike.
         var wrongPhone = await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=0000", Cancel);
-        var unknown = await Client.GetAsync($"/api/v1/cases/status?code={GovHall.Core.Cases.TrackingCode.New().Value}&phoneLast4={Phone[7..]}", Cancel);
+        var unknown = await Client.GetAsync($"/api/v1/cases/status?code={GovHall.Core.Cases.TrackingCode.New().Value}&phoneLast4={PartnerApi.AppealPhone[7..]}", Cancel);
         var garbage = await Client.GetAsync("/api/v1/cases/status?code=NOT-A-CODE", Cancel);
         foreach (var refused in new[] { wrongPhone, unknown, garbage })
         {
@@ -493,14 +422,14 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
         var page = await Html.GetAsync(Client, $"/query?code={code}");
         Assert.Contains("已提交，等待预审", page.QuerySelector(".result")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("ol.timeline"));
-        var withPhone = await Html.GetAsync(Client, $"/query?code={code}&phone4={Phone[7..]}");
+        var withPhone = await Html.GetAsync(Client, $"/query?code={code}&phone4={PartnerApi.AppealPhone[7..]}");
         Assert.Contains("提交申请", withPhone.QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
 
         // The page's form posts, so the digits stay out of the address and the history; digits
         // typed full-width with a Chinese input method count, on the page and in the API.
         var form = await Html.GetAsync(Client, "/query");
         Assert.Equal("post", form.QuerySelector("main form")!.GetAttribute("method"));
-        var fullWidth = string.Concat(Phone[7..].Select(c => (char)(c + 0xFEE0)));
+        var fullWidth = string.Concat(PartnerApi.AppealPhone[7..].Select(c => (char)(c + 0xFEE0)));
         var posted = await Html.SubmitAsync(Client, form, "main form", new Dictionary<string, string> { ["code"] = code, ["phone4"] = fullWidth });
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Contains("提交申请", (await Html.ParseAsync(posted)).QuerySelector("ol.timeline")!.TextContent, StringComparison.Ordinal);
@@ -511,118 +440,3 @@ public abstract class CaseApiTests(HallFactory hall) : HallTest(hall)
 public sealed class CaseApiTests_Sqlite(SqliteHall hall) : CaseApiTests(hall), IClassFixture<SqliteHall>;
 
 public sealed class CaseApiTests_Postgres(PostgresHall hall) : CaseApiTests(hall), IClassFixture<PostgresHall>;
-
-// A hall whose partner tokens live two seconds and whose one-code query allows three a minute.
-public class ShortLivedTokensHall(TestDatabase database) : HallFactory(database)
-{
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
-    {
-        ["GovHall:Tokens:AccessTokenLifetime"] = "00:00:02",
-        ["GovHall:RateLimits:QueriesPerMinute"] = "3",
-    };
-}
-
-public sealed class ShortLivedTokensSqliteHall() : ShortLivedTokensHall(TestDatabase.Sqlite);
-
-public sealed class ShortLivedTokensPostgresHall() : ShortLivedTokensHall(TestDatabase.Postgres);
-
-public abstract class CaseApiLimitTests(ShortLivedTokensHall hall) : HallTest(hall)
-{
-    [Fact]
-    public async Task Partner_WithAnExpiredToken_IsRefused()
-    {
-        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
-        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(new { itemCode = "x" }) };
-        request.Headers.Add("Idempotency-Key", "expired");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await Client.SendAsync(request, Cancel);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        Assert.Equal("auth.token_invalid", problem.GetProperty("code").GetString());
-        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        Assert.False(await Hall.WithDbAsync(db => db.Cases.AnyAsync(Cancel)));
-    }
-
-    [Fact]
-    public async Task Query_TooManyLookups_Is429WithRetryAfter()
-    {
-        var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 4; i++)
-        {
-            answers.Add(await Client.GetAsync($"/api/v1/cases/status?code={GovHall.Core.Cases.TrackingCode.New().Value}", Cancel));
-        }
-
-        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
-        Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
-        Assert.NotNull(answers[3].Headers.RetryAfter);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await Client.GetAsync("/query?code=AAAA-BBBB-CCCC", Cancel)).StatusCode);
-    }
-}
-
-public sealed class CaseApiLimitTests_Sqlite(ShortLivedTokensSqliteHall hall) : CaseApiLimitTests(hall), IClassFixture<ShortLivedTokensSqliteHall>;
-
-public sealed class CaseApiLimitTests_Postgres(ShortLivedTokensPostgresHall hall) : CaseApiLimitTests(hall), IClassFixture<ShortLivedTokensPostgresHall>;
-
-// A hall that allows a case's phone digits three tries a day, and many queries per address.
-public sealed class VerificationLimitHall() : HallFactory(TestDatabase.Sqlite)
-{
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
-    {
-        ["GovHall:RateLimits:QueriesPerMinute"] = "1000",
-        ["GovHall:RateLimits:VerificationsPerCodePerDay"] = "3",
-    };
-}
-
-// The four digits cannot be guessed from many addresses: a case takes so many tries a day,
-// then even the right digits wait until tomorrow, while the code alone still shows where it
-// stands. An unknown code stays "not found", so the limit says no more than the code does.
-public sealed class VerificationLimitTests(VerificationLimitHall hall) : HallTest(hall), IClassFixture<VerificationLimitHall>
-{
-    [Fact]
-    public async Task Query_ACasesPhoneDigits_TakeSoManyTriesADay_ThenWaitUntilTomorrow()
-    {
-        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
-        var made = await (await CaseApiTests.SubmitAsync(Client, await CaseApiTests.AppealAsync(Hall, "核对次数。"), Guid.NewGuid().ToString(), token))
-            .Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        var code = made.GetProperty("trackingCode").GetString()!;
-        var other = await (await CaseApiTests.SubmitAsync(Client, await CaseApiTests.AppealAsync(Hall, "另一件。"), Guid.NewGuid().ToString(), token))
-            .Content.ReadFromJsonAsync<JsonElement>(Cancel);
-
-        foreach (var guess in new[] { "0000", "0001", "0002" })
-        {
-            Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4={guess}", Cancel)).StatusCode);
-        }
-
-        var right = await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=0009", Cancel);
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
-        var problem = await right.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        Assert.Equal("query.verification_limited", problem.GetProperty("code").GetString());
-        Assert.DoesNotContain("timeline", problem.ToString(), StringComparison.Ordinal);
-        var wait = right.Headers.RetryAfter!.Delta!.Value;
-        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
-        var page = await Client.GetAsync($"/query?code={code}&phone4=0009", Cancel);
-        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
-        Assert.Contains("这个查询码今天已核对手机号 3 次", (await Html.ParseAsync(page)).Text(), StringComparison.Ordinal);
-
-        // The code alone still answers; another case's digits are its own; an unknown code
-        // is "not found" however often it is tried.
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/v1/cases/status?code={code}", Cancel)).StatusCode);
-        var verified = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/status?code={other.GetProperty("trackingCode").GetString()}&phoneLast4=0009", Cancel);
-        Assert.Equal(JsonValueKind.Array, verified.GetProperty("timeline").ValueKind);
-        var unknown = GovHall.Core.Cases.TrackingCode.New().Value;
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/cases/status?code={unknown}&phoneLast4=0009", Cancel)).StatusCode);
-        }
-
-        // The count is kept in the database (every node and a restart see it), one row a case
-        // and day; housekeeping forgets the days gone by.
-        var rows = await Hall.WithDbAsync(db => db.VerificationCounts.Select(c => c.Key).ToListAsync(Cancel));
-        Assert.Equal(2, rows.Count);
-        Assert.DoesNotContain(rows, key => key.EndsWith(unknown, StringComparison.Ordinal));
-        var tomorrow = GovHall.Core.ChinaDate.Today(Hall.Services.GetRequiredService<TimeProvider>()).AddDays(1);
-        await Hall.WithDbAsync(db => GovHall.Core.Cases.VerificationLimit.ForgetBeforeAsync(db, tomorrow, Cancel));
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/v1/cases/status?code={code}&phoneLast4=0009", Cancel)).StatusCode);
-    }
-}

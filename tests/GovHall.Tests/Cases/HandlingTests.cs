@@ -13,50 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GovHall.Tests.Cases;
 
-// A hall with a movable clock and test calendars for the years after this one.
-public class ClockHall(TestDatabase database) : HallFactory(database)
-{
-    public TestClock Clock { get; } = new();
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        if (Unavailable is null)
-        {
-            await TestCalendars.EnterNextYearsAsync(Services, Clock);
-        }
-    }
-}
-
-public sealed class SqliteClockHall() : ClockHall(TestDatabase.Sqlite);
-
-public sealed class PostgresClockHall() : ClockHall(TestDatabase.Postgres);
-
 public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
 {
     private ClockHall Clocked => (ClockHall)Hall;
-
-    // 张三 applies for the primary-school teacher qualification; answers the tracking code.
-    public static async Task<string> SubmitTeacherCaseAsync(HallFactory hall, HttpClient zhangsan)
-    {
-        var formUrl = await ApplyTests.TeacherDraftAsync(hall, zhangsan);
-        var check = await Html.GetAsync(zhangsan, formUrl.Replace("/form", "/check", StringComparison.Ordinal));
-        var submitted = await Html.SubmitAsync(zhangsan, check, "main form", new Dictionary<string, string> { ["declared"] = "true" });
-        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
-        return submitted.Headers.Location!.OriginalString.Split('/')[4].Split('?')[0];
-    }
-
-    // Opens the case on the workbench and posts the form of one action, as a member of staff would.
-    public static async Task<(HttpResponseMessage Response, IDocument Page)> ActAsync(
-        HttpClient staff, string code, CaseAction action, Dictionary<string, string>? values = null, IDocument? seen = null)
-    {
-        var page = seen ?? await Html.GetAsync(staff, $"/staff/cases/{code}");
-        var response = await Html.SubmitAsync(staff, page, $"#action-{action}", values);
-        var after = response.StatusCode == HttpStatusCode.Redirect ? await Html.GetAsync(staff, $"/staff/cases/{code}") : await Html.ParseAsync(response);
-        return (response, after);
-    }
 
     private async Task<Result<Case>> RunAsync(string code, CaseActor actor, CaseCommand command)
     {
@@ -88,7 +47,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task StaffWhoLeaveDuringTheWrite_StillHaveTheActionDone()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var before = await CaseAsync(code);
         var clerk = await StaffActorAsync("clerk");
         await using var scope = Hall.Services.CreateAsyncScope();
@@ -112,7 +71,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var clerk = await Staff.SignInAsync(Hall, "clerk");
         var reviewer = await Staff.SignInAsync(Hall, "reviewer");
         var approver = await Staff.SignInAsync(Hall, "approver");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
 
         // The window's queue shows it, with the acceptance step's allotment running.
         var queue = await Html.GetAsync(clerk, "/staff");
@@ -127,9 +86,9 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Equal(["教师资格认定申请表：网上填报，系统生成（即上方的申请表单）", "个人承诺书（思想品德情况）：网上签署承诺（申请人提交时已勾选承诺）"], given);
 
         // One-time notice: the photo, with the reason; the applicant sees it and must upload it.
-        var (returned, _) = await ActAsync(clerk, code, CaseAction.RequestCorrection, new()
+        var (returned, _) = await Workbench.ActAsync(clerk, code, CaseAction.RequestCorrection, new()
         {
-            ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片背景应为白色，请重新上传。",
+            ["fix"] = TeacherApplication.Photo, [$"why:{TeacherApplication.Photo}"] = "照片背景应为白色，请重新上传。",
         });
         Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
         var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
@@ -148,15 +107,15 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var before = await CaseAsync(code);
         var empty = await Html.SubmitAsync(zhangsan, mine, "#correction form");
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        Assert.Contains($"请上传补正后的“{ApplyTests.Photo}”", (await Html.ParseAsync(empty)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"请上传补正后的“{TeacherApplication.Photo}”", (await Html.ParseAsync(empty)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(before.Revision, (await CaseAsync(code)).Revision);
 
-        var corrected = await Html.SubmitAsync(zhangsan, mine, "#correction form", files: [($"file:{ApplyTests.Photo}", "新照片.png", ApplyTests.Png)]);
+        var corrected = await Html.SubmitAsync(zhangsan, mine, "#correction form", files: [($"file:{TeacherApplication.Photo}", "新照片.png", SampleFiles.Png)]);
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
         Assert.Equal(CaseStage.Submitted, (await CaseAsync(code)).Stage);
 
         // Acceptance starts the statutory clock: 30 working days from today.
-        var (accepted, acceptedPage) = await ActAsync(clerk, code, CaseAction.Accept);
+        var (accepted, acceptedPage) = await Workbench.ActAsync(clerk, code, CaseAction.Accept);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         var calendar = await CalendarAsync();
         var today = ChinaDate.Today(Clocked.Clock);
@@ -164,11 +123,11 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Equal(deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), acceptedPage.QuerySelector("#deadline")!.TextContent);
         Assert.Contains("审查（审核岗", acceptedPage.QuerySelector("#holder")!.TextContent, StringComparison.Ordinal);
 
-        var (reviewed, _) = await ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "材料齐全，符合认定条件。" });
+        var (reviewed, _) = await Workbench.ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "材料齐全，符合认定条件。" });
         Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
 
         // Suspended for an expert review for a week: the deadline moves by the working days suspended.
-        var (suspended, _) = await ActAsync(approver, code, CaseAction.Suspend, new() { ["procedure"] = "专家评审", ["reason"] = "需专家评审教育教学能力。" });
+        var (suspended, _) = await Workbench.ActAsync(approver, code, CaseAction.Suspend, new() { ["procedure"] = "专家评审", ["reason"] = "需专家评审教育教学能力。" });
         Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
         Clocked.Clock.Advance(TimeSpan.FromDays(7));
 
@@ -177,7 +136,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         clerk = await Staff.SignInAsync(Hall, "clerk");
         reviewer = await Staff.SignInAsync(Hall, "reviewer");
         approver = await Staff.SignInAsync(Hall, "approver");
-        var (resumed, resumedPage) = await ActAsync(approver, code, CaseAction.Resume);
+        var (resumed, resumedPage) = await Workbench.ActAsync(approver, code, CaseAction.Resume);
         Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
         var suspendedDays = calendar.Between(today, today.AddDays(7)).Value;
         Assert.True(suspendedDays >= 3, $"{suspendedDays} working days in a week");
@@ -185,8 +144,8 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Equal(moved.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), resumedPage.QuerySelector("#deadline")!.TextContent);
 
         // Extension: requested and approved (行政许可法 Art. 42), ten more working days.
-        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(approver, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "专家意见分歧，需补充评审。" })).Response.StatusCode);
-        var (extended, extendedPage) = await ActAsync(approver, code, CaseAction.Extend);
+        Assert.Equal(HttpStatusCode.Redirect, (await Workbench.ActAsync(approver, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "专家意见分歧，需补充评审。" })).Response.StatusCode);
+        var (extended, extendedPage) = await Workbench.ActAsync(approver, code, CaseAction.Extend);
         Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
         Assert.Equal(calendar.Add(today, 40 + suspendedDays).Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), extendedPage.QuerySelector("#deadline")!.TextContent);
 
@@ -196,15 +155,15 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var refusedDecision = await RunAsync(code, await StaffActorAsync("reviewer"), new DecideCase(extended.StatusCode == HttpStatusCode.Redirect ? (await CaseAsync(code)).Revision : 0, Decision.Granted, null));
         Assert.Equal("case.role_not_allowed", refusedDecision.Errors.Single().Code);
         Assert.Contains("该环节由“审批”岗办理", refusedDecision.Errors[0].Message, StringComparison.Ordinal);
-        var (granted, grantedPage) = await ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted", ["reason"] = "同意认定。" });
+        var (granted, grantedPage) = await Workbench.ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted", ["reason"] = "同意认定。" });
         Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
         Assert.Contains("准予", grantedPage.QuerySelector("#stage")!.TextContent + grantedPage.QuerySelector("#case-facts")!.TextContent, StringComparison.Ordinal);
 
         // Mail needs a tracking number; then the case is concluded.
-        var noNumber = await ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "Mail" });
+        var noNumber = await Workbench.ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "Mail" });
         Assert.Equal(HttpStatusCode.BadRequest, noNumber.Response.StatusCode);
         Assert.Contains("邮件号", noNumber.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
-        var (concluded, _) = await ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "ElectronicCertificate" });
+        var (concluded, _) = await Workbench.ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "ElectronicCertificate" });
         Assert.Equal(HttpStatusCode.Redirect, concluded.StatusCode);
 
         var done = await CaseAsync(code);
@@ -244,24 +203,24 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task ExtensionRequest_RefusedByTheApprover_NeedsAReason_AndLeavesTheDeadline()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var clerk = await Staff.SignInAsync(Hall, "clerk");
         var reviewer = await Staff.SignInAsync(Hall, "reviewer");
         var approver = await Staff.SignInAsync(Hall, "approver");
-        await ActAsync(clerk, code, CaseAction.Accept);
+        await Workbench.ActAsync(clerk, code, CaseAction.Accept);
         var deadline = (await CaseAsync(code)).Deadline;
         Assert.NotNull(deadline);
-        var (requested, _) = await ActAsync(reviewer, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "需调取外省档案。" });
+        var (requested, _) = await Workbench.ActAsync(reviewer, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "需调取外省档案。" });
         Assert.Equal(HttpStatusCode.Redirect, requested.StatusCode);
-        var noOpinion = await ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "" });
+        var noOpinion = await Workbench.ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noOpinion.Response.StatusCode);
 
         // The approver sees it waiting in the queue, refuses without a reason (refused), then with one.
         Assert.NotNull((await Html.GetAsync(approver, "/staff")).QuerySelector($"#queue tr[data-code='{code}']"));
-        var noReason = await ActAsync(approver, code, CaseAction.RefuseExtension, new() { ["reason"] = "" });
+        var noReason = await Workbench.ActAsync(approver, code, CaseAction.RefuseExtension, new() { ["reason"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.Response.StatusCode);
         Assert.Contains("请填写不批准延期的理由", noReason.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
-        var (refused, page) = await ActAsync(approver, code, CaseAction.RefuseExtension, new() { ["reason"] = "可在法定期限内办结。" });
+        var (refused, page) = await Workbench.ActAsync(approver, code, CaseAction.RefuseExtension, new() { ["reason"] = "可在法定期限内办结。" });
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         var found = await CaseAsync(code);
         Assert.Null(found.ExtensionRequestedDays);
@@ -281,25 +240,25 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
             (await Html.GetAsync(staff, "/staff")).QuerySelector($"#queue tr[data-code='{code}']") is not null;
 
         // A new case waits for the window clerk only.
-        var waiting = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var waiting = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         Assert.True(await QueuedAsync(clerk, waiting));
         Assert.False(await QueuedAsync(reviewer, waiting));
         Assert.False(await QueuedAsync(approver, waiting));
 
         // At the review step with an extension requested: the reviewer's, and the approver's too.
-        var extended = await SubmitTeacherCaseAsync(Hall, zhangsan);
-        await ActAsync(clerk, extended, CaseAction.Accept);
+        var extended = await TeacherApplication.SubmitAsync(Hall, zhangsan);
+        await Workbench.ActAsync(clerk, extended, CaseAction.Accept);
         Assert.False(await QueuedAsync(clerk, extended));
         Assert.True(await QueuedAsync(reviewer, extended));
         Assert.False(await QueuedAsync(approver, extended));
-        await ActAsync(reviewer, extended, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "需调取外省档案。" });
+        await Workbench.ActAsync(reviewer, extended, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "需调取外省档案。" });
         Assert.True(await QueuedAsync(approver, extended));
 
         // Withdrawn with the request still open, and refused at the window: in nobody's queue.
         var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{extended}");
         Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(zhangsan, mine, "#withdraw form", new Dictionary<string, string> { ["confirmed"] = "true" })).StatusCode);
         Assert.NotNull((await CaseAsync(extended)).ExtensionRequestedDays);
-        var (refused, _) = await ActAsync(clerk, waiting, CaseAction.Refuse, new()
+        var (refused, _) = await Workbench.ActAsync(clerk, waiting, CaseAction.Refuse, new()
         {
             ["reason"] = "不属于本机关管辖。",
             ["legalBasis"] = "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
@@ -317,10 +276,10 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
         var clerk = await Staff.SignInAsync(Hall, "clerk");
-        var first = await SubmitTeacherCaseAsync(Hall, zhangsan);
-        var second = await SubmitTeacherCaseAsync(Hall, zhangsan);
-        var third = await SubmitTeacherCaseAsync(Hall, zhangsan);
-        await ActAsync(clerk, second, CaseAction.Accept);
+        var first = await TeacherApplication.SubmitAsync(Hall, zhangsan);
+        var second = await TeacherApplication.SubmitAsync(Hall, zhangsan);
+        var third = await TeacherApplication.SubmitAsync(Hall, zhangsan);
+        await Workbench.ActAsync(clerk, second, CaseAction.Accept);
         var reviewer = await StaffActorAsync("reviewer");
         var both = reviewer with { Roles = new HashSet<string>([Core.Accounts.Roles.WindowClerk, Core.Accounts.Roles.Reviewer], StringComparer.Ordinal) };
 
@@ -339,9 +298,9 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task TwoApproversGrantingAtOnce_IssueOneCertificate_AndAnUndefinedDecisionIsRefused()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
-        await ActAsync(await Staff.SignInAsync(Hall, "clerk"), code, CaseAction.Accept);
-        await ActAsync(await Staff.SignInAsync(Hall, "reviewer"), code, CaseAction.Review, new() { ["reason"] = "符合条件" });
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
+        await Workbench.ActAsync(await Staff.SignInAsync(Hall, "clerk"), code, CaseAction.Accept);
+        await Workbench.ActAsync(await Staff.SignInAsync(Hall, "reviewer"), code, CaseAction.Review, new() { ["reason"] = "符合条件" });
         var first = await Staff.SignInAsync(Hall, "approver");
         var second = await Staff.SignInAsync(Hall, "approver");
         var seenByFirst = await Html.GetAsync(first, $"/staff/cases/{code}");
@@ -366,7 +325,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task Correction_OfAMaterialGivenAtTheWindow_TakesNoFileForIt()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var clerk = await Staff.SignInAsync(Hall, "clerk");
         var page = await Html.GetAsync(clerk, $"/staff/cases/{code}");
         var response = await Html.SubmitAsync(clerk, page, "#action-RequestCorrection", new Dictionary<string, string>
@@ -378,7 +337,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
         Assert.Contains("请按办事指南到窗口补正", mine.QuerySelector("#correction")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(mine.QuerySelectorAll("#correction input[type=file]"));
-        var crafted = await Html.SubmitAsync(zhangsan, mine, "#correction form", files: [("file:申请人居民身份证", "身份证.png", ApplyTests.Png)]);
+        var crafted = await Html.SubmitAsync(zhangsan, mine, "#correction form", files: [("file:申请人居民身份证", "身份证.png", SampleFiles.Png)]);
         Assert.Equal(HttpStatusCode.BadRequest, crafted.StatusCode);
         Assert.Contains("无需在网上提交", (await Html.ParseAsync(crafted)).QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         var found = await CaseAsync(code);
@@ -394,16 +353,16 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task TwoClerksAtOnce_OneSucceeds_TheOtherIsToldTheCaseChanged_AndNothingIsOverwritten()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var first = await Staff.SignInAsync(Hall, "clerk");
         var second = await Staff.SignInAsync(Hall, "clerk");
         var seenByFirst = await Html.GetAsync(first, $"/staff/cases/{code}");
         var seenBySecond = await Html.GetAsync(second, $"/staff/cases/{code}");
 
-        var (won, _) = await ActAsync(first, code, CaseAction.Accept, seen: seenByFirst);
+        var (won, _) = await Workbench.ActAsync(first, code, CaseAction.Accept, seen: seenByFirst);
         Assert.Equal(HttpStatusCode.Redirect, won.StatusCode);
-        var (lost, lostPage) = await ActAsync(second, code, CaseAction.RequestCorrection,
-            new() { ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片不清晰" }, seenBySecond);
+        var (lost, lostPage) = await Workbench.ActAsync(second, code, CaseAction.RequestCorrection,
+            new() { ["fix"] = TeacherApplication.Photo, [$"why:{TeacherApplication.Photo}"] = "照片不清晰" }, seenBySecond);
         Assert.Equal(HttpStatusCode.Conflict, lost.StatusCode);
         Assert.Contains("已被他人处理", lostPage.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("已受理", lostPage.QuerySelector("#stage")!.TextContent, StringComparison.Ordinal);
@@ -418,7 +377,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task BadActions_AreRefusedWithAClearMessage_AndChangeNothing()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var clerk = await Staff.SignInAsync(Hall, "clerk");
         var reviewer = await Staff.SignInAsync(Hall, "reviewer");
         var before = await CaseAsync(code);
@@ -438,16 +397,16 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Contains("该环节由“窗口受理”岗办理", byReviewer.Errors[0].Message, StringComparison.Ordinal);
 
         // Without the reasons it requires: refusal without reason or legal basis, a notice with no item.
-        var refuse = await ActAsync(clerk, code, CaseAction.Refuse, new() { ["reason"] = "", ["legalBasis"] = "" });
+        var refuse = await Workbench.ActAsync(clerk, code, CaseAction.Refuse, new() { ["reason"] = "", ["legalBasis"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, refuse.Response.StatusCode);
         var problems = refuse.Page.QuerySelector("#problems")!.TextContent;
         Assert.Contains("请填写不予受理的理由", problems, StringComparison.Ordinal);
         Assert.Contains("请填写不予受理的法律依据", problems, StringComparison.Ordinal);
-        var noItems = await ActAsync(clerk, code, CaseAction.RequestCorrection);
+        var noItems = await Workbench.ActAsync(clerk, code, CaseAction.RequestCorrection);
         Assert.Equal(HttpStatusCode.BadRequest, noItems.Response.StatusCode);
         Assert.Contains("至少要列出一项", noItems.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
 
-        var longBasis = await ActAsync(clerk, code, CaseAction.Refuse, new() { ["reason"] = "不属于本机关管辖", ["legalBasis"] = new string('法', 501) });
+        var longBasis = await Workbench.ActAsync(clerk, code, CaseAction.Refuse, new() { ["reason"] = "不属于本机关管辖", ["legalBasis"] = new string('法', 501) });
         Assert.Equal(HttpStatusCode.BadRequest, longBasis.Response.StatusCode);
         Assert.Contains("法律依据不能超过 500 字", longBasis.Page.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         var unknownAction = await Html.SubmitAsync(clerk, await Html.GetAsync(clerk, $"/staff/cases/{code}"), "#action-Accept", new Dictionary<string, string> { ["action"] = "99" });
@@ -464,9 +423,9 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task Refusal_IssuesANoticeWithReasonsBasisAndRights_AndTheApplicantCanNoLongerWithdraw()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var clerk = await Staff.SignInAsync(Hall, "clerk");
-        var (refused, _) = await ActAsync(clerk, code, CaseAction.Refuse, new()
+        var (refused, _) = await Workbench.ActAsync(clerk, code, CaseAction.Refuse, new()
         {
             ["reason"] = "申请人户籍及工作单位均不在本区，不属于本机关管辖。",
             ["legalBasis"] = "《中华人民共和国行政许可法》第三十二条第一款第（二）项",
@@ -488,7 +447,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task Applicant_WithdrawsBeforeADecision_OnlyAfterConfirming()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var mine = await Html.GetAsync(zhangsan, $"/account/me/cases/{code}");
         var unconfirmed = await Html.SubmitAsync(zhangsan, mine, "#withdraw form");
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
@@ -515,13 +474,13 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
     public async Task Certificate_VerifiesWithOpenssl_AndATamperedOneFailsThereAndOnThePage_RevocationAndExpiryShow()
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var clerk = await Staff.SignInAsync(Hall, "clerk");
         var reviewer = await Staff.SignInAsync(Hall, "reviewer");
         var approver = await Staff.SignInAsync(Hall, "approver");
-        await ActAsync(clerk, code, CaseAction.Accept);
-        await ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "符合条件" });
-        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted" })).Response.StatusCode);
+        await Workbench.ActAsync(clerk, code, CaseAction.Accept);
+        await Workbench.ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "符合条件" });
+        Assert.Equal(HttpStatusCode.Redirect, (await Workbench.ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted" })).Response.StatusCode);
         var certificate = await Hall.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.CaseNumber == db.Cases.Single(k => k.TrackingCode == code).CaseNumber, Cancel));
         var token = Core.Certificates.CertificateService.TokenOf(certificate);
 
@@ -587,7 +546,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         // The demo school (李四 is its administrator) holds a school licence the bureau issued
         // earlier, on one of its cases.
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var earlier = await CaseAsync(await SubmitTeacherCaseAsync(Hall, zhangsan));
+        var earlier = await CaseAsync(await TeacherApplication.SubmitAsync(Hall, zhangsan));
         var (lisi, school, schoolName) = await Hall.WithDbAsync(async db => (
             await db.Users.Where(u => u.UserName == "lisi").Select(u => u.Id).SingleAsync(Cancel),
             await db.Organizations.Where(o => o.CreditCode == "52310112MJ4782133B").Select(o => o.Id).SingleAsync(Cancel),
@@ -622,7 +581,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         Assert.Contains(TrackingCode.Display(number), reused.TextContent, StringComparison.Ordinal);
         foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
         {
-            Assert.True((await apply.ServiceProvider.GetRequiredService<DraftMaterials>().AddFileAsync(draft.Id, lisi, material, "材料.pdf", ApplyTests.Pdf, Cancel)).Succeeded);
+            Assert.True((await apply.ServiceProvider.GetRequiredService<DraftMaterials>().AddFileAsync(draft.Id, lisi, material, "材料.pdf", SampleFiles.Pdf, Cancel)).Succeeded);
         }
 
         var submitted = await submitDraft.RunAsync(draft.Id, lisi, declared: true, Cancel);
@@ -673,7 +632,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         var files = new System.Text.Json.Nodes.JsonArray();
         foreach (var material in new[] { "招生简章和广告备案表", "招生简章、广告样稿", "收费标准依据" })
         {
-            files.Add(new System.Text.Json.Nodes.JsonObject { ["material"] = material, ["fileName"] = "材料.pdf", ["contentBase64"] = Convert.ToBase64String(ApplyTests.Pdf) });
+            files.Add(new System.Text.Json.Nodes.JsonObject { ["material"] = material, ["fileName"] = "材料.pdf", ["contentBase64"] = Convert.ToBase64String(SampleFiles.Pdf) });
         }
 
         var body = new System.Text.Json.Nodes.JsonObject
@@ -689,7 +648,7 @@ public abstract class HandlingTests(ClockHall hall) : HallTest(hall)
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await CaseApiTests.TokenAsync(Client, "cases.submit"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await PartnerApi.TokenAsync(Client, "cases.submit"));
         return await Client.SendAsync(request, Cancel);
     }
 

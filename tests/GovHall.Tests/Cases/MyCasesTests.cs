@@ -23,12 +23,12 @@ public abstract class MyCasesTests(HallFactory hall) : HallTest(hall)
     [Fact]
     public async Task ManyCases_ArePaged_AndSortedIntoViews_WithTheirCounts()
     {
-        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var codes = new List<string>();
         for (var i = 0; i < 23; i++)
         {
-            var body = await CaseApiTests.AppealForAsync(Hall, "zhangsan", $"第 {i} 件。");
-            var made = await CaseApiTests.SubmitAsync(Client, body, Guid.NewGuid().ToString(), token);
+            var body = await PartnerApi.AppealForAsync(Hall, "zhangsan", $"第 {i} 件。");
+            var made = await PartnerApi.SubmitAsync(Client, body, Guid.NewGuid().ToString(), token);
             codes.Add((await made.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("trackingCode").GetString()!);
         }
 

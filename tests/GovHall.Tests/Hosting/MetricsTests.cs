@@ -8,7 +8,6 @@ using GovHall.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using GovHall.Tests.Cases;
 using GovHall.Tests.Infrastructure;
 
 namespace GovHall.Tests.Hosting;
@@ -74,11 +73,11 @@ public abstract class MetricsTests(MetricsHall hall) : HallTest(hall)
     [Fact]
     public async Task Scrape_ShowsRequests_TheHallsCounts_AndTheRuntime_WithoutPersonalData()
     {
-        var body = await CaseApiTests.AppealAsync(Hall, "监控计数。");
-        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
+        var body = await PartnerApi.AppealAsync(Hall, "监控计数。");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var key = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await CaseApiTests.SubmitAsync(Client, body, key, token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await CaseApiTests.SubmitAsync(Client, body, key, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PartnerApi.SubmitAsync(Client, body, key, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PartnerApi.SubmitAsync(Client, body, key, token)).StatusCode);
 
         var response = await ScrapeAsync(MetricsHall.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -115,15 +114,15 @@ public abstract class MetricsTests(MetricsHall hall) : HallTest(hall)
         using var submitted = Collect("govhall.cases.submitted");
         using var replayed = Collect("govhall.cases.replayed");
 
-        var body = await CaseApiTests.AppealAsync(Hall, "合作方重试。");
-        var token = await CaseApiTests.TokenAsync(Client, "cases.submit");
+        var body = await PartnerApi.AppealAsync(Hall, "合作方重试。");
+        var token = await PartnerApi.TokenAsync(Client, "cases.submit");
         var key = Guid.NewGuid().ToString();
-        await CaseApiTests.SubmitAsync(Client, body, key, token);
-        await CaseApiTests.SubmitAsync(Client, body, key, token);
-        await CaseApiTests.SubmitAsync(Client, body, key, token);
+        await PartnerApi.SubmitAsync(Client, body, key, token);
+        await PartnerApi.SubmitAsync(Client, body, key, token);
+        await PartnerApi.SubmitAsync(Client, body, key, token);
 
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var formUrl = await ApplyTests.TeacherDraftAsync(Hall, zhangsan);
+        var formUrl = await TeacherApplication.DraftAsync(Hall, zhangsan);
         var check = await Html.GetAsync(zhangsan, formUrl.Replace("/form", "/check", StringComparison.Ordinal));
         var declared = new Dictionary<string, string> { ["declared"] = "true" };
         var first = await Task.WhenAll(Html.SubmitAsync(zhangsan, check, "main form", declared), Html.SubmitAsync(zhangsan, check, "main form", declared));
@@ -142,23 +141,34 @@ public abstract class MetricsTests(MetricsHall hall) : HallTest(hall)
     {
         using var tries = Collect("govhall.notifications.tries");
         var since = TimeProvider.System.GetUtcNow().UtcDateTime;
-        var body = await CaseApiTests.AppealForAsync(Hall, "zhangsan", "消息计数。");
-        await CaseApiTests.SubmitAsync(Client, body, Guid.NewGuid().ToString(), await CaseApiTests.TokenAsync(Client, "cases.submit"));
+        var body = await PartnerApi.AppealForAsync(Hall, "zhangsan", "消息计数。");
+        await PartnerApi.SubmitAsync(Client, body, Guid.NewGuid().ToString(), await PartnerApi.TokenAsync(Client, "cases.submit"));
 
-        // The hall's own worker sends them; wait until what it recorded and what it counted agree.
+        // The hall's own worker sends them, and counts each try once it is committed; so each
+        // time the counts disagree with the records, a measurement is still to come: wait for it.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        patience.CancelAfter(TimeSpan.FromSeconds(20));
         Dictionary<string, long> recorded = [], counted = [];
-        for (var waited = 0; waited < 100; waited++)
+        while (true)
         {
+            var measurements = tries.GetMeasurementSnapshot();
+            counted = measurements.GroupBy(m => (string)m.Tags["outcome"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
             recorded = (await Hall.WithDbAsync(db => db.NotificationAttempts.Where(a => a.At >= since && !a.Outcome.StartsWith("receipt:"))
                     .Select(a => a.Outcome).ToListAsync(Cancel)))
                 .GroupBy(o => o.Replace('-', '_')).ToDictionary(g => g.Key, g => (long)g.Count());
-            counted = tries.GetMeasurementSnapshot().GroupBy(m => (string)m.Tags["outcome"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
             if (recorded.Count > 0 && recorded.OrderBy(r => r.Key).SequenceEqual(counted.OrderBy(c => c.Key)))
             {
                 break;
             }
 
-            await Task.Delay(100, Cancel);
+            try
+            {
+                await tries.WaitForMeasurementsAsync(measurements.Count + 1, patience.Token);
+            }
+            catch (OperationCanceledException) when (!Cancel.IsCancellationRequested)
+            {
+                break;
+            }
         }
 
         Assert.NotEmpty(recorded);

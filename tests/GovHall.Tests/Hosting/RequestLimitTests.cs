@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GovHall.Tests.Cases;
 using GovHall.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -53,7 +52,7 @@ public sealed class RequestLimitTests(KestrelHall hall) : IClassFixture<KestrelH
     [Fact]
     public async Task Partner_BodyOverTheLimit_Is413_NamingTheLimit_AndNothingIsStored()
     {
-        var token = await CaseApiTests.TokenAsync(client, "cases.submit");
+        var token = await PartnerApi.TokenAsync(client, "cases.submit");
         var before = await hall.WithDbAsync(db => db.Cases.CountAsync(Cancel));
         var body = new ByteArrayContent(new byte[33 * MiB]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
 

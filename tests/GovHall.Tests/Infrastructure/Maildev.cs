@@ -39,28 +39,42 @@ public sealed class Maildev : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // maildev prints its banner, which ends with "Press Ctrl+C to stop", once its SMTP
+        // server and its web API both listen.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) => Seen(line.Data);
+        process.ErrorDataReceived += (_, line) => Seen(line.Data);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"maildev exited: {string.Join(" | ", output)}"));
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var maildev = new Maildev(process, smtp, web);
-        for (var i = 0; i < 100; i++)
+        try
         {
-            try
-            {
-                await maildev.api.GetAsync("/api/email");
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, smtp);
-                return maildev;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or SocketException)
-            {
-                await Task.Delay(200);
-            }
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return maildev;
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            await maildev.DisposeAsync();
+            throw new InvalidOperationException($"maildev did not start: {string.Join(" | ", output)}", exception);
         }
 
-        throw new InvalidOperationException("maildev did not start.");
+        void Seen(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            if (line.Contains("Press Ctrl+C to stop", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        }
     }
 
     public async Task<IReadOnlyList<JsonElement>> EmailsAsync() =>

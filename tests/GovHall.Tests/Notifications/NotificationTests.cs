@@ -5,7 +5,6 @@ using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Cases;
 using GovHall.Core.Notifications;
-using GovHall.Tests.Cases;
 using GovHall.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,7 +119,7 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         var readAt = Notify.Clock.GetUtcNow().UtcDateTime;
         await Hall.WithDbAsync(db => db.InboxMessages.ExecuteUpdateAsync(set => set.SetProperty(m => m.ReadAt, readAt), Cancel));
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var found = await CaseAsync(code);
 
         // Submitted: inbox and email by default (no SMS).
@@ -130,9 +129,9 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
 
         // Returned with a one-time notice: inbox, email and SMS, each with the whole notice.
         var clerk = await Staff.SignInAsync(Hall, "clerk");
-        var (returned, _) = await HandlingTests.ActAsync(clerk, code, CaseAction.RequestCorrection, new()
+        var (returned, _) = await Workbench.ActAsync(clerk, code, CaseAction.RequestCorrection, new()
         {
-            ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片背景应为白色，请重新上传。",
+            ["fix"] = TeacherApplication.Photo, [$"why:{TeacherApplication.Photo}"] = "照片背景应为白色，请重新上传。",
         });
         Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
         var correction = (await NotificationsAsync(found.Id)).Where(n => n.Kind == NotificationKind.CorrectionRequested).ToList();
@@ -180,7 +179,7 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         }
 
         // A submitted case with a certificate valid for 55 more days.
-        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, await Staff.SignInAsync(Hall, "zhangsan"));
+        var code = await TeacherApplication.SubmitAsync(Hall, await Staff.SignInAsync(Hall, "zhangsan"));
         var submitted = await CaseAsync(code);
         Guid certificateId;
         await using (var scope = Hall.Services.CreateAsyncScope())
@@ -192,10 +191,10 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         }
 
         // A second case, returned for correction: 30 days to correct.
-        var returnedCode = await HandlingTests.SubmitTeacherCaseAsync(Hall, await Staff.SignInAsync(Hall, "zhangsan"));
-        var (returnedResponse, _) = await HandlingTests.ActAsync(await Staff.SignInAsync(Hall, "clerk"), returnedCode, CaseAction.RequestCorrection, new()
+        var returnedCode = await TeacherApplication.SubmitAsync(Hall, await Staff.SignInAsync(Hall, "zhangsan"));
+        var (returnedResponse, _) = await Workbench.ActAsync(await Staff.SignInAsync(Hall, "clerk"), returnedCode, CaseAction.RequestCorrection, new()
         {
-            ["fix"] = ApplyTests.Photo, [$"why:{ApplyTests.Photo}"] = "照片模糊",
+            ["fix"] = TeacherApplication.Photo, [$"why:{TeacherApplication.Photo}"] = "照片模糊",
         });
         Assert.Equal(HttpStatusCode.Redirect, returnedResponse.StatusCode);
         var returned = await CaseAsync(returnedCode);
@@ -245,18 +244,18 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
     {
         await StartAtChinaHourAsync(10);
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var clerk = await Staff.SignInAsync(Hall, "clerk");
         var reviewer = await Staff.SignInAsync(Hall, "reviewer");
         var approver = await Staff.SignInAsync(Hall, "approver");
-        await HandlingTests.ActAsync(clerk, code, CaseAction.Accept);
-        await HandlingTests.ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "符合条件" });
-        await HandlingTests.ActAsync(approver, code, CaseAction.Suspend, new() { ["procedure"] = "专家评审", ["reason"] = "需专家评审" });
-        await HandlingTests.ActAsync(approver, code, CaseAction.Resume);
-        await HandlingTests.ActAsync(approver, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "情况复杂" });
-        await HandlingTests.ActAsync(approver, code, CaseAction.Extend);
-        await HandlingTests.ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted" });
-        var (concluded, _) = await HandlingTests.ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "ElectronicCertificate" });
+        await Workbench.ActAsync(clerk, code, CaseAction.Accept);
+        await Workbench.ActAsync(reviewer, code, CaseAction.Review, new() { ["reason"] = "符合条件" });
+        await Workbench.ActAsync(approver, code, CaseAction.Suspend, new() { ["procedure"] = "专家评审", ["reason"] = "需专家评审" });
+        await Workbench.ActAsync(approver, code, CaseAction.Resume);
+        await Workbench.ActAsync(approver, code, CaseAction.RequestExtension, new() { ["days"] = "10", ["reason"] = "情况复杂" });
+        await Workbench.ActAsync(approver, code, CaseAction.Extend);
+        await Workbench.ActAsync(approver, code, CaseAction.Decide, new() { ["decision"] = "Granted" });
+        var (concluded, _) = await Workbench.ActAsync(clerk, code, CaseAction.Conclude, new() { ["delivery"] = "ElectronicCertificate" });
         Assert.Equal(HttpStatusCode.Redirect, concluded.StatusCode);
 
         var found = await CaseAsync(code);
@@ -375,13 +374,36 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         var turns = Hall.Services.GetRequiredService<WriteTurns>();
         await using var scope = Hall.Services.CreateAsyncScope();
         var dispatcher = scope.ServiceProvider.GetRequiredService<NotificationDispatcher>();
-        var held = await turns.TakeAsync(scope.ServiceProvider.GetRequiredService<HallDbContext>(), Cancel);
+        var db = scope.ServiceProvider.GetRequiredService<HallDbContext>();
+
+        // The dispatcher first reads what is due (its connection closes after the read), then
+        // takes its turn to claim it.
+        var readDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        db.Database.GetDbConnection().StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                readDue.TrySetResult();
+            }
+        };
+        var held = await turns.TakeAsync(db, Cancel);
         Task<int> dispatching;
         try
         {
             dispatching = dispatcher.DispatchOnceAsync("turns", 50, Cancel);
-            await Task.Delay(300, Cancel);
             var onSqlite = Hall.Database == TestDatabase.Sqlite;
+            if (onSqlite)
+            {
+                // Read, so at its turn. Microsoft.Data.Sqlite runs its async methods synchronously:
+                // a dispatcher that claimed without a turn would have claimed before the call returned.
+                await readDue.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+            }
+            else
+            {
+                // No turn on PostgreSQL: the dispatch ends while the turn is held.
+                await ((Task)dispatching).WaitAsync(TimeSpan.FromSeconds(10), Cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
+
             Assert.Equal(!onSqlite, dispatching.IsCompleted);
             if (onSqlite)
             {
@@ -532,10 +554,10 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Assert.NotNull(preferences.QuerySelector("input[name='email:CaseAccepted'][disabled]"));
         var saved = await Html.SubmitAsync(zhangsan, preferences, "#preferences", new Dictionary<string, string> { ["email:CaseSubmitted"] = "false", ["sms:CertificateReady"] = "false" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var found = await CaseAsync(code);
         Assert.Equal([NotificationChannel.Inbox], (await NotificationsAsync(found.Id)).Select(n => n.Channel));
-        await HandlingTests.ActAsync(await Staff.SignInAsync(Hall, "clerk"), code, CaseAction.Accept);
+        await Workbench.ActAsync(await Staff.SignInAsync(Hall, "clerk"), code, CaseAction.Accept);
         var accepted = (await NotificationsAsync(found.Id)).Where(n => n.Kind == NotificationKind.CaseAccepted).Select(n => n.Channel).Order();
         Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], accepted);
 
@@ -589,7 +611,7 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
 
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
-        var code = await HandlingTests.SubmitTeacherCaseAsync(Hall, zhangsan);
+        var code = await TeacherApplication.SubmitAsync(Hall, zhangsan);
         var found = await CaseAsync(code);
         var inbox = (await NotificationsAsync(found.Id)).Single(n => n.Channel == NotificationChannel.Inbox);
         Assert.Equal($"张三：“{Demo.TeacherQualification}”已收到，查询码 {TrackingCode.Display(code)}。", inbox.Body);
