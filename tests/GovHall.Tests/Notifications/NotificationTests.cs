@@ -222,6 +222,8 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
 
         // 28 days on: the draft expires within three working days (once); the certificate is
         // inside 30 days (its second reminder); the window's acceptance step is overdue (digest).
+        // The hall is shared by the class, so cases other tests left overdue may already have
+        // brought the clerk a digest on an earlier day; only the digest of this day is counted.
         Notify.Clock.Advance(TimeSpan.FromDays(28));
         MoveToChinaHour(9);
         await RunAsync();
@@ -233,7 +235,8 @@ public abstract class NotificationTests(NotifyHall hall) : HallTest(hall)
         var correctionReminders = (await OfKindAsync(NotificationKind.CorrectionExpiring)).Where(n => n.CaseId == returned.Id).ToList();
         Assert.Equal([NotificationChannel.Inbox, NotificationChannel.Email, NotificationChannel.Sms], correctionReminders.Select(n => n.Channel).Order());
         Assert.Contains("补正期限为", correctionReminders[0].Body, StringComparison.Ordinal);
-        var digest = (await OfKindAsync(NotificationKind.StaffDigest)).Where(n => n.AccountId == clerk).ToList();
+        var digestKey = $"digest:{clerk}:{ChinaDate.Today(Notify.Clock):yyyyMMdd}";
+        var digest = (await OfKindAsync(NotificationKind.StaffDigest)).Where(n => n.AccountId == clerk && n.IdempotencyKey.StartsWith(digestKey, StringComparison.Ordinal)).ToList();
         Assert.Equal([NotificationChannel.Inbox], digest.Select(n => n.Channel).Distinct());
         Assert.Single(digest, n => n.Channel == NotificationChannel.Inbox);
         Assert.Contains($"红牌 {Demo.TeacherQualification} {TrackingCode.Display(code)}", digest[0].Body, StringComparison.Ordinal);
