@@ -1,6 +1,5 @@
 using GovHall.Core.Messages;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace GovHall.Core.Accounts;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GovHall.Core;
 using GovHall.Core.Cases;
-using GovHall.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpenIddict.Abstractions;

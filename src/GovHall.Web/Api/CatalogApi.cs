@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GovHall.Core;
 using GovHall.Core.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;

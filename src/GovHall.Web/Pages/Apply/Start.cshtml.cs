@@ -1,4 +1,3 @@
-using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Cases;
 using GovHall.Core.Catalog;

@@ -1,4 +1,3 @@
-using GovHall.Core;
 using GovHall.Core.Audit;
 using GovHall.Core.Calendar;
 using Microsoft.AspNetCore.Mvc;

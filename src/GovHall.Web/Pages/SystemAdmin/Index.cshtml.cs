@@ -1,4 +1,3 @@
-using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Notifications;
 using Microsoft.AspNetCore.Mvc.RazorPages;
