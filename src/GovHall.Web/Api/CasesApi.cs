@@ -127,10 +127,12 @@ public static class CasesApi
     }
 
     // A refusal that is not about the application's content (the key, the item, a conflict) is
-    // said alone; the application's own problems together, each with its member.
+    // said alone; the application's own problems together, each with its member, at most
+    // ErrorList.Listed of them, and errorCount says how many there were in all.
     private static ProblemHttpResult ProblemOf(IReadOnlyList<Error> errors)
     {
         var first = errors[0];
+        var total = ErrorList.TotalOf(errors);
         if (first.Kind != ErrorKind.Invalid || first.Code == "idempotency.key_missing")
         {
             return Problems.From(first);
@@ -140,12 +142,13 @@ public static class CasesApi
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "申请未通过校验",
-            Detail = string.Concat(errors.Select(e => e.Message)),
+            Detail = string.Concat(errors.Select(e => e.Message)) + (total > errors.Count ? $"另有 {total - errors.Count} 项问题未列出。" : ""),
             Type = "https://govhall.example/problems/application.invalid",
             Extensions =
             {
-                ["code"] = errors.Count == 1 ? first.Code : "application.invalid",
+                ["code"] = total == 1 ? first.Code : "application.invalid",
                 ["errors"] = errors.Select(e => new FieldProblem(e.Code, e.Field, e.Message)).ToList(),
+                ["errorCount"] = total,
             },
         });
     }

@@ -63,6 +63,33 @@ public abstract partial class AdminCatalogTests
         Assert.Contains(unknownMember.QuerySelectorAll("#import-errors li"), li => li.TextContent.StartsWith("第 4 行", StringComparison.Ordinal));
     }
 
+    // A file with hundreds of problems lists the first hundred by line and says how many more.
+    [Fact]
+    public async Task Import_FileWithHundredsOfProblems_ListsTheFirstHundredAndCountsTheRest()
+    {
+        var admin = await Staff.SignInAsync(Hall, "catalog");
+        var file = JsonNodeOf(await (await admin.GetAsync("/admin/export", Cancel)).Content.ReadAsStringAsync(Cancel));
+        var template = file["items"]!.AsArray()[0]!;
+        var items = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < 150; i++)
+        {
+            var bad = template.DeepClone();
+            bad["basicCode"] = $"0020888{i:D5}";
+            bad["code"] = $"1131011200245871XA40020888{i:D5}";
+            bad["name"] = $"导入测试事项（错误 {i}）";
+            items.Add(bad);
+        }
+
+        file["items"] = items;
+        var page = await ImportAsync(admin, Encoding.UTF8.GetBytes(file.ToJsonString()), "导入", "测试");
+
+        var total = int.Parse(System.Text.RegularExpressions.Regex.Match(page.QuerySelector(".notice.bad p")!.TextContent, @"共发现 (\d+) 处问题").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(total >= 150, $"{total} problems found in 150 bad items");
+        Assert.Equal(100, page.QuerySelectorAll("#import-errors li").Length);
+        Assert.Contains($"另有 {total - 100} 处问题未列出", page.QuerySelector("#import-errors-more")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await Hall.WithDbAsync(db => db.ServiceItems.AnyAsync(i => i.Name.StartsWith("导入测试事项（错误"), Cancel)));
+    }
+
     [Fact]
     public async Task Import_NewItem_CreatesAndPublishesIt()
     {

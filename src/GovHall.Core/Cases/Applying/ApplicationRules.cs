@@ -36,7 +36,8 @@ public static class ApplicationRules
     {
         var check = FormAnswers.Check(content.Form, situation, given, today, complete: true);
         answers = check.Answers;
-        var errors = new List<Error>(check.Errors);
+        var errors = new ErrorList();
+        errors.AddRange(check.Errors);
         var materials = CaseMaterials.For(content, situation);
         foreach (var unknown in files.Select(f => f.Material).Where(name => materials.All(m => m.Name != name)).Distinct())
         {

@@ -42,7 +42,7 @@ public static partial class FormAnswers
     // complete = false (saving a draft page) a missing answer is not an error; a wrong one is.
     public static FormCheck Check(ApplicationForm form, string situation, JsonObject answers, DateOnly today, bool complete)
     {
-        var errors = new List<Error>();
+        var errors = new ErrorList();
         var known = form.Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, _) in answers)
         {
@@ -83,7 +83,7 @@ public static partial class FormAnswers
         return new FormCheck(normalized, errors);
     }
 
-    private static JsonArray? CheckRows(FormField field, JsonNode? node, DateOnly today, bool complete, List<Error> errors)
+    private static JsonArray? CheckRows(FormField field, JsonNode? node, DateOnly today, bool complete, ErrorList errors)
     {
         if (node is null)
         {
@@ -122,7 +122,7 @@ public static partial class FormAnswers
 
             // A cell's problem says which row it is in: "请填写“截止年月”" alone does not.
             var clean = new JsonObject();
-            var cellErrors = new List<Error>();
+            var cellErrors = new ErrorList();
             foreach (var column in field.Columns)
             {
                 if (CheckScalar(column, row[column.Key], $"{field.Key}[{i}].{column.Key}", today, complete, cellErrors) is { } value)
@@ -150,7 +150,7 @@ public static partial class FormAnswers
         return rows.Count > 0 ? rows : null;
     }
 
-    private static string? CheckScalar(FormField field, JsonNode? node, string path, DateOnly today, bool complete, List<Error> errors)
+    private static string? CheckScalar(FormField field, JsonNode? node, string path, DateOnly today, bool complete, ErrorList errors)
     {
         void Fail(string message) => errors.Add(new Error(InvalidCode, message, path));
         string? text;

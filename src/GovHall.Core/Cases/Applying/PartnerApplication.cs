@@ -63,7 +63,7 @@ public sealed class PartnerApplication(HallDbContext db, AccountLookup lookup, S
             return Result<Submitted>.Fail(key.Errors);
         }
 
-        var errors = new List<Error>();
+        var errors = new ErrorList();
         var applicant = await ApplicantOfAsync(request.Applicant, errors, cancellationToken);
         if (string.IsNullOrWhiteSpace(request.ItemCode))
         {
@@ -119,7 +119,7 @@ public sealed class PartnerApplication(HallDbContext db, AccountLookup lookup, S
             .Where(a => a.IdNumberIndex == index && a.IdNumberVerified && a.Kind == AccountKind.Person)
             .Select(a => (Guid?)a.Id).SingleOrDefault()));
 
-    private async Task<ApplicantSnapshot?> ApplicantOfAsync(PartnerApplicant? given, List<Error> errors, CancellationToken cancellationToken)
+    private async Task<ApplicantSnapshot?> ApplicantOfAsync(PartnerApplicant? given, ErrorList errors, CancellationToken cancellationToken)
     {
         if (given is null || given.Type is not { } type || !Enum.IsDefined(type))
         {

@@ -39,7 +39,7 @@ public sealed class SubmitApplication(HallDbContext db, OpenCase open, IFileStor
         }
 
         var today = ChinaDate.Today(clock);
-        var errors = new List<Error>();
+        var errors = new ErrorList();
         var materials = CaseMaterials.For(content, submission.Situation);
 
         // A receipt lists a declaration signed online as received: the applicant said it was.
