@@ -118,9 +118,14 @@ public static class CaseMaterials
         // A name is only shown, never a path (files are kept by their hash), so "申请表..最终版.pdf"
         // is a name like any other; one without separators cannot lead anywhere.
         if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > 200 || fileName.IndexOfAny(['/', '\\', '\0']) >= 0
-            || fileName.Any(char.IsControl) || Path.GetFileNameWithoutExtension(fileName).Trim('.', ' ').Length == 0)
+            || Path.GetFileNameWithoutExtension(fileName).Trim('.', ' ').Length == 0)
         {
             return new Error("file.bad_name", "文件名不能为空，不能只有扩展名，不能包含路径（/ 或 \\），不能超过 200 个字。", field);
+        }
+
+        if (FileNames.HasHiddenCharacters(fileName))
+        {
+            return new Error("file.bad_name", FileNames.HiddenCharactersMessage, field);
         }
 
         if (content.Length == 0)

@@ -275,9 +275,9 @@ public static class ItemValidator
         }
 
         if (string.IsNullOrWhiteSpace(file.FileName) || file.FileName.Length > 200
-            || file.FileName.IndexOfAny(['/', '\\', '\0']) >= 0)
+            || file.FileName.IndexOfAny(['/', '\\', '\0']) >= 0 || Storage.FileNames.HasHiddenCharacters(file.FileName))
         {
-            add($"{path}.FileName", "文件名不能为空，不能含有路径分隔符。");
+            add($"{path}.FileName", "文件名不能为空，不能含有路径分隔符，也不能含有看不见的控制字符或改变文字方向的字符。");
         }
 
         if (!Storage.ContentHash.IsSha256Hex(file.Sha256))

@@ -15,6 +15,8 @@ public abstract partial class ApplyTests
     [InlineData("申请表.pdf", "huge", "file.too_large", "超过了 10 MB")]
     [InlineData("../../etc/申请表.pdf", "pdf", "file.bad_name", "不能包含路径")]
     [InlineData("申请表.exe", "pdf", "file.type_not_allowed", "只能上传")]
+    [InlineData("体检表\u202Etxt.exe.pdf", "pdf", "file.bad_name", "改变文字方向")]
+    [InlineData("体\u200B检表.pdf", "pdf", "file.bad_name", "看不见的控制字符")]
     public async Task BadFile_IsRefusedWithAClearMessage_AndNothingIsStored(string fileName, string kind, string code, string message)
     {
         var zhangsan = await Staff.SignInAsync(Hall, "zhangsan");
@@ -136,6 +138,8 @@ public abstract partial class ApplyTests
         var files = await Hall.WithDbAsync(db => db.DraftFiles.Where(f => f.DraftId == draftId).Select(f => f.Material).ToListAsync(Cancel));
         Assert.Equal(1, files.Count(m => m == TeacherApplication.HealthCheck));
         Assert.Equal(2, files.Count(m => m == TeacherApplication.Photo));
+        // Each name is shown isolated from the text around it.
+        Assert.Contains((await Html.GetAsync(zhangsan, materialsUrl)).QuerySelectorAll("bdi"), b => b.TextContent == "照片.png");
     }
 
     [Fact]

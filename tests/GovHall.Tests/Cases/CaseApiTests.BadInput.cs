@@ -20,6 +20,7 @@ public abstract partial class CaseApiTests
     [InlineData("unknown-answer", "form.invalid", "favouriteColour")]
     [InlineData("not-base64", "file.bad_encoding", "files[0]")]
     [InlineData("null-file", "file.bad_encoding", "files[0]")]
+    [InlineData("bidi-name", "file.bad_name", "material:教师申诉书")]
     public async Task Partner_BadApplication_Is422WithEveryProblem_AndNothingIsStored(string fault, string code, string field)
     {
         var body = await AppealAsync();
@@ -45,6 +46,9 @@ public abstract partial class CaseApiTests
                 break;
             case "null-file":
                 body["files"]!.AsArray().Insert(0, null);
+                break;
+            case "bidi-name":
+                body["files"]![0]!["fileName"] = "申诉书\u202Etxt.exe.pdf";
                 break;
         }
 
