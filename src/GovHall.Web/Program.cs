@@ -111,6 +111,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
     json.SerializerOptions.AllowDuplicateProperties = false;
 });
+builder.Services.AddPublicHost(builder.Configuration, hall.PublicUrl);
 builder.Services.AddOpenApi("v1", OpenApiDescription.Describe);
 builder.Services.AddHealthChecks()
     .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
@@ -191,6 +192,10 @@ if (!app.Environment.IsDevelopment())
     if (app.Environment.IsProduction())
     {
         app.UseHttpsRedirection();
+        if (string.IsNullOrEmpty(hall.PublicUrl))
+        {
+            app.Logger.LogWarning("GovHall:PublicUrl is not set: the hall answers any Host header and builds the addresses in documents from it; set the public address (docs/operations.md#configuration)");
+        }
     }
 }
 

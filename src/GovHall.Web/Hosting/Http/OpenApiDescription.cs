@@ -1,4 +1,6 @@
+using GovHall.Web.Hosting.Startup;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace GovHall.Web.Hosting.Http;
@@ -20,8 +22,14 @@ public static class OpenApiDescription
 
     public static void Describe(OpenApiOptions options)
     {
-        options.AddDocumentTransformer((document, _, _) =>
+        options.AddDocumentTransformer((document, context, _) =>
         {
+            // The address clients call is the configured public one, never the request's Host
+            // header; without GovHall:PublicUrl, none (a client resolves paths against where it
+            // read this description).
+            var publicUrl = context.ApplicationServices.GetRequiredService<IOptions<HallOptions>>().Value.PublicUrl;
+            document.Servers = publicUrl is { Length: > 0 } ? [new OpenApiServer { Url = publicUrl.TrimEnd('/') }] : [];
+
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[PartnerScheme] = new OpenApiSecurityScheme
