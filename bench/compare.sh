@@ -19,7 +19,14 @@ url=http://127.0.0.1:$port
 out=bench/results/compare
 mkdir -p "$out"
 rm -f "$out"/*.json "$out"/*.log
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+# wrk from Debian's packages, installed here when missing (root or sudo; a fresh machine's
+# package lists may be empty, so they are fetched first).
+if ! command -v wrk >/dev/null; then
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  echo "installing wrk ..."
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+    || { echo "wrk is missing and could not be installed: run  sudo apt-get update && sudo apt-get install -y wrk"; exit 1; }
+fi
 work=$(mktemp -d /tmp/govhall-compare.XXXXXX)
 ticks=$(getconf CLK_TCK)
 

@@ -5,7 +5,7 @@
 # submission run to check that no acknowledged submission is lost.
 #   bench/run.sh [sqlite|postgres]
 # Settings (environment): BENCH_CASES (1000000), BENCH_DURATION (20s), BENCH_PEAK (40000),
-# BENCH_PEAK_RATE (110), BENCH_PORT (5280), BENCH_ROUNDS (2: rounds of each pair). Needs wrk (apt-get install wrk) and, for postgres,
+# BENCH_PEAK_RATE (110), BENCH_PORT (5280), BENCH_ROUNDS (2: rounds of each pair). Installs wrk from Debian's packages when missing; needs, for postgres,
 # the postgresql package. Results go to bench/results/<provider>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,14 @@ out=bench/results/$provider
 mkdir -p "$out"
 rm -f "$out"/*.json "$out/server.log"  # an earlier run's rounds must not mix into this one's summary
 data=$(mktemp -d /tmp/govhall-bench.XXXXXX)
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+# wrk from Debian's packages, installed here when missing (root or sudo; a fresh machine's
+# package lists may be empty, so they are fetched first).
+if ! command -v wrk >/dev/null; then
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  echo "installing wrk ..."
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+    || { echo "wrk is missing and could not be installed: run  sudo apt-get update && sudo apt-get install -y wrk"; exit 1; }
+fi
 
 dotnet build GovHall.slnx -c Release 2>&1 | tail -1
 app=$PWD/src/GovHall.Web/bin/Release/net10.0/GovHall.Web.dll
