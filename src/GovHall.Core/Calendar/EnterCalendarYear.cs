@@ -8,17 +8,62 @@ namespace GovHall.Core.Calendar;
 // one per holiday span or makeup workday, as the State Council notice reads:
 //   2027-01-01 至 2027-01-03 休 元旦
 //   2027-02-07 班 春节调休上班
-// Every line is checked; one bad line refuses the whole entry, with its line number.
+// Every line is checked; one bad line refuses the whole entry, with its line number. The notice
+// arranges the same seven festivals every year, so an entry without one of them is a year half
+// entered and is refused, naming what is missing. Check shows what would be saved (for the
+// administrator to confirm); RunAsync checks again and saves.
 public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clock)
 {
     public sealed record Entered(int Year, int Holidays, int MakeupWorkdays);
 
+    // One line of the entry: a holiday span or a makeup workday.
+    public sealed record Span(DateOnly From, DateOnly To, DayKind Kind, string Name)
+    {
+        public int Days => To.DayNumber - From.DayNumber + 1;
+    }
+
+    public sealed record Checked(int Year, string Basis, IReadOnlyList<Span> Spans, int Holidays, int MakeupWorkdays, int WorkingDays);
+
+    // The festivals every notice arranges, as the entry must name them (中秋 and 国庆 may share a span).
+    public static readonly string[] Festivals = ["元旦", "春节", "清明", "劳动节", "端午", "中秋", "国庆"];
+
+    // Years that can be entered: the one before this (to correct it) up to two ahead.
+    public (int From, int To) Years()
+    {
+        var now = ChinaDate.Today(clock).Year;
+        return (now - 1, now + 2);
+    }
+
     public async Task<Result<Entered>> RunAsync(int year, string? basis, string? lines, string actor, CancellationToken cancellationToken)
     {
-        var errors = new List<Error>();
-        if (year is < 2000 or > 2100)
+        var check = Check(year, basis, lines, out var days);
+        if (!check.Succeeded)
         {
-            errors.Add(new Error("calendar.year", "年份应在 2000 至 2100 之间。", "Year"));
+            return Result<Entered>.Fail(check.Errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var start = new DateOnly(year, 1, 1);
+        var end = new DateOnly(year, 12, 31);
+        await db.CalendarDays.Where(d => d.Date >= start && d.Date <= end).ExecuteDeleteAsync(cancellationToken);
+        await db.CalendarYears.Where(y => y.Year == year).ExecuteDeleteAsync(cancellationToken);
+        db.CalendarYears.Add(new CalendarYear { Year = year, Basis = basis!.Trim(), EnteredBy = actor, EnteredAt = clock.GetUtcNow().UtcDateTime });
+        db.CalendarDays.AddRange(days);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Entered(year, check.Value!.Holidays, check.Value.MakeupWorkdays);
+    }
+
+    public Result<Checked> Check(int year, string? basis, string? lines) => Check(year, basis, lines, out _);
+
+    private Result<Checked> Check(int year, string? basis, string? lines, out IReadOnlyList<CalendarDay> entered)
+    {
+        entered = [];
+        var errors = new List<Error>();
+        var (first, last) = Years();
+        if (year < first || year > last)
+        {
+            errors.Add(new Error("calendar.year", $"只能录入 {first} 至 {last} 年的安排：国务院办公厅每年年底公布下一年的节假日安排。", "Year"));
         }
 
         if (string.IsNullOrWhiteSpace(basis) || basis.Length > 300)
@@ -27,6 +72,7 @@ public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clo
         }
 
         var days = new Dictionary<DateOnly, CalendarDay>();
+        var spans = new List<Span>();
         var number = 0;
         foreach (var raw in (lines ?? "").Split('\n'))
         {
@@ -60,6 +106,7 @@ public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clo
                 continue;
             }
 
+            spans.Add(new Span(from, to, kind, match.Groups["name"].Value.Trim()));
             for (var date = from; date <= to; date = date.AddDays(1))
             {
                 if (kind == DayKind.MakeupWorkday && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
@@ -76,26 +123,37 @@ public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clo
             }
         }
 
-        if (errors.Count == 0 && !days.Values.Any(d => d.Kind == DayKind.Holiday))
+        if (errors.Count == 0)
         {
-            errors.Add(new Error("calendar.empty", "请至少录入一段法定节假日。", "Lines"));
+            var named = spans.Where(x => x.Kind == DayKind.Holiday).Select(x => x.Name).ToList();
+            var missing = Festivals.Where(f => !named.Any(n => n.Contains(f, StringComparison.Ordinal))).ToList();
+            if (missing.Count > 0)
+            {
+                errors.Add(new Error("calendar.incomplete",
+                    $"这一年的安排不完整，缺少：{string.Join("、", missing)}。国务院办公厅的通知每年安排元旦、春节、清明节、劳动节、端午节、中秋节、国庆节七个节日，请按通知逐段录入（调休上班日一并录入）。", "Lines"));
+            }
         }
 
         if (errors.Count > 0)
         {
-            return Result<Entered>.Fail(errors);
+            return Result<Checked>.Fail(errors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var start = new DateOnly(year, 1, 1);
-        var end = new DateOnly(year, 12, 31);
-        await db.CalendarDays.Where(d => d.Date >= start && d.Date <= end).ExecuteDeleteAsync(cancellationToken);
-        await db.CalendarYears.Where(y => y.Year == year).ExecuteDeleteAsync(cancellationToken);
-        db.CalendarYears.Add(new CalendarYear { Year = year, Basis = basis!.Trim(), EnteredBy = actor, EnteredAt = clock.GetUtcNow().UtcDateTime });
-        db.CalendarDays.AddRange(days.Values);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new Entered(year, days.Values.Count(d => d.Kind == DayKind.Holiday), days.Values.Count(d => d.Kind == DayKind.MakeupWorkday));
+        var holidays = days.Values.Count(d => d.Kind == DayKind.Holiday);
+        var makeup = days.Values.Count(d => d.Kind == DayKind.MakeupWorkday);
+        var working = 0;
+        for (var date = new DateOnly(year, 1, 1); date.Year == year; date = date.AddDays(1))
+        {
+            var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            var kind = days.TryGetValue(date, out var day) ? day.Kind : (DayKind?)null;
+            if (kind == DayKind.MakeupWorkday || (!weekend && kind != DayKind.Holiday))
+            {
+                working++;
+            }
+        }
+
+        entered = [.. days.Values];
+        return new Checked(year, basis!.Trim(), spans.OrderBy(x => x.From).ToList(), holidays, makeup, working);
     }
 
     [GeneratedRegex(@"^(?<from>\d{4}-\d{2}-\d{2})(\s*(至|-|~|到)\s*(?<to>\d{4}-\d{2}-\d{2}))?\s+(?<kind>休|班)\s+(?<name>\S.{0,48})$")]

@@ -16,6 +16,13 @@ public sealed class CalendarModel(WorkCalendar calendar, CalendarYears years, En
     [BindProperty]
     public string? Lines { get; set; }
 
+    // Set by the confirmation form: the administrator has seen the year as it will be saved.
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    public EnterCalendarYear.Checked? Preview { get; private set; }
+    public (int From, int To) EnterableYears => enter.Years();
+
     public IReadOnlyList<CalendarYearRow> Years { get; private set; } = [];
     public IReadOnlyList<int> MissingYears { get; private set; } = [];
 
@@ -28,19 +35,24 @@ public sealed class CalendarModel(WorkCalendar calendar, CalendarYears years, En
         await LoadAsync(cancellationToken);
     }
 
+    // The first post shows the year as it would be saved; only the confirmed one saves it.
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!Confirmed)
+        {
+            var check = enter.Check(Year, Basis, Lines);
+            if (check.Succeeded)
+            {
+                Preview = check.Value;
+            }
+
+            return await ShowAsync(check.Errors, cancellationToken);
+        }
+
         var entered = await enter.RunAsync(Year, Basis, Lines, User.Identity!.Name!, cancellationToken);
         if (!entered.Succeeded)
         {
-            foreach (var error in entered.Errors)
-            {
-                ModelState.AddModelError(string.Empty, error.Message);
-            }
-
-            await LoadAsync(cancellationToken);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await ShowAsync(entered.Errors, cancellationToken);
         }
 
         var result = entered.Value!;
@@ -48,6 +60,22 @@ public sealed class CalendarModel(WorkCalendar calendar, CalendarYears years, En
             $"holidays {result.Holidays}, makeup {result.MakeupWorkdays}; {Basis}", HttpContext.ClientAddressText(), true, cancellationToken);
         Message = $"{result.Year} 年安排已保存：法定节假日 {result.Holidays} 天，调休上班日 {result.MakeupWorkdays} 天。";
         return Redirect("/system/calendar");
+    }
+
+    private async Task<IActionResult> ShowAsync(IReadOnlyList<GovHall.Core.Error> errors, CancellationToken cancellationToken)
+    {
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(string.Empty, error.Message);
+        }
+
+        await LoadAsync(cancellationToken);
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
