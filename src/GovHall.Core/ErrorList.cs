@@ -41,7 +41,6 @@ public sealed class ErrorList : IReadOnlyList<Error>
         {
             Total += other.Total - counted;
         }
-
     }
 
     // How many problems a list stands for: an ErrorList's total, any other list's count.

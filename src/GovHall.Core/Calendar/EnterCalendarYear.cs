@@ -141,16 +141,8 @@ public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clo
 
         var holidays = days.Values.Count(d => d.Kind == DayKind.Holiday);
         var makeup = days.Values.Count(d => d.Kind == DayKind.MakeupWorkday);
-        var working = 0;
-        for (var date = new DateOnly(year, 1, 1); date.Year == year; date = date.AddDays(1))
-        {
-            var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-            var kind = days.TryGetValue(date, out var day) ? day.Kind : (DayKind?)null;
-            if (kind == DayKind.MakeupWorkday || (!weekend && kind != DayKind.Holiday))
-            {
-                working++;
-            }
-        }
+        // Counted as the years' table counts an entered year (CalendarYears), on this entry alone.
+        var working = new WorkingDays(days.Values, [year]).Between(new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31)).Value;
 
         entered = [.. days.Values];
         return new Checked(year, basis!.Trim(), spans.OrderBy(x => x.From).ToList(), holidays, makeup, working);
