@@ -12,4 +12,8 @@ public static class ChinaDate
     public static DateOnly Of(DateTime utc) => DateOnly.FromDateTime(ToChinaTime(utc));
 
     public static DateOnly Today(TimeProvider clock) => Of(clock.GetUtcNow().UtcDateTime);
+
+    // When a China day begins, in UTC.
+    public static DateTime StartUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), Zone);
 }

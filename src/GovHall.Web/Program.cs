@@ -65,10 +65,17 @@ builder.Services.AddCatalog();
 builder.Services.AddWorkCalendar();
 builder.Services.AddCases(builder.Configuration.GetSection("GovHall:Cases").Get<CasesSettings>() ?? new CasesSettings());
 builder.Services.AddCertificates(builder.Configuration.GetSection("GovHall:Certificates").Get<CertificateSettings>() ?? new CertificateSettings(), dataDirectory);
+builder.Services.AddSingleton(builder.Configuration.GetSection("GovHall:Codes").Get<CodeLimitSettings>() ?? new CodeLimitSettings());
 builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDirectory));
 var notificationSettings = builder.Configuration.GetSection("GovHall:Notifications").Get<NotificationSettings>() ?? new NotificationSettings();
 notificationSettings.PublicUrl = hall.PublicUrl;
 builder.Services.AddNotifications(notificationSettings);
+if (builder.Environment.IsProduction())
+{
+    // One-time codes leave by SMS and mail through the outbox; the development mailbox is for
+    // Development and Testing only.
+    builder.Services.AddScoped<GovHall.Core.Messages.IMessageSender>(provider => provider.GetRequiredService<CodeOutbox>());
+}
 builder.Services.AddHttpClient<SmsChannel>(client => client.Timeout = TimeSpan.FromSeconds(20));
 builder.Services.AddScoped<INotificationChannel>(provider => provider.GetRequiredService<SmsChannel>());
 builder.Services.AddHostedService<NotificationWorker>();
@@ -116,7 +123,8 @@ builder.Services.AddOpenApi("v1", OpenApiDescription.Describe);
 builder.Services.AddHealthChecks()
     .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
     .AddDbContextCheck<HallDbContext>("database", tags: ["ready"])
-    .AddCheck<MigrationsCurrentCheck>("migrations", tags: ["ready"]);
+    .AddCheck<MigrationsCurrentCheck>("migrations", tags: ["ready"])
+    .AddCheck<CodeChannelsCheck>("code-channels", tags: ["ready"]);
 
 var app = builder.Build();
 
@@ -219,7 +227,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthAnswer.WriteAsync });
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapCatalogApi();
 app.MapCalendarApi();

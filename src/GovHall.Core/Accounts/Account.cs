@@ -76,6 +76,11 @@ public sealed class OneTimeCode
     public CodePurpose Purpose { get; init; }
     public Guid? AccountId { get; init; }
     public string? PayloadProtected { get; init; }
+
+    // Blind indexes of where the code went (a phone or mailbox) and of the address that asked
+    // for it: the limits against SMS bombing count by them.
+    public string? TargetIndex { get; init; }
+    public string? AskedFromIndex { get; init; }
     public required string CodeHash { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime ExpiresAt { get; init; }
@@ -83,4 +88,4 @@ public sealed class OneTimeCode
     public int FailedAttempts { get; set; }
 }
 
-public enum CodePurpose { Registration, PasswordReset }
+public enum CodePurpose { Registration, PasswordReset, Unlock }

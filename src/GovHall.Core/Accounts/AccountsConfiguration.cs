@@ -50,6 +50,10 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Purpose).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.CodeHash).HasMaxLength(64);
+        builder.Property(c => c.TargetIndex).HasMaxLength(64);
+        builder.Property(c => c.AskedFromIndex).HasMaxLength(64);
         builder.HasIndex(c => c.ExpiresAt);
+        builder.HasIndex(c => new { c.TargetIndex, c.CreatedAt });
+        builder.HasIndex(c => new { c.AskedFromIndex, c.CreatedAt });
     }
 }

@@ -1,6 +1,7 @@
 using GovHall.Core.Audit;
 using GovHall.Core.Messages;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GovHall.Core.Accounts;
 
@@ -10,6 +11,7 @@ public static class AccountsServices
     {
         services.AddSingleton(new PersonalData(personalDataKey));
         services.AddScoped<AccountLookup>();
+        services.TryAddSingleton(new CodeLimitSettings());
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<RegisterPerson>();
         services.AddScoped<ResetPassword>();
@@ -27,6 +29,7 @@ public static class AccountsServices
         services.AddScoped<ExternalSignIn>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditEntries>();
+        // Production replaces it with the notification outbox (CodeOutbox).
         services.AddScoped<IMessageSender, DevelopmentMailbox>();
         services.AddScoped<Mailbox>();
         return services;

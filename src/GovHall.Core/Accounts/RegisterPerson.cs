@@ -17,7 +17,7 @@ public sealed class RegisterPerson(
 
     private sealed record Payload(string Name, string IdNumber, string Phone, string? Email, string PasswordHash, MessageChannel Channel);
 
-    public async Task<Result<Guid>> StartAsync(Input input, CancellationToken cancellationToken)
+    public async Task<Result<Guid>> StartAsync(Input input, string? askedFrom, CancellationToken cancellationToken)
     {
         var errors = new List<Error>();
         var name = (input.Name ?? "").Trim();
@@ -47,6 +47,11 @@ public sealed class RegisterPerson(
             errors.Add(new Error("account.email_required", "选择邮箱接收验证码时，请填写电子邮箱。", "Email"));
         }
 
+        if (!messages.Channels.Contains(input.Channel))
+        {
+            errors.Add(new Error("account.channel", "暂不能通过该方式接收验证码，请选择其他方式。", "Channel"));
+        }
+
         var probe = new Account { UserName = "probe" };
         foreach (var validator in users.PasswordValidators)
         {
@@ -66,12 +71,36 @@ public sealed class RegisterPerson(
         var idNumber = Codes.IdNumber.Normalize(input.IdNumber);
         var phone = MobilePhone.Normalize(input.Phone);
         var payload = new Payload(name, idNumber, phone, email, users.PasswordHasher.HashPassword(probe, input.Password!), input.Channel);
-        var (row, code) = codes.Issue(CodePurpose.Registration, null, personal.Protect(JsonSerializer.Serialize(payload)));
-        await db.SaveChangesAsync(cancellationToken);
+        return await SendCodeAsync(payload, personal.Protect(JsonSerializer.Serialize(payload)), askedFrom, cancellationToken);
+    }
 
-        var to = input.Channel == MessageChannel.Email ? email! : phone;
-        await messages.SendAsync(new OutgoingMessage(input.Channel, to, "注册验证码",
-            $"【闵行区教育局网上政务大厅】您的注册验证码是 {code}，{OneTimeCodes.Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请忽略本消息。"), cancellationToken);
+    // Another code for a registration not yet confirmed (the first did not arrive), within the
+    // same limits; the details are not asked again. Answers the new registration's id.
+    public async Task<Result<Guid>> ResendAsync(Guid registration, string? askedFrom, CancellationToken cancellationToken)
+    {
+        var open = await codes.FindOpenAsync(registration, CodePurpose.Registration, cancellationToken);
+        if (open?.PayloadProtected is not { } sealedPayload)
+        {
+            return new Error("account.registration_gone", "注册信息已过期，请重新填写注册信息。");
+        }
+
+        var payload = JsonSerializer.Deserialize<Payload>(personal.Unprotect(sealedPayload))!;
+        return await SendCodeAsync(payload, sealedPayload, askedFrom, cancellationToken);
+    }
+
+    private async Task<Result<Guid>> SendCodeAsync(Payload payload, string sealedPayload, string? askedFrom, CancellationToken cancellationToken)
+    {
+        var to = payload.Channel == MessageChannel.Email ? payload.Email! : payload.Phone;
+        var issued = await codes.IssueAsync(new OneTimeCodes.Request(CodePurpose.Registration, null, sealedPayload, to, askedFrom), cancellationToken);
+        if (!issued.Succeeded)
+        {
+            return Result<Guid>.Fail(issued.Errors);
+        }
+
+        var (row, code) = issued.Value;
+        messages.Add(new OutgoingMessage(row.Id.ToString("N"), payload.Channel, to, "注册验证码",
+            $"您的注册验证码是 {code}，{OneTimeCodes.Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请忽略本消息。"));
+        await db.SaveChangesAsync(cancellationToken);
         return row.Id;
     }
 

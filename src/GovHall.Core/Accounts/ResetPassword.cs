@@ -1,29 +1,58 @@
+using GovHall.Core.Codes;
 using GovHall.Core.Messages;
 using Microsoft.AspNetCore.Identity;
 
 namespace GovHall.Core.Accounts;
 
-// A person who forgot the password gets a one-time code on the phone they registered. The
-// first step answers the same whether or not the account exists; a reset ends every session.
+// A person who forgot the password gets a one-time code on the phone they registered (or, with
+// no SMS channel, in the mailbox they registered). The first step answers the same whether or
+// not the account exists, and the limits on codes count alike for both; a reset ends every
+// session.
 public sealed class ResetPassword(
-    HallDbContext db, AccountLookup lookup, OneTimeCodes codes, IMessageSender messages, UserManager<Account> users)
+    HallDbContext db, PersonalData personal, AccountLookup lookup, OneTimeCodes codes, IMessageSender messages, UserManager<Account> users)
 {
-    public async Task<Guid> StartAsync(string? identifier, CancellationToken cancellationToken)
+    public async Task<Result<Guid>> StartAsync(string? identifier, string? askedFrom, CancellationToken cancellationToken)
     {
-        var account = string.IsNullOrWhiteSpace(identifier) ? null : await lookup.FindAsync(identifier, cancellationToken);
-        var person = account is { Kind: AccountKind.Person } ? account : null;
-
-        // Unknown accounts get a code row too (that can never match), so both answers look alike.
-        var (row, code) = codes.Issue(CodePurpose.PasswordReset, person?.Id, null);
-        await db.SaveChangesAsync(cancellationToken);
-        if (person is not null && lookup.Reveal(person) is { Phone.Length: > 0 } revealed)
+        var typed = (identifier ?? "").Trim();
+        if (typed.Length is 0 or > 100)
         {
-            await messages.SendAsync(new OutgoingMessage(MessageChannel.Sms, revealed.Phone, "找回密码验证码",
-                $"【闵行区教育局网上政务大厅】您正在找回密码，验证码是 {code}，{OneTimeCodes.Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请勿将验证码告诉他人。"), cancellationToken);
+            return new Error("account.identifier", "请填写身份证号码或手机号码。", "Identifier");
         }
 
+        var account = await lookup.FindAsync(typed, cancellationToken);
+        var person = account is { Kind: AccountKind.Person } ? account : null;
+        var revealed = person is null ? null : lookup.Reveal(person);
+        (MessageChannel Channel, string To)? destination =
+            messages.Channels.Contains(MessageChannel.Sms) && revealed is { Phone.Length: > 0 } known ? (MessageChannel.Sms, known.Phone)
+            : messages.Channels.Contains(MessageChannel.Email) && person?.Email is { Length: > 0 } email ? (MessageChannel.Email, email)
+            : null;
+
+        // Unknown accounts get a code row too (that can never match), so both answers look alike;
+        // its limits count by what was typed.
+        var target = destination?.To ?? (MobilePhone.IsValid(typed) ? MobilePhone.Normalize(typed) : typed);
+        var issued = await codes.IssueAsync(
+            new OneTimeCodes.Request(CodePurpose.PasswordReset, person?.Id, personal.Protect(typed), target, askedFrom), cancellationToken);
+        if (!issued.Succeeded)
+        {
+            return Result<Guid>.Fail(issued.Errors);
+        }
+
+        var (row, code) = issued.Value;
+        if (destination is { } to)
+        {
+            messages.Add(new OutgoingMessage(row.Id.ToString("N"), to.Channel, to.To, "找回密码验证码",
+                $"您正在找回密码，验证码是 {code}，{OneTimeCodes.Lifetime.TotalMinutes:0} 分钟内有效。如非本人操作，请勿将验证码告诉他人。"));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         return row.Id;
     }
+
+    // Another code for a reset not yet done, within the same limits.
+    public async Task<Result<Guid>> ResendAsync(Guid ticket, string? askedFrom, CancellationToken cancellationToken) =>
+        await codes.FindOpenAsync(ticket, CodePurpose.PasswordReset, cancellationToken) is { PayloadProtected: { } typed }
+            ? await StartAsync(personal.Unprotect(typed), askedFrom, cancellationToken)
+            : new Error("account.reset_gone", "找回密码的申请已过期，请重新填写。");
 
     public async Task<Result<Account>> ConfirmAsync(Guid ticket, string? code, string? newPassword, CancellationToken cancellationToken)
     {

@@ -5,14 +5,20 @@ namespace GovHall.Core.Messages;
 
 public enum MessageChannel { Sms, Email }
 
-// What the hall tells a person outside the site (a one-time code, later case news).
-public sealed record OutgoingMessage(MessageChannel Channel, string To, string Subject, string Body);
+// What the hall tells a person outside the site: a one-time code. The key makes it exist once
+// (the code's own id); the body holds the code, so it is never logged.
+public sealed record OutgoingMessage(string Key, MessageChannel Channel, string To, string Subject, string Body);
 
-// The way out for messages. Until the notifications issue adds SMTP, SMS and the outbox, the
-// only implementation is the development mailbox below, which never leaves the database.
+// The way out for one-time codes. In Production it is the notification outbox (SMS and mail,
+// ahead of every other message); in Development and Testing the development mailbox below,
+// which never leaves the database. Add puts the message into the caller's unit of work: it is
+// saved with the code, or not at all.
 public interface IMessageSender
 {
-    Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+    // The channels a code can go out on now; none means codes cannot be sent (the pages say so).
+    IReadOnlySet<MessageChannel> Channels { get; }
+
+    void Add(OutgoingMessage message);
 }
 
 // A message kept for developers and tests to read (/dev/mailbox). The recipient is stored as a
@@ -45,7 +51,11 @@ internal sealed class MailboxMessageConfiguration : IEntityTypeConfiguration<Mai
 
 public sealed class DevelopmentMailbox(HallDbContext db, Accounts.PersonalData personal, TimeProvider clock) : IMessageSender
 {
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    private static readonly IReadOnlySet<MessageChannel> Both = new HashSet<MessageChannel> { MessageChannel.Sms, MessageChannel.Email };
+
+    public IReadOnlySet<MessageChannel> Channels => Both;
+
+    public void Add(OutgoingMessage message)
     {
         db.MailboxMessages.Add(new MailboxMessage
         {
@@ -56,7 +66,6 @@ public sealed class DevelopmentMailbox(HallDbContext db, Accounts.PersonalData p
             Subject = message.Subject,
             Body = message.Body,
         });
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static string IndexOf(Accounts.PersonalData personal, MessageChannel channel, string to) =>

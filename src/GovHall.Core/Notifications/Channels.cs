@@ -78,7 +78,7 @@ public sealed class EmailChannel(NotificationSettings settings, PersonalData per
         message.To.Add(MailboxAddress.Parse(personal.Unprotect(notification.AddressProtected!)));
         message.Subject = notification.Subject;
         message.MessageId = $"{notification.Id:N}@govhall";
-        message.Body = new TextPart("plain") { Text = notification.Body };
+        message.Body = new TextPart("plain") { Text = notification.TextOf(personal) };
         try
         {
             using var client = new SmtpClient { Timeout = 30_000 };
@@ -115,7 +115,7 @@ public sealed class SmsChannel(HttpClient http, NotificationSettings settings, P
     {
         var sms = settings.Sms;
         var body = JsonSerializer.Serialize(new SmsRequest(notification.Id.ToString("N"), personal.Unprotect(notification.AddressProtected!),
-            $"【{sms.Signature}】{notification.Body}"), GatewayJson.Options);
+            $"【{sms.Signature}】{notification.TextOf(personal)}"), GatewayJson.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, sms.GatewayUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         request.Headers.Add(GatewayJson.TimestampHeader, timestamp);

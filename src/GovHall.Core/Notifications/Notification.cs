@@ -1,3 +1,4 @@
+using GovHall.Core.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,9 @@ public enum NotificationKind
     CaseSubmitted, CorrectionRequested, CaseAccepted, CaseRefused, CaseSuspended, CaseResumed, CaseExtended,
     CaseDecided, CertificateReady, CaseConcluded, RatingInvitation,
     DraftExpiring, CertificateExpiring, StaffDigest, CorrectionExpiring,
+
+    // A one-time code (registration, password reset, unlocking): sent ahead of everything else.
+    OneTimeCode,
 }
 
 // One message on one channel to one person: the outbox row. It is written in the same
@@ -39,6 +43,12 @@ public sealed class Notification
     public required string Body { get; init; }
     public bool Urgent { get; init; }
 
+    // Higher goes first (one-time codes: CodePriority); the rest keep their order in time.
+    public int Priority { get; init; }
+
+    // The body is encrypted (it holds a one-time code): only the channel that sends it opens it.
+    public bool BodyProtected { get; init; }
+
     public NotificationState State { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }
@@ -49,6 +59,11 @@ public sealed class Notification
     public DateTime CreatedAt { get; init; }
     public DateTime? SentAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
+
+    public const int CodePriority = 10;
+
+    // The text to send: the body, opened if it is encrypted.
+    public string TextOf(PersonalData personal) => BodyProtected ? personal.Unprotect(Body) : Body;
 }
 
 // Every try to deliver a notification, and every delivery receipt: what happened and when.

@@ -28,7 +28,7 @@ public sealed partial class NotificationDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.Notifications.AsNoTracking()
             .Where(n => n.State == NotificationState.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(batch).ToListAsync(cancellationToken);
+            .OrderByDescending(n => n.Priority).ThenBy(n => n.NextAttemptAt).Select(n => n.Id).Take(batch).ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return 0;
@@ -47,7 +47,7 @@ public sealed partial class NotificationDispatcher(
         }
 
         var mine = await db.Notifications.AsNoTracking().Where(n => due.Contains(n.Id) && n.ClaimedBy == claim)
-            .OrderBy(n => n.NextAttemptAt).ToListAsync(cancellationToken);
+            .OrderByDescending(n => n.Priority).ThenBy(n => n.NextAttemptAt).ToListAsync(cancellationToken);
 
         // Messages that only write into this database (the inbox) go together: their rows and
         // outcomes in one transaction, one commit for the lot.
@@ -279,6 +279,7 @@ public sealed partial class NotificationDispatcher(
         {
             IdempotencyKey = $"{old.IdempotencyKey}:resend:{now:yyyyMMddHHmmssfff}", Kind = old.Kind, Channel = old.Channel, AccountId = old.AccountId,
             AddressProtected = old.AddressProtected, CaseId = old.CaseId, Subject = old.Subject, Body = old.Body, Urgent = old.Urgent,
+            Priority = old.Priority, BodyProtected = old.BodyProtected,
             State = NotificationState.Pending, NextAttemptAt = now, CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);

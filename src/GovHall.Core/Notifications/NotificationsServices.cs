@@ -10,6 +10,8 @@ public static class NotificationsServices
         services.AddSingleton(settings);
         services.TryAddSingleton<WriteTurns>();
         services.TryAddSingleton<HallMetrics>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddScoped<CodeOutbox>();
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<SmsReceipts>();

@@ -50,7 +50,13 @@ public static partial class NotificationKinds
             "【办件预警】超期 {red} 件，临近期限 {yellow} 件", "{applicant}：您的待办件中有 {red} 件已超期（红牌）、{yellow} 件临近期限（黄牌）：\n{list}\n请及时处理：{workbenchUrl}"),
     ];
 
+    // Kinds an administrator words and a person chooses channels for (All); one-time codes are
+    // neither: they go on the channel the person asked for, in the hall's own words.
     public static KindInfo Of(NotificationKind kind) => All.Single(k => k.Kind == kind);
+
+    public static bool IsConfigurable(NotificationKind kind) => All.Any(k => k.Kind == kind);
+
+    public static string Label(NotificationKind kind) => kind == NotificationKind.OneTimeCode ? "验证码" : Of(kind).Label;
 
     // The variables a template uses that its kind does not offer.
     public static IReadOnlyList<string> UnknownVariables(NotificationKind kind, string template) =>

@@ -190,6 +190,10 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AskedFromIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -212,12 +216,20 @@ namespace GovHall.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TargetIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("UsedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("AskedFromIndex", "CreatedAt");
+
+                    b.HasIndex("TargetIndex", "CreatedAt");
 
                     b.ToTable("one_time_codes", (string)null);
                 });
@@ -1267,6 +1279,9 @@ namespace GovHall.Migrations.Postgres.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<bool>("BodyProtected")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
@@ -1304,6 +1319,9 @@ namespace GovHall.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(100)

@@ -185,6 +185,10 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AskedFromIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -207,12 +211,20 @@ namespace GovHall.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TargetIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("UsedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("AskedFromIndex", "CreatedAt");
+
+                    b.HasIndex("TargetIndex", "CreatedAt");
 
                     b.ToTable("one_time_codes", (string)null);
                 });
@@ -1262,6 +1274,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BodyProtected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
@@ -1299,6 +1314,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(100)

@@ -12,19 +12,7 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
 {
     private const string Password = "Secret#2026a";
 
-    // A fresh valid ID number and phone for each registration, so tests do not collide.
-    private static (string IdNumber, string Phone) NewPerson()
-    {
-        // Random birth date and sequence: enough combinations that no two tests share one.
-        var birth = new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 16000));
-        var seventeen = $"310112{birth:yyyyMMdd}{Random.Shared.Next(0, 1000):D3}";
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var check = "10X98765432"[seventeen.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
-        PersonalValues.Remember(seventeen + check);
-        var phone = "139" + Random.Shared.Next(10000000, 99999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        PersonalValues.Remember(phone);
-        return (seventeen + check, phone);
-    }
+    private static (string IdNumber, string Phone) NewPerson() => PersonalValues.NewPerson();
 
     private async Task<string> LatestCodeAsync(string to)
     {
@@ -225,6 +213,9 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
             return await Html.SubmitAsync(client, page, "main form", new Dictionary<string, string> { ["Identifier"] = identifier });
         }
 
+        // One code per phone a minute: the registration code was the last one to this phone.
+        var clock = ((ClockHall)Hall).Clock;
+        clock.Advance(OneTimeCodes.Spacing);
         var other = Hall.CreateBrowserLikeClient();
         var unknown = await StartResetAsync(other, "13922223333");
         var known = await StartResetAsync(other, idNumber);
@@ -236,6 +227,13 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
         var weak = await Html.SubmitAsync(other, confirm, "main form", new Dictionary<string, string> { ["Code"] = code, ["Password"] = "short" });
         Assert.Contains("密码至少 8 位", (await Html.ParseAsync(weak)).Text(), StringComparison.Ordinal);
 
+        // Asked again too soon: refused with the wait, and nothing is sent.
+        var tooSoon = await StartResetAsync(other, phone);
+        Assert.Equal(HttpStatusCode.OK, tooSoon.StatusCode);
+        Assert.Matches(@"验证码已发送，请 \d+ 秒后再重新获取", (await Html.ParseAsync(tooSoon)).Text());
+        Assert.Equal(code, await LatestCodeAsync(phone));
+
+        clock.Advance(OneTimeCodes.Spacing);
         var secondCode = await StartResetAsync(other, phone);
         code = await LatestCodeAsync(phone);
         confirm = await Html.GetAsync(other, secondCode.Headers.Location!.OriginalString);
@@ -362,6 +360,6 @@ public abstract partial class AccountTests(HallFactory hall) : HallTest(hall)
     private static partial Regex SixDigits();
 }
 
-public sealed class AccountTests_Sqlite(SqliteHall hall) : AccountTests(hall), IClassFixture<SqliteHall>;
+public sealed class AccountTests_Sqlite(SqliteClockHall hall) : AccountTests(hall), IClassFixture<SqliteClockHall>;
 
-public sealed class AccountTests_Postgres(PostgresHall hall) : AccountTests(hall), IClassFixture<PostgresHall>;
+public sealed class AccountTests_Postgres(PostgresClockHall hall) : AccountTests(hall), IClassFixture<PostgresClockHall>;

@@ -14,7 +14,9 @@ public abstract class HostingTests(HallFactory hall) : HallTest(hall)
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live", Cancel)).StatusCode);
         var ready = await Client.GetAsync("/health/ready", Cancel);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync(Cancel));
+        var answer = await ready.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal("Healthy", answer.GetProperty("status").GetString());
+        Assert.Equal(["code-channels", "database", "migrations"], answer.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; } = database;
 
+    // The host environment: Testing, unless a fixture runs the hall as it runs in Production.
+    protected virtual string EnvironmentName => "Testing";
+
     // Settings a fixture adds on top of the defaults (for example a low rate limit).
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -97,7 +100,7 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         var settings = new Dictionary<string, string?>
         {
             ["GovHall:DataDirectory"] = dataDirectory,
@@ -106,6 +109,9 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
 
             // Tests sign in far more often than people; the limit itself is tested on its own.
             ["GovHall:RateLimits:PerMinute"] = "100000",
+
+            // Every test registers from 127.0.0.1; the per-address limit on codes is tested on its own.
+            ["GovHall:Codes:PerAddressPerHour"] = "100000",
         };
         foreach (var (key, value) in ExtraSettings)
         {

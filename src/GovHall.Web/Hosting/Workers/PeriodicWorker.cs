@@ -9,6 +9,10 @@ public abstract partial class PeriodicWorker(IServiceScopeFactory scopes, TimePr
 
     protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken);
 
+    // Until the next round: the interval, unless a worker has a reason to start sooner.
+    protected virtual Task WaitAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken) =>
+        Task.Delay(interval, time, cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (Interval <= TimeSpan.Zero)
@@ -16,9 +20,17 @@ public abstract partial class PeriodicWorker(IServiceScopeFactory scopes, TimePr
             return;
         }
 
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            try
+            {
+                await WaitAsync(Interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

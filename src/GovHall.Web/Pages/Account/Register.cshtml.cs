@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class RegisterModel(RegisterPerson register, AuditLog audit, IWebHostEnvironment environment) : PageModel
+public sealed class RegisterModel(RegisterPerson register, AuditLog audit, IMessageSender messages) : PageModel
 {
     [BindProperty, StringLength(50)]
     public string? Name { get; set; }
@@ -30,12 +30,19 @@ public sealed class RegisterModel(RegisterPerson register, AuditLog audit, IWebH
     [BindProperty]
     public MessageChannel Channel { get; set; } = MessageChannel.Sms;
 
-    // Codes go out only through the development mailbox until SMS and mail channels exist
-    // (the notifications issue); in Production the page says so instead of taking details.
-    public bool Unavailable => environment.IsProduction();
+    // In Production codes go out by SMS and mail only: with neither configured, the page says so
+    // instead of taking details.
+    public bool Unavailable => messages.Channels.Count == 0;
+
+    public IReadOnlySet<MessageChannel> Channels => messages.Channels;
+
 
     public void OnGet()
     {
+        if (!Channels.Contains(Channel) && Channels.Count > 0)
+        {
+            Channel = Channels.First();
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -60,7 +67,7 @@ public sealed class RegisterModel(RegisterPerson register, AuditLog audit, IWebH
             return Page();
         }
 
-        var started = await register.StartAsync(new RegisterPerson.Input(Name, IdNumber, Phone, Email, Password, Channel), cancellationToken);
+        var started = await register.StartAsync(new RegisterPerson.Input(Name, IdNumber, Phone, Email, Password, Channel), HttpContext.ClientAddressText(), cancellationToken);
         if (!started.Succeeded)
         {
             foreach (var error in started.Errors)

@@ -1,17 +1,17 @@
 using GovHall.Core.Accounts;
+using GovHall.Core.Messages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class ResetModel(ResetPassword reset, IWebHostEnvironment environment) : PageModel
+public sealed class ResetModel(ResetPassword reset, IMessageSender messages) : PageModel
 {
     [BindProperty, System.ComponentModel.DataAnnotations.StringLength(30)]
     public string? Identifier { get; set; }
 
-    // Codes go out only through the development mailbox until SMS and mail channels exist
-    // (the notifications issue); in Production the page says so instead of taking details.
-    public bool Unavailable => environment.IsProduction();
+    // In Production codes go out by SMS and mail only: with neither configured, the page says so.
+    public bool Unavailable => messages.Channels.Count == 0;
 
     public void OnGet()
     {
@@ -30,7 +30,13 @@ public sealed class ResetModel(ResetPassword reset, IWebHostEnvironment environm
         }
 
         // The same next page whether or not the account exists.
-        var ticket = await reset.StartAsync(Identifier, cancellationToken);
-        return Redirect($"/account/reset/confirm?ticket={ticket:N}");
+        var ticket = await reset.StartAsync(Identifier, HttpContext.ClientAddressText(), cancellationToken);
+        if (!ticket.Succeeded)
+        {
+            ModelState.AddModelError(ticket.Errors[0].Field ?? string.Empty, ticket.Errors[0].Message);
+            return Page();
+        }
+
+        return Redirect($"/account/reset/confirm?ticket={ticket.Value:N}");
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class ResetConfirmModel(ResetPassword reset, AuditLog audit) : PageModel
+public sealed class ResetConfirmModel(ResetPassword reset, OneTimeCodes codes, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Ticket { get; set; }
@@ -16,8 +16,25 @@ public sealed class ResetConfirmModel(ResetPassword reset, AuditLog audit) : Pag
     [BindProperty]
     public string? Password { get; set; }
 
-    public void OnGet()
+    // Seconds until another code may be asked for (0: now).
+    public int WaitSeconds { get; private set; }
+
+    public ResendCode Resend => new(new Dictionary<string, string> { ["Ticket"] = Ticket.ToString("N") }, WaitSeconds);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => WaitSeconds = await CodeWait.SecondsAsync(codes, Ticket, clock, cancellationToken);
+
+    public async Task<IActionResult> OnPostResendAsync(CancellationToken cancellationToken)
     {
+        var resent = await reset.ResendAsync(Ticket, HttpContext.ClientAddressText(), cancellationToken);
+        if (!resent.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, resent.Errors[0].Message);
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+
+        TempData["Message"] = "如果该账号存在，验证码已重新发送。";
+        return Redirect($"/account/reset/confirm?ticket={resent.Value:N}");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -29,6 +46,7 @@ public sealed class ResetConfirmModel(ResetPassword reset, AuditLog audit) : Pag
             var error = done.Errors[0];
             ModelState.AddModelError(error.Field ?? string.Empty, error.Message);
             await audit.WriteAsync("anonymous", "account.password_reset_refused", null, error.Code, address, false, cancellationToken);
+            await OnGetAsync(cancellationToken);
             return Page();
         }
 

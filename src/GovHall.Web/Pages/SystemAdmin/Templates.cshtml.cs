@@ -33,7 +33,7 @@ public sealed class TemplatesModel(SaveTemplate save) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!Enum.IsDefined(Kind))
+        if (!NotificationKinds.IsConfigurable(Kind))
         {
             return NotFound();
         }
@@ -47,7 +47,7 @@ public sealed class TemplatesModel(SaveTemplate save) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string? preview, CancellationToken cancellationToken)
     {
-        if (!Enum.IsDefined(Kind))
+        if (!NotificationKinds.IsConfigurable(Kind))
         {
             return NotFound();
         }
