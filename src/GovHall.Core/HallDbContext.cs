@@ -29,7 +29,7 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
     public DbSet<Cases.CaseFile> CaseFiles => Set<Cases.CaseFile>();
     public DbSet<Cases.CaseNumberCounter> CaseNumberCounters => Set<Cases.CaseNumberCounter>();
-    public DbSet<Cases.VerificationCount> VerificationCounts => Set<Cases.VerificationCount>();
+    public DbSet<GuessCount> GuessCounts => Set<GuessCount>();
     public DbSet<Cases.ApplicationDraft> ApplicationDrafts => Set<Cases.ApplicationDraft>();
     public DbSet<Cases.DraftFile> DraftFiles => Set<Cases.DraftFile>();
     public DbSet<Cases.CaseDocument> CaseDocuments => Set<Cases.CaseDocument>();

@@ -15,6 +15,10 @@ public static class AccountsServices
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<RegisterPerson>();
         services.AddScoped<ResetPassword>();
+        services.TryAddSingleton(new SignInLimitSettings());
+        services.TryAddScoped<GuessCounts>();
+        services.AddScoped<SignInLimit>();
+        services.AddScoped<UnlockAccount>();
         services.AddScoped<SignOutEverywhere>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<CreateStaffAccount>();

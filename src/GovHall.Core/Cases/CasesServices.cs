@@ -21,6 +21,8 @@ public static class CasesServices
         services.AddScoped<CaseStatusQuery>();
         services.TryAddSingleton(new VerificationSettings(VerificationLimit.DefaultPerDay));
         services.AddScoped<VerificationLimit>();
+        services.AddScoped<QueryUnlock>();
+        services.TryAddScoped<GuessCounts>();
         services.AddScoped<CaseReceipt>();
         services.AddScoped<MyCases>();
         services.AddScoped<CaseFiles>();

@@ -876,20 +876,6 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.ToTable("draft_files", (string)null);
                 });
 
-            modelBuilder.Entity("GovHall.Core.Cases.VerificationCount", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<int>("Tries")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("verification_counts", (string)null);
-                });
-
             modelBuilder.Entity("GovHall.Core.Catalog.CatalogChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1158,6 +1144,20 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("GovHall.Core.GuessCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("verification_counts", (string)null);
                 });
 
             modelBuilder.Entity("GovHall.Core.HallSetting", b =>

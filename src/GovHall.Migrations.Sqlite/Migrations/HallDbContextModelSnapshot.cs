@@ -871,20 +871,6 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.ToTable("draft_files", (string)null);
                 });
 
-            modelBuilder.Entity("GovHall.Core.Cases.VerificationCount", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Tries")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("verification_counts", (string)null);
-                });
-
             modelBuilder.Entity("GovHall.Core.Catalog.CatalogChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1153,6 +1139,20 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("GovHall.Core.GuessCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("verification_counts", (string)null);
                 });
 
             modelBuilder.Entity("GovHall.Core.HallSetting", b =>

@@ -77,7 +77,7 @@ public static class CasesApi
             return Problems.Of(StatusCodes.Status400BadRequest, "query.invalid", "phoneLast4 应为手机号码的后四位数字。");
         }
 
-        var found = await query.FindAsync(code, phoneLast4, cancellationToken);
+        var found = await query.FindAsync(code, phoneLast4, response.HttpContext.ClientAddressText(), cancellationToken);
         if (!found.Succeeded)
         {
             if (found.Errors[0].Kind == ErrorKind.TooMany)

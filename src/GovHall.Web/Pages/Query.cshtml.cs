@@ -17,6 +17,9 @@ public sealed class QueryModel(CaseStatusQuery query) : PageModel
     public CaseStatus? Found { get; private set; }
     public string? Problem { get; private set; }
 
+    // A guessing limit stopped the digits: the owner may prove the phone with a code instead.
+    public bool Locked { get; private set; }
+
     // The page's form posts, so the phone's digits stay out of the address and the browser's
     // history (a shared computer in the hall); a link with the code alone (the receipt's QR
     // code) is a GET.
@@ -39,7 +42,7 @@ public sealed class QueryModel(CaseStatusQuery query) : PageModel
             return Page();
         }
 
-        var found = await query.FindAsync(Code, Phone4, cancellationToken);
+        var found = await query.FindAsync(Code, Phone4, HttpContext.ClientAddressText(), cancellationToken);
         if (found.Succeeded)
         {
             Found = found.Value;
@@ -47,6 +50,7 @@ public sealed class QueryModel(CaseStatusQuery query) : PageModel
         else
         {
             Problem = found.Errors[0].Message;
+            Locked = found.Errors[0].Kind == GovHall.Core.ErrorKind.TooMany;
             Response.StatusCode = found.Errors[0].Kind == GovHall.Core.ErrorKind.TooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status404NotFound;
         }
 

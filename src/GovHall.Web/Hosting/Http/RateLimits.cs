@@ -14,20 +14,25 @@ public static class RateLimits
     public const string Accounts = "accounts";
 
     // The one-code query, page and API, every method: guessing codes must stay slow.
-    // GovHall:RateLimits:QueriesPerMinute (default 30 per address). And one case's phone digits
-    // from any number of addresses: GovHall:RateLimits:VerificationsPerCodePerDay (default 20,
-    // VerificationLimit).
+    // GovHall:RateLimits:QueriesPerMinute (default 30 per address). And wrong guesses at one
+    // case's phone digits a day (VerificationLimit): from one address,
+    // GovHall:RateLimits:VerificationsPerAddressPerDay (default 5); from all addresses together,
+    // GovHall:RateLimits:VerificationsPerCodePerDay (default 50).
     public const string CaseQuery = "case-query";
 
     private static readonly string[] LimitedPages =
-        ["/Account/SignIn", "/Account/SignInTwoFactor", "/Account/Register", "/Account/RegisterConfirm", "/Account/Reset", "/Account/ResetConfirm", "/Account/Me/Organization", "/Account/Me/Password"];
+        ["/Account/SignIn", "/Account/SignInTwoFactor", "/Account/Register", "/Account/RegisterConfirm", "/Account/Reset", "/Account/ResetConfirm",
+            "/Account/Unlock", "/Account/Me/Organization", "/Account/Me/Password"];
 
     public static IServiceCollection AddHallRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("GovHall:RateLimits:PerMinute", 10);
         var queriesPerMinute = configuration.GetValue("GovHall:RateLimits:QueriesPerMinute", 30);
         var verificationsPerCode = configuration.GetValue("GovHall:RateLimits:VerificationsPerCodePerDay", VerificationLimit.DefaultPerDay);
-        services.Replace(ServiceDescriptor.Singleton(new VerificationSettings(verificationsPerCode)));
+        var verificationsPerAddress = configuration.GetValue("GovHall:RateLimits:VerificationsPerAddressPerDay", VerificationLimit.DefaultPerAddressPerDay);
+        services.Replace(ServiceDescriptor.Singleton(new VerificationSettings(verificationsPerCode, verificationsPerAddress)));
+        services.Replace(ServiceDescriptor.Singleton(new GovHall.Core.Accounts.SignInLimitSettings(
+            configuration.GetValue("GovHall:RateLimits:PasswordsPerAddress", 5), configuration.GetValue("GovHall:RateLimits:PasswordsPerAccountPerDay", 30))));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -52,6 +57,7 @@ public static class RateLimits
     public static void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
         conventions.AddPageApplicationModelConvention("/Query", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(CaseQuery)));
+        conventions.AddPageApplicationModelConvention("/QueryUnlock", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(CaseQuery)));
         conventions.AddPageApplicationModelConvention("/Certificates/Verify", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(CaseQuery)));
         foreach (var page in LimitedPages)
         {

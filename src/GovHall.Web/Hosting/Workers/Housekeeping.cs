@@ -38,7 +38,7 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, TimeProvider clock
         var mail = await db.MailboxMessages.Where(m => m.At < weekAgo).ExecuteDeleteAsync(cancellationToken);
         await db.DraftFiles.Where(f => db.ApplicationDrafts.Any(d => d.Id == f.DraftId && d.ExpiresAt < now)).ExecuteDeleteAsync(cancellationToken);
         var drafts = await db.ApplicationDrafts.Where(d => d.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        await GovHall.Core.Cases.VerificationLimit.ForgetBeforeAsync(db, GovHall.Core.ChinaDate.Today(clock), cancellationToken);
+        await GovHall.Core.GuessCounts.ForgetBeforeAsync(db, GovHall.Core.ChinaDate.Today(clock), cancellationToken);
         logger.LogInformation("Housekeeping removed {Sessions} sessions, {Codes} one-time codes, {Mail} development messages, {Drafts} expired drafts",
             sessions, codes, mail, drafts);
     }

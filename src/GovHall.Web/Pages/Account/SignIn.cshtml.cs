@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GovHall.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, AuditLog audit, ExternalIdentityOptions external) : PageModel
+public sealed class SignInModel(
+    SignInManager<GovHall.Core.Accounts.Account> signIn, AccountLookup lookup, SignInLimit limit, AuditLog audit, ExternalIdentityOptions external) : PageModel
 {
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<GovHall.Core.Accounts.Account>().HashPassword(new GovHall.Core.Accounts.Account(), Guid.NewGuid().ToString()));
@@ -45,10 +46,25 @@ public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> sig
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new GovHall.Core.Accounts.Account(), DummyHash.Value, Password);
         }
 
-        var result = account is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(account, Password, isPersistent: false, lockoutOnFailure: true);
+        // Persons: wrong passwords are limited by address and account together (SignInLimit),
+        // never for the device that proved the phone; staff: Identity's lockout.
         var address = HttpContext.ClientAddressText();
+        var person = account is { Kind: AccountKind.Person };
+        var guess = person && !UnlockedDevice.Holds(HttpContext, account!.Id) ? await limit.TakeAsync(account.Id, address, cancellationToken) : null;
+        var limited = guess is { Outcome: not SignInLimit.Outcome.Taken };
+        if (limited)
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new GovHall.Core.Accounts.Account(), DummyHash.Value, Password);
+        }
+
+        var result = account is null || limited
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(account, Password, isPersistent: false, lockoutOnFailure: !person);
+        if (guess is { Outcome: SignInLimit.Outcome.Taken } && (result.Succeeded || result.RequiresTwoFactor))
+        {
+            await limit.GiveBackAsync(guess, cancellationToken);
+        }
+
         var local = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
         if (result.RequiresTwoFactor)
         {
@@ -65,7 +81,13 @@ public sealed class SignInModel(SignInManager<GovHall.Core.Accounts.Account> sig
         }
 
         // Never the typed identifier: it may be an ID number or a phone number.
-        await audit.WriteAsync(account?.UserName ?? "unknown", "account.signin_failed", null, result.IsLockedOut ? "locked out" : null, address, false, cancellationToken);
+        var why = guess?.Outcome switch
+        {
+            SignInLimit.Outcome.AddressLimited => "guesses from this address",
+            SignInLimit.Outcome.AccountLimited => "guesses today",
+            _ => result.IsLockedOut ? "locked out" : null,
+        };
+        await audit.WriteAsync(account?.UserName ?? "unknown", "account.signin_failed", null, why, address, false, cancellationToken);
 
         // The same answer whether the account exists, the password is wrong or it is locked.
         ModelState.AddModelError(string.Empty, "账号或密码不正确，或账号暂时被锁定。请稍后再试。");
