@@ -32,12 +32,21 @@ public abstract partial class AccountJourneyTests(BrowserHall hall) : BrowserTes
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("输入验证码");
 
+        // The code did not arrive: another may be asked for a minute after the first.
+        await Assertions.Expect(page.Locator("#resend-note")).ToContainTextAsync("秒后可重新获取");
+        await page.GetByRole(AriaRole.Button, new() { Name = "重新获取验证码" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync("验证码已发送，请");
+        Hall.Clock.Advance(GovHall.Core.Accounts.OneTimeCodes.Spacing);
+        await page.GetByRole(AriaRole.Button, new() { Name = "重新获取验证码" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#flash")).ToHaveTextAsync("验证码已重新发送。");
+
         var mailbox = await Hall.NewPageAsync();
         await mailbox.GotoAsync($"/dev/mailbox?to={phone}");
+        await Assertions.Expect(mailbox.Locator("#mailbox tbody tr")).ToHaveCountAsync(2);
         var body = await mailbox.Locator("#mailbox tbody tr td.message-body").First.InnerTextAsync();
         var code = SixDigits().Match(body).Value;
 
-        await page.GetByLabel("验证码").FillAsync(code);
+        await page.GetByLabel("验证码", new() { Exact = true }).FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "完成注册" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("我的账号");
         await Assertions.Expect(page.Locator("#id-number")).ToHaveTextAsync("310***********3451");
@@ -46,6 +55,34 @@ public abstract partial class AccountJourneyTests(BrowserHall hall) : BrowserTes
         await ScreenshotAsync(page, "profile-masked");
         var axe = await page.RunAxe();
         Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
+
+        // Someone guesses the password from this device; the owner unlocks it with a code.
+        await page.GotoAsync("/account/signout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认退出" }).ClickAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await page.GotoAsync("/account/signin");
+            await page.GetByLabel("账号（手机号码、身份证号码或工作人员用户名）").FillAsync(phone);
+            await page.GetByLabel("密码").FillAsync(i < 5 ? "Wrong#pass" + i : "Parent#2026x");
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync("账号或密码不正确，或账号暂时被锁定");
+        }
+
+        Hall.Clock.Advance(GovHall.Core.Accounts.OneTimeCodes.Spacing);
+        await page.GetByRole(AriaRole.Link, new() { Name = "账号被锁定？用验证码解锁" }).ClickAsync();
+        await page.GetByLabel("手机号码或身份证号码").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送验证码" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("验证码已发送到注册手机");
+        await mailbox.ReloadAsync();
+        await Assertions.Expect(mailbox.Locator("#mailbox tbody tr")).ToHaveCountAsync(3);
+        var unlockCode = SixDigits().Match(await mailbox.Locator("#mailbox tbody tr td.message-body").First.InnerTextAsync()).Value;
+        await page.GetByLabel("验证码", new() { Exact = true }).FillAsync(unlockCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "解锁" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("验证成功");
+        await page.GetByLabel("账号（手机号码、身份证号码或工作人员用户名）").FillAsync(phone);
+        await page.GetByLabel("密码").FillAsync("Parent#2026x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class RegisterConfirmModel(
             return Page();
         }
 
-        TempData["Message"] = "验证码已重新发送。";
+        TempData["Flash"] = "验证码已重新发送。";
         return Redirect($"/account/register/confirm?registration={resent.Value:N}&channel={Channel}");
     }
 

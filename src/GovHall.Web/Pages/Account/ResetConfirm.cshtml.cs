@@ -33,7 +33,7 @@ public sealed class ResetConfirmModel(ResetPassword reset, OneTimeCodes codes, A
             return Page();
         }
 
-        TempData["Message"] = "如果该账号存在，验证码已重新发送。";
+        TempData["Flash"] = "如果该账号存在，验证码已重新发送。";
         return Redirect($"/account/reset/confirm?ticket={resent.Value:N}");
     }
 
@@ -51,7 +51,7 @@ public sealed class ResetConfirmModel(ResetPassword reset, OneTimeCodes codes, A
         }
 
         await audit.WriteAsync(done.Value!.UserName!, "account.password_reset", null, null, address, true, cancellationToken);
-        TempData["Notice"] = "密码已重设，所有设备上的登录已退出，请用新密码登录。";
+        TempData["Flash"] = "密码已重设，所有设备上的登录已退出，请用新密码登录。";
         return Redirect("/account/signin");
     }
 }

@@ -59,7 +59,7 @@ public sealed class UnlockModel(UnlockAccount unlock, IMessageSender messages, A
 
         UnlockedDevice.Remember(HttpContext, done.Value!.Id);
         await audit.WriteAsync(done.Value.UserName!, "account.unlocked", null, null, HttpContext.ClientAddressText(), true, cancellationToken);
-        TempData["Message"] = "验证成功。本设备可以继续登录该账号；如果不是您本人输错了密码，建议登录后修改密码。";
+        TempData["Flash"] = "验证成功。本设备可以继续登录该账号；如果不是您本人输错了密码，建议登录后修改密码。";
         return Redirect("/account/signin");
     }
 }
