@@ -173,6 +173,33 @@ public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(h
         await Assertions.Expect(zhangsan.Locator("#withdraw")).ToHaveCountAsync(0);
         await ScreenshotAsync(zhangsan, "applicant-refused");
     }
+
+    [Fact]
+    public async Task Window_OpensTheAddressForDelivery_AndTheApplicantSeesTheRecord()
+    {
+        var zhangsan = await SignInAsync("zhangsan", secondFactor: false);
+        var code = await ApplyAsync(zhangsan);
+        var clerk = await SignInAsync("clerk");
+        await clerk.GotoAsync($"/staff/cases/{code}");
+        var reveal = clerk.Locator("details.reveal[data-field='answer:address']");
+        await reveal.Locator("summary").ClickAsync();
+        await reveal.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#problems")).ToContainTextAsync("请选择查看完整信息的原因");
+        reveal = clerk.Locator("details.reveal[data-field='answer:address']");
+        await reveal.Locator("summary").ClickAsync();
+        await reveal.GetByLabel("送达").CheckAsync();
+        await reveal.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#revealed .revealed-value")).ToHaveTextAsync("上海市闵行区莘庄镇示例路 1 号");
+        await ScreenshotAsync(clerk, "staff-revealed-address");
+
+        await zhangsan.GotoAsync("/account/me");
+        await zhangsan.GetByRole(AriaRole.Link, new() { Name = "数据使用记录" }).ClickAsync();
+        var row = zhangsan.Locator("#data-access tbody tr", new() { HasText = GovHall.Core.Cases.TrackingCode.Display(code) });
+        await Assertions.Expect(row).ToContainTextAsync("通讯地址");
+        await Assertions.Expect(row).ToContainTextAsync("送达");
+        await Assertions.Expect(row).ToContainTextAsync("窗口受理");
+        await ScreenshotAsync(zhangsan, "applicant-data-access");
+    }
 }
 
 public sealed class HandlingJourneyTests_Sqlite(SqliteMailBrowserHall hall) : HandlingJourneyTests(hall), IClassFixture<SqliteMailBrowserHall>;

@@ -22,6 +22,8 @@ public static class CasesServices
         services.TryAddSingleton(new VerificationSettings(VerificationLimit.DefaultPerDay));
         services.AddScoped<VerificationLimit>();
         services.AddScoped<QueryUnlock>();
+        services.AddScoped<RevealPersonalData>();
+        services.AddScoped<DataAccessRecords>();
         services.TryAddScoped<GuessCounts>();
         services.AddScoped<CaseReceipt>();
         services.AddScoped<MyCases>();

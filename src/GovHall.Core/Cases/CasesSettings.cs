@@ -15,4 +15,7 @@ public sealed class CasesSettings
     // Calendar days the applicant is given to correct after a one-time notice; a reminder
     // goes out three working days before.
     public int CorrectionDays { get; set; } = 30;
+
+    // How many masked fields one member of staff may open whole in an hour (RevealPersonalData).
+    public int RevealsPerHour { get; set; } = 20;
 }

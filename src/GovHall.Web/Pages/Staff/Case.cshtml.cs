@@ -10,11 +10,42 @@ namespace GovHall.Web.Pages.Staff;
 // One case on the workbench: answers, materials inline, timeline, documents, time left, and a
 // form for each action the case's stage and the member's role allow. A refused action shows
 // why, with the case as it now stands; nothing is changed.
-public sealed class CaseModel(StaffCases cases, HandleCase handle, Departments departments) : PageModel
+public sealed class CaseModel(StaffCases cases, HandleCase handle, RevealPersonalData reveal, Departments departments, GovHall.Core.Audit.AuditLog audit) : PageModel
 {
     public StaffCaseView View { get; private set; } = null!;
     public IReadOnlyList<Error> Problems { get; private set; } = [];
     public string? Done { get; private set; }
+    public RevealPersonalData.Revealed? Revealed { get; private set; }
+
+    public static RevealForm RevealFor(string field, string trackingCode) => new(field, trackingCode);
+
+    // Opens one masked field whole, with a reason; the page shows it once (never in the address
+    // or a cookie), and the reveal is recorded for the person and in the audit log.
+    public async Task<IActionResult> OnPostRevealAsync(string code, string? field, RevealReason? reason, string? reasonText, CancellationToken cancellationToken)
+    {
+        var actor = await User.StaffAsync(departments, cancellationToken);
+        var revealed = await reveal.RunAsync(actor, code, new RevealPersonalData.Request(field, reason, reasonText), cancellationToken);
+        await audit.WriteAsync(actor.Name, "personal_data.revealed", code, revealed.Succeeded
+            ? $"{revealed.Value!.Label} ({revealed.Value.Record.WhyText})"
+            : revealed.Errors[0].Code, HttpContext.ClientAddressText(), revealed.Succeeded, cancellationToken);
+        var found = await cases.FindAsync(actor, code, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return NotFound();
+        }
+
+        View = found.Value!;
+        Response.Headers.CacheControl = "no-store";
+        if (!revealed.Succeeded)
+        {
+            Problems = revealed.Errors;
+            Response.StatusCode = Hosting.Http.Problems.StatusOf(revealed.Errors[0].Kind);
+            return Page();
+        }
+
+        Revealed = revealed.Value;
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -99,3 +130,6 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, Departments d
         _ => FormAnswers.Masked(field, value.ToString()),
     };
 }
+
+// The small form beside a masked field that opens it with a reason (_RevealField).
+public sealed record RevealForm(string Field, string TrackingCode);

@@ -1,0 +1,59 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GovHall.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class PersonalDataReveals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "personal_data_reveals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Field = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    FieldLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReasonText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StaffAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Department = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_personal_data_reveals", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_personal_data_reveals_AccountId_At",
+                table: "personal_data_reveals",
+                columns: new[] { "AccountId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_personal_data_reveals_CaseId_At",
+                table: "personal_data_reveals",
+                columns: new[] { "CaseId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_personal_data_reveals_StaffAccountId_At",
+                table: "personal_data_reveals",
+                columns: new[] { "StaffAccountId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "personal_data_reveals");
+        }
+    }
+}
