@@ -28,6 +28,7 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<Cases.Case> Cases => Set<Cases.Case>();
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
     public DbSet<Cases.PersonalDataReveal> PersonalDataReveals => Set<Cases.PersonalDataReveal>();
+    public DbSet<Cases.CaseAnswerVersion> CaseAnswerVersions => Set<Cases.CaseAnswerVersion>();
     public DbSet<Cases.CaseFile> CaseFiles => Set<Cases.CaseFile>();
     public DbSet<Cases.CaseNumberCounter> CaseNumberCounters => Set<Cases.CaseNumberCounter>();
     public DbSet<GuessCount> GuessCounts => Set<GuessCount>();

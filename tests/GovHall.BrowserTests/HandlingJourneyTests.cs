@@ -84,6 +84,9 @@ public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(h
             var photo = form.Locator("fieldset", new() { HasText = "本人近期免冠证件照片" });
             await photo.GetByRole(AriaRole.Checkbox).CheckAsync();
             await photo.GetByLabel("需要补正的原因").FillAsync("照片背景应为白色，请重新上传。");
+            var school = form.Locator("fieldset.fix-field", new() { HasText = "毕业学校" });
+            await school.GetByRole(AriaRole.Checkbox).CheckAsync();
+            await school.GetByLabel("需要更正的原因").FillAsync("请填写毕业证书上的学校全称。");
         });
 
         // The notice reaches the applicant's inbox (unread in the header) and, as the same
@@ -106,8 +109,11 @@ public abstract class HandlingJourneyTests(MailBrowserHall hall) : BrowserTest(h
         await Assertions.Expect(zhangsan.Locator("#correction")).ToContainTextAsync("照片背景应为白色");
         await ScreenshotAsync(zhangsan, "applicant-correction");
         await zhangsan.Locator("#correction input[type=file]").SetInputFilesAsync(new FilePayload { Name = "白底照片.png", MimeType = "image/png", Buffer = SampleFiles.Png });
+        await Assertions.Expect(zhangsan.Locator("#correction .correct-answer .before")).ToHaveTextAsync("上海师范大学");
+        await zhangsan.GetByLabel("更正后的申请表“毕业学校”").FillAsync("上海师范大学教育学院");
         await zhangsan.GetByRole(AriaRole.Button, new() { Name = "提交补正" }).ClickAsync();
         await Assertions.Expect(zhangsan.Locator("#done")).ToContainTextAsync("补正材料已提交");
+        await Assertions.Expect(zhangsan.Locator("#answer-changes .after")).ToHaveTextAsync("上海师范大学教育学院");
 
         // Accepted, reviewed; the approver suspends for an expert review.
         await ActAsync(clerk, code, "Accept");

@@ -23,6 +23,7 @@ public static class CasesServices
         services.AddScoped<VerificationLimit>();
         services.AddScoped<QueryUnlock>();
         services.AddScoped<RevealPersonalData>();
+        services.AddScoped<CaseAnswers>();
         services.AddScoped<DataAccessRecords>();
         services.TryAddScoped<GuessCounts>();
         services.AddScoped<CaseReceipt>();

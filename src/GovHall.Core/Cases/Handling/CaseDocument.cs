@@ -25,7 +25,9 @@ public sealed class CaseDocument
     public string FileName => $"{Title}.pdf";
 }
 
-public sealed record CorrectionItem(string Material, string Reason);
+// One point of a correction notice: a material to give again, or (with Field, a form field's
+// key) one answer of the application form to change; Material is then the field's label.
+public sealed record CorrectionItem(string Material, string Reason, string? Field = null);
 
 internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
 {

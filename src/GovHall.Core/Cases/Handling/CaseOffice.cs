@@ -6,9 +6,12 @@ namespace GovHall.Core.Cases;
 
 // What the bureau's office does for an action besides changing the case: stores the documents
 // and files it issues or receives, issues certificates, and reads the case's own records.
-public sealed class CaseOffice(HallDbContext db, StoreFile storeFile, CertificateService certificates, Accounts.PersonalData personal, CasesSettings settings)
+public sealed class CaseOffice(
+    HallDbContext db, StoreFile storeFile, CertificateService certificates, Accounts.PersonalData personal, CasesSettings settings, CaseAnswers answers)
 {
     public CasesSettings Settings => settings;
+
+    public CaseAnswers Answers => answers;
 
     public async Task<StoredFile> StoreDocumentAsync(byte[] pdf, CancellationToken cancellationToken) =>
         (await storeFile.RunAsync(pdf, cancellationToken)).Value!;

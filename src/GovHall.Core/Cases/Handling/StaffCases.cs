@@ -59,11 +59,12 @@ public sealed record QueueFilter(string? Stage = null, string? Warning = null, s
 public sealed record StaffCaseView(
     Case Case, ItemContent Content, JsonObject Answers, string? ApplicantIdNumber, string ContactPhone,
     IReadOnlyList<CaseFile> Files, IReadOnlyList<CaseEvent> Events, IReadOnlyList<CaseDocument> Documents,
-    IReadOnlyList<Certificate> Certificates, IReadOnlyList<CaseAction> Actions, CaseTime Time, IReadOnlyList<CorrectionItem> Corrections);
+    IReadOnlyList<Certificate> Certificates, IReadOnlyList<CaseAction> Actions, CaseTime Time, IReadOnlyList<CorrectionItem> Corrections,
+    IReadOnlyList<AnswerChange> AnswerChanges);
 
 // The staff side's reads: the queue of cases waiting for one's roles in one's department, and
 // one case with everything needed to act on it.
-public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, PersonalData personal, CasesSettings settings, TimeProvider clock)
+public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, PersonalData personal, CaseAnswers answerHistory, CasesSettings settings, TimeProvider clock)
 {
     // The most cases one queue shows, oldest first, before they are sorted by time left.
     public const int QueueLimit = 500;
@@ -157,6 +158,7 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
         return new StaffCaseView(found, content, answers,
             found.ApplicantIdNumberProtected is { } id ? personal.Unprotect(id) : null, personal.Unprotect(found.ContactPhoneProtected),
             files, events, documents, issued, CaseWorkflow.Available(actor, found, steps, settings.ApprovalOffice),
-            CaseTime.Of(found, days, ChinaDate.Today(clock), settings.YellowDays), found.Corrections());
+            CaseTime.Of(found, days, ChinaDate.Today(clock), settings.YellowDays), found.Corrections(),
+            await answerHistory.ChangesAsync(found, content, cancellationToken));
     }
 }

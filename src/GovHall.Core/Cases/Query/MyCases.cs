@@ -26,12 +26,18 @@ public sealed record MyCase(
     // The materials its application gave itself (the form filled in, the declaration ticked).
     public IReadOnlyList<RequiredMaterial> GivenOnline { get; init; } = [];
 
+    // While a notice names form fields: each one's current answer, masked where personal.
+    public IReadOnlyDictionary<string, string> AnswersToCorrect { get; init; } = new Dictionary<string, string>();
+
+    // The answers corrections changed, before and after.
+    public IReadOnlyList<AnswerChange> AnswerChanges { get; init; } = [];
+
     public IReadOnlyList<CorrectionItem> Corrections => Case.Corrections();
 }
 
 // 我的办件: a person's drafts, their own cases and those of the organisations they act for.
 // Anyone else asking for a case gets "not found", never "forbidden".
-public sealed class MyCases(HallDbContext db, TimeProvider clock)
+public sealed class MyCases(HallDbContext db, CaseAnswers answers, TimeProvider clock)
 {
     public static readonly Error NotFound = Error.NotFound("case.not_found", "没有找到该办件。");
 
@@ -97,10 +103,15 @@ public sealed class MyCases(HallDbContext db, TimeProvider clock)
         var uploadable = found.Stage == CaseStage.CorrectionRequested
             ? materials.Where(CaseMaterials.Uploadable).Select(m => m.Name).ToHashSet()
             : [];
+        var named = found.Stage == CaseStage.CorrectionRequested ? found.Corrections().Where(c => c.Field is not null).Select(c => c.Field!).ToList() : [];
+        var current = named.Count > 0 ? answers.Of(found) : null;
         return new MyCase(found, files, events, documents, issued)
         {
             UploadableMaterials = uploadable,
             GivenOnline = materials.Where(m => m.ProvidedOnline is not null).ToList(),
+            AnswersToCorrect = named.Where(k => content.Form.Fields.Any(f => f.Key == k)).ToDictionary(
+                k => k, k => FormAnswers.Masked(content.Form.Fields.First(f => f.Key == k), current![k]?.ToString() ?? "")),
+            AnswerChanges = await answers.ChangesAsync(found, content, cancellationToken),
         };
     }
 

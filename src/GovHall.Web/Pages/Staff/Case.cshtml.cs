@@ -75,8 +75,9 @@ public sealed class CaseModel(StaffCases cases, HandleCase handle, RevealPersona
         CaseCommand? command = action switch
         {
             CaseAction.PreReviewPass => new PassPreReview(revision),
-            CaseAction.RequestCorrection => new RequestCorrection(revision, form["fix"].Where(m => m is { Length: > 0 })
-                .Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())).ToList()),
+            CaseAction.RequestCorrection => new RequestCorrection(revision, [
+                .. form["fix"].Where(m => m is { Length: > 0 }).Select(m => new CorrectionItem(m!, form[$"why:{m}"].ToString())),
+                .. form["fixField"].Where(k => k is { Length: > 0 }).Select(k => new CorrectionItem("", form[$"whyField:{k}"].ToString(), k))]),
             CaseAction.Accept => new AcceptCase(revision),
             CaseAction.Refuse => new RefuseCase(revision, form["legalBasis"]),
             CaseAction.Review => new ReviewCase(revision),

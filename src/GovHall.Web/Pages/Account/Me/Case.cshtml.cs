@@ -35,7 +35,10 @@ public sealed class CaseModel(MyCases cases, HandleCase handle) : PageModel
             files.Add(new CorrectionFile(upload.Name["file:".Length..], upload.FileName, buffer.ToArray()));
         }
 
-        return await RunAsync(code, new Resubmit(revision, files) { Reason = Request.Form["reason"] }, "补正材料已提交，我们会尽快重新审查。", cancellationToken);
+        // Only the fields the notice named have inputs; any other the core refuses.
+        var answers = Request.Form.Keys.Where(k => k.StartsWith("answer:", StringComparison.Ordinal) && k.Length is > 7 and <= 100)
+            .ToDictionary(k => k["answer:".Length..], k => Request.Form[k].ToString(), StringComparer.Ordinal);
+        return await RunAsync(code, new Resubmit(revision, files, answers) { Reason = Request.Form["reason"] }, "补正材料已提交，我们会尽快重新审查。", cancellationToken);
     }
 
     public Task<IActionResult> OnPostWithdrawAsync(string code, int revision, bool confirmed, CancellationToken cancellationToken)
