@@ -20,6 +20,8 @@ public sealed class HallDbContext(DbContextOptions<HallDbContext> options)
     public DbSet<Calendar.CalendarYear> CalendarYears => Set<Calendar.CalendarYear>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<KnownInstitution> KnownInstitutions => Set<KnownInstitution>();
+    public DbSet<OrganizationDocument> OrganizationDocuments => Set<OrganizationDocument>();
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();

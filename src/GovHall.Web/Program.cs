@@ -70,10 +70,10 @@ builder.Services.AddAccounts(personalDataKey ?? PersonalDataKey.FromFile(dataDir
 var notificationSettings = builder.Configuration.GetSection("GovHall:Notifications").Get<NotificationSettings>() ?? new NotificationSettings();
 notificationSettings.PublicUrl = hall.PublicUrl;
 builder.Services.AddNotifications(notificationSettings);
-if (builder.Environment.IsProduction())
+if (!builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
 {
-    // One-time codes leave by SMS and mail through the outbox; the development mailbox is for
-    // Development and Testing only.
+    // One-time codes leave by SMS and mail through the outbox (Production, Staging); the
+    // development mailbox is for Development and Testing only.
     builder.Services.AddScoped<GovHall.Core.Messages.IMessageSender>(provider => provider.GetRequiredService<CodeOutbox>());
 }
 builder.Services.AddHttpClient<SmsChannel>(client => client.Timeout = TimeSpan.FromSeconds(20));

@@ -30,6 +30,7 @@ public static class AccountsServices
         services.AddScoped<Departments>();
         services.AddScoped<CreateDepartment>();
         services.AddScoped<Organizations>();
+        services.AddScoped<OrganizationVerification>();
         services.AddScoped<ExternalSignIn>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditEntries>();

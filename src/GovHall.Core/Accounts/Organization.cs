@@ -6,7 +6,8 @@ namespace GovHall.Core.Accounts;
 
 // An organisation (法人: a school, a kindergarten, a training institution) and the persons who
 // may act for it (经办人). Its administrator adds and removes agents; an agent sees and acts on
-// the organisation's records, nobody else does.
+// the organisation's records, nobody else does. It acts only once verified
+// (OrganizationVerification): until then nobody can apply, file or act in its name.
 public sealed class Organization
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -14,7 +15,21 @@ public sealed class Organization
     public required string CreditCode { get; init; }
     public required string LegalRepresentative { get; set; }
     public DateTime CreatedAt { get; init; }
+
+    public OrganizationStatus Status { get; set; }
+    public DateTime? VerifiedAt { get; set; }
+
+    // How it was verified or refused: "registry" (the bureau's list of institutions), or the
+    // reviewing member of staff's name.
+    public string? VerifiedBy { get; set; }
+
+    // Why staff refused the authorisation letter, for the administrator.
+    public string? ReviewNote { get; set; }
 }
+
+// 待核验 (registered, nothing sent yet), 审核中 (authorisation letter and licence sent to
+// staff), 已核验, 未通过 (refused with a reason; the administrator may send again).
+public enum OrganizationStatus { Pending, UnderReview, Verified, Refused }
 
 public sealed class OrganizationMember
 {
@@ -37,6 +52,10 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.CreditCode).HasMaxLength(18);
         builder.Property(o => o.LegalRepresentative).HasMaxLength(50);
         builder.HasIndex(o => o.CreditCode).IsUnique();
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(o => new { o.Status, o.CreatedAt });
+        builder.Property(o => o.VerifiedBy).HasMaxLength(100);
+        builder.Property(o => o.ReviewNote).HasMaxLength(500);
     }
 }
 
@@ -58,6 +77,7 @@ public sealed class Organizations(HallDbContext db, AccountLookup lookup, TimePr
 {
     public static readonly Error NotFound = Error.NotFound("organization.not_found", "没有找到该单位，或您不是该单位的经办人。");
     public static readonly Error NotAdministrator = new("organization.not_administrator", "只有单位管理员可以添加或移除经办人。") { Kind = ErrorKind.Forbidden };
+    public static readonly Error NotVerified = Error.Conflict("organization.not_verified", "该单位尚未通过核验。核验通过后，才能以单位名义办理事项或添加经办人。");
 
     public sealed record Input(string? Name, string? CreditCode, string? LegalRepresentative);
 
@@ -105,8 +125,14 @@ public sealed class Organizations(HallDbContext db, AccountLookup lookup, TimePr
             return Result<Organization>.Fail(errors);
         }
 
+        // Known to the bureau with the same legal representative: verified at once.
         var now = clock.GetUtcNow().UtcDateTime;
-        var organization = new Organization { Name = name, CreditCode = code, LegalRepresentative = representative, CreatedAt = now };
+        var known = await db.KnownInstitutions.AsNoTracking().AnyAsync(k => k.CreditCode == code && k.LegalRepresentative == representative, cancellationToken);
+        var organization = new Organization
+        {
+            Name = name, CreditCode = code, LegalRepresentative = representative, CreatedAt = now,
+            Status = known ? OrganizationStatus.Verified : OrganizationStatus.Pending, VerifiedAt = known ? now : null, VerifiedBy = known ? "registry" : null,
+        };
         db.Organizations.Add(organization);
         db.OrganizationMembers.Add(new OrganizationMember
         {
@@ -139,6 +165,11 @@ public sealed class Organizations(HallDbContext db, AccountLookup lookup, TimePr
             return NotAdministrator;
         }
 
+        if (membership.Value.Organization.Status != OrganizationStatus.Verified)
+        {
+            return NotVerified;
+        }
+
         if (Codes.IdNumber.Problem(idNumber) is { } problem)
         {
             return new Error("organization.agent_id_number", problem, "AgentIdNumber");
@@ -151,7 +182,7 @@ public sealed class Organizations(HallDbContext db, AccountLookup lookup, TimePr
             return new Error("organization.agent_unknown", "没有找到与该身份证号码和姓名相符的注册用户。请先请对方在本网站完成个人注册。", "AgentIdNumber");
         }
 
-        if (await Memberships.ActsForAsync(db, organizationId, agent.Id, cancellationToken))
+        if (await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == organizationId && m.AccountId == agent.Id, cancellationToken))
         {
             return Error.Conflict("organization.agent_exists", "此人已经是本单位的经办人。") with { Field = "AgentIdNumber" };
         }

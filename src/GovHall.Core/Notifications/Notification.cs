@@ -19,6 +19,9 @@ public enum NotificationKind
 
     // A one-time code (registration, password reset, unlocking): sent ahead of everything else.
     OneTimeCode,
+
+    // The organisation's verification was decided (its administrator is told).
+    OrganizationVerified, OrganizationRefused,
 }
 
 // One message on one channel to one person: the outbox row. It is written in the same

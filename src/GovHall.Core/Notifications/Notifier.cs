@@ -46,6 +46,10 @@ public static partial class NotificationKinds
             "【{item}】申请草稿即将过期", "{applicant}：您尚未提交的“{item}”申请草稿将于 {expires} 过期删除。如需办理，请在此之前继续填写并提交：{draftUrl}"),
         new(NotificationKind.CertificateExpiring, "证照即将到期", false, true, true, false, ["applicant", "item", "certificateNumber", "expires"],
             "【{item}】证照即将到期", "{applicant}：您的“{item}”（编号 {certificateNumber}）将于 {expires} 到期，请及时办理延续或换发。"),
+        new(NotificationKind.OrganizationVerified, "单位已通过核验", false, true, false, false, ["organization"],
+            "【{organization}】已通过核验", "您登记的单位“{organization}”已通过核验，现在可以以单位名义办理事项、添加经办人。"),
+        new(NotificationKind.OrganizationRefused, "单位核验未通过", false, true, false, false, ["organization", "reason"],
+            "【{organization}】核验未通过", "您登记的单位“{organization}”未通过核验，原因：{reason}。请按原因重新上传授权委托书和证照后再次提交。"),
         new(NotificationKind.StaffDigest, "工作人员每日预警汇总", false, true, false, false, ["applicant", "red", "yellow", "list", "workbenchUrl"],
             "【办件预警】超期 {red} 件，临近期限 {yellow} 件", "{applicant}：您的待办件中有 {red} 件已超期（红牌）、{yellow} 件临近期限（黄牌）：\n{list}\n请及时处理：{workbenchUrl}"),
     ];

@@ -21,7 +21,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
     // Owner: 张三's own draft and case (anyone else gets 404).
     // Handling: the staff who handle cases (window, review, approval, supervision).
     // Revoke: approvers, who may revoke a certificate.
-    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner, Handling, Revoke }
+    private enum Access { Everyone, Flow, SignedIn, SchoolMember, Owner, Catalog, System, Partner, Handling, Revoke, Window }
 
     private static readonly Dictionary<string, Access> Rules = new(StringComparer.Ordinal)
     {
@@ -100,6 +100,10 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["account/me/notifications"] = Access.SignedIn,
         ["system/notifications"] = Access.System,
         ["system/templates"] = Access.System,
+        ["system/institutions"] = Access.System,
+        ["account/me/data-access"] = Access.SignedIn,
+        ["staff/organizations/{id:guid?}"] = Access.Window,
+        ["staff/organizations/{organization:guid}/files/{id:guid}"] = Access.Window,
     };
 
     private static readonly string[] Actors = ["anonymous", "zhangsan", "lisi", "clerk", "reviewer", "approver", "supervisor", "catalog", "admin"];
@@ -114,6 +118,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         Access.System => actor == "admin",
         Access.Handling => actor is "clerk" or "reviewer" or "approver" or "supervisor",
         Access.Revoke => actor == "approver",
+        Access.Window => actor == "clerk",
         Access.Partner => false,
     };
 
@@ -151,6 +156,14 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             {
                 url = "/" + pattern.Replace("{code}", values["{case}"], StringComparison.Ordinal)
                     .Replace("{id:guid}", pattern.Contains("/files/", StringComparison.Ordinal) ? values["{caseFile}"] : values["{document}"], StringComparison.Ordinal);
+            }
+            else if (pattern == "staff/organizations/{organization:guid}/files/{id:guid}")
+            {
+                url = $"/staff/organizations/{values["{school}"]}/files/{values["{schoolDocument}"]}";
+            }
+            else if (pattern == "staff/organizations/{id:guid?}")
+            {
+                url = "/staff/organizations";
             }
             else if (pattern == "account/me/inbox/{id:guid?}")
             {
@@ -229,6 +242,17 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         var file = await Hall.WithDbAsync(db => db.StoredFiles.Select(f => f.Sha256).FirstAsync(Cancel));
         var staffId = await Hall.WithDbAsync(db => db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync(Cancel));
         var school = await Hall.WithDbAsync(db => db.Organizations.Where(o => o.CreditCode == "52310112MJ4782133B").Select(o => o.Id).SingleAsync(Cancel));
+        var schoolDocument = Guid.CreateVersion7();
+        await Hall.WithDbAsync(async db =>
+        {
+            var stored = await db.StoredFiles.FirstAsync(Cancel);
+            db.OrganizationDocuments.Add(new GovHall.Core.Accounts.OrganizationDocument
+            {
+                Id = schoolDocument, OrganizationId = school, Kind = GovHall.Core.Accounts.OrganizationDocumentKind.Licence, FileName = "办学许可证.pdf",
+                Sha256 = stored.Sha256, ContentType = stored.ContentType, Length = stored.Length, UploadedAt = DateTime.UnixEpoch,
+            });
+            return await db.SaveChangesAsync(Cancel);
+        });
         Assert.True(item.GetProperty("version").GetInt32() >= 1);
 
         // A draft, so that the admin preview of the sample item exists.
@@ -287,6 +311,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
             ["{id:guid}"] = staffId.ToString(),
             ["{documentName}"] = "v1",
             ["{school}"] = school.ToString(),
+            ["{schoolDocument}"] = schoolDocument.ToString(),
             ["{draft}"] = draft.ToString(),
             ["{case}"] = trackingCode,
             ["{caseFile}"] = caseFile,

@@ -49,7 +49,10 @@ public sealed class StartDraft(HallDbContext db, PersonalData personal, AccountL
             organization = await Memberships.OrganizationActedForAsync(db, orgId, accountId, cancellationToken);
             if (organization is null)
             {
-                return Organizations.NotFound;
+                // A member of an organisation not yet verified is told what it waits for.
+                return await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == orgId && m.AccountId == accountId, cancellationToken)
+                    ? Organizations.NotVerified
+                    : Organizations.NotFound;
             }
         }
 

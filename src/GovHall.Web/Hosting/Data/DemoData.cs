@@ -121,6 +121,14 @@ public static class DemoData
         if (!await db.Organizations.AnyAsync(o => o.CreditCode == DemoSchoolCreditCode, cancellationToken)
             && await users.FindByNameAsync("lisi") is { } lisi)
         {
+            // The bureau holds the school in its list of institutions: the registration is verified at once.
+            var imported = await provider.GetRequiredService<OrganizationVerification>().ImportAsync(
+                $"{DemoSchoolCreditCode},上海市闵行区启明民办学校（演示）,李四", Actor, cancellationToken);
+            if (!imported.Succeeded)
+            {
+                throw new InvalidOperationException("Demo institution list: " + imported.Errors[0].Message);
+            }
+
             var registered = await provider.GetRequiredService<Organizations>().RegisterAsync(
                 lisi, new Organizations.Input("上海市闵行区启明民办学校（演示）", DemoSchoolCreditCode, "李四"), cancellationToken);
             if (!registered.Succeeded)

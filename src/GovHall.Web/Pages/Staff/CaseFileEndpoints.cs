@@ -13,6 +13,7 @@ public static class CaseFileEndpoints
     {
         endpoints.MapGet("/staff/cases/{code}/files/{id:guid}", StaffFileAsync).RequireAuthorization(Policies.Handling).ExcludeFromDescription();
         endpoints.MapGet("/staff/cases/{code}/documents/{id:guid}", StaffDocumentAsync).RequireAuthorization(Policies.Handling).ExcludeFromDescription();
+        endpoints.MapGet("/staff/organizations/{organization:guid}/files/{id:guid}", OrganizationFileAsync).RequireAuthorization(Policies.Handling).ExcludeFromDescription();
         return endpoints;
     }
 
@@ -35,5 +36,24 @@ public static class CaseFileEndpoints
     {
         var found = await cases.VisibleAsync(await context.User.StaffAsync(departments, cancellationToken), code, cancellationToken);
         return await CaseDocumentFile.ServeAsync(found, id, files, store, cancellationToken);
+    }
+
+    // An organisation's authorisation letter or licence, for the window clerks who review it.
+    private static async Task<IResult> OrganizationFileAsync(
+        Guid organization, Guid id, HttpContext context, OrganizationVerification verification, IFileStore store, CancellationToken cancellationToken)
+    {
+        if (!context.User.IsInRole(Roles.WindowClerk))
+        {
+            return Results.Forbid();
+        }
+
+        var document = await verification.DocumentAsync(organization, id, cancellationToken);
+        if (document is null || await store.OpenAsync(document.Sha256, cancellationToken) is not { } stream)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.ContentDisposition = $"inline; filename*=UTF-8''{Uri.EscapeDataString(document.FileName)}";
+        return Results.Stream(stream, document.ContentType);
     }
 }

@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GovHall.Web.Pages.Account.Me;
 
 // One organisation, for its members only: to anyone else the address answers 404.
-public sealed class OrganizationModel(Organizations organizations, UserManager<GovHall.Core.Accounts.Account> users, AuditLog audit) : PageModel
+[RequestSizeLimit(45 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 45 * 1024 * 1024)]
+public sealed class OrganizationModel(
+    Organizations organizations, OrganizationVerification verification, UserManager<GovHall.Core.Accounts.Account> users, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -42,6 +45,50 @@ public sealed class OrganizationModel(Organizations organizations, UserManager<G
 
         var added = await organizations.AddAgentAsync(Id, account, AgentIdNumber, AgentName, cancellationToken);
         return await AfterAsync(account, added, "organization.agent_added", "已添加经办人。", cancellationToken);
+    }
+
+    // The administrator of a pending (or refused) organisation sends the authorisation letter
+    // and the licence for staff to review.
+    public async Task<IActionResult> OnPostVerifyAsync(IFormFile? letter, IFormFile? licence, CancellationToken cancellationToken)
+    {
+        var account = await LoadAsync(cancellationToken);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        var sent = await verification.SendForReviewAsync(Id, account, await ReadAsync(letter, cancellationToken), await ReadAsync(licence, cancellationToken), cancellationToken);
+        if (!sent.Succeeded)
+        {
+            if (sent.Errors[0].Kind == ErrorKind.Forbidden)
+            {
+                return Forbid();
+            }
+
+            foreach (var error in sent.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Message);
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await audit.WriteAsync(account.UserName!, "organization.sent_for_review", Current.CreditCode, null, HttpContext.ClientAddressText(), true, cancellationToken);
+        Message = "授权委托书和证照已提交，工作人员审核后会通知您。";
+        return Redirect($"/account/me/organizations/{Id}");
+    }
+
+    private static async Task<OrganizationVerification.Upload?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        return new OrganizationVerification.Upload(file.FileName, buffer.ToArray());
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
@@ -96,4 +143,12 @@ public sealed class OrganizationModel(Organizations organizations, UserManager<G
         Members = await organizations.MembersAsync(Id, cancellationToken);
         return account;
     }
+
+    public static string StatusLabel(OrganizationStatus status) => status switch
+    {
+        OrganizationStatus.Verified => "已核验",
+        OrganizationStatus.UnderReview => "审核中",
+        OrganizationStatus.Refused => "未通过",
+        _ => "待核验",
+    };
 }
