@@ -24,6 +24,7 @@ public abstract class HostingTests(HallFactory hall) : HallTest(hall)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/bench/bare/read?code=X", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.PostAsync("/bench/bare/insert", new StringContent("x"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostAsync("/bench/bare/store", new StringContent("x"), Cancel)).StatusCode);
     }
 
     [Fact]
