@@ -26,6 +26,7 @@ var validation = new HallOptionsValidator(builder.Configuration, builder.Environ
 var personalDataKey = PersonalDataKey.FromSetting(builder.Configuration, out var keyProblem);
 var failures = (validation.Failures ?? []).Concat(keyProblem is null ? [] : [keyProblem]).ToList();
 builder.Services.AddExternalIdentity(builder.Configuration, failures);
+builder.Services.AddLegalPersonIdentity(builder.Configuration, failures);
 var forwardedHeaders = ReverseProxy.Configure(builder.Configuration, failures);
 Metrics.Check(builder.Configuration, failures);
 if (builder.Configuration["GovHall:Documents:CjkFontFile"] is { Length: > 0 } cjkFont)

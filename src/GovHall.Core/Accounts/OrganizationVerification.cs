@@ -144,6 +144,43 @@ public sealed class OrganizationVerification(HallDbContext db, StoreFile storeFi
         return organization;
     }
 
+    // The administrator signed in at the legal persons' identity (法人一证通): the credit code and
+    // legal representative it vouches for verify the organisation when they match its own.
+    public async Task<Result<Organization>> VerifyByIdentityAsync(
+        Guid organizationId, Account administrator, string? creditCode, string? legalRepresentative, CancellationToken cancellationToken)
+    {
+        var member = await db.OrganizationMembers.AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.AccountId == administrator.Id, cancellationToken);
+        var organization = member is null ? null : await db.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+        if (organization is null)
+        {
+            return Organizations.NotFound;
+        }
+
+        if (member!.Role != MemberRole.Administrator)
+        {
+            return Organizations.NotAdministrator;
+        }
+
+        if (organization.Status == OrganizationStatus.Verified)
+        {
+            return organization;
+        }
+
+        if (!string.Equals(creditCode?.Trim(), organization.CreditCode, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(legalRepresentative?.Trim(), organization.LegalRepresentative, StringComparison.Ordinal))
+        {
+            return new Error("organization.identity_mismatch",
+                "法人一证通登录的单位与登记信息不符（统一社会信用代码或法定代表人不同），未能核验。请核对登记信息，或上传授权委托书由窗口审核。");
+        }
+
+        organization.Status = OrganizationStatus.Verified;
+        organization.VerifiedAt = clock.GetUtcNow().UtcDateTime;
+        organization.VerifiedBy = "legal-person identity";
+        organization.ReviewNote = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return organization;
+    }
+
     // The review queue, oldest first.
     public async Task<IReadOnlyList<Organization>> QueueAsync(CancellationToken cancellationToken) =>
         (await db.Organizations.AsNoTracking().Where(o => o.Status == OrganizationStatus.UnderReview).ToListAsync(cancellationToken))

@@ -33,7 +33,7 @@ public sealed class Case
     public required string ContactPhoneProtected { get; init; }
     public Guid? AccountId { get; init; }
     public Guid? OrganizationId { get; init; }
-    public string AnswersProtected { get; internal set; } = "";
+    public required string AnswersProtected { get; init; }
 
     public CaseChannel Channel { get; init; }
     public string? PartnerClientId { get; init; }
@@ -102,9 +102,6 @@ public sealed class Case
         CorrectionNotice = System.Text.Json.JsonSerializer.Serialize(corrections);
         StepRole = null;
     });
-
-    // Corrected answers replace the form's answers (the case office keeps the old version).
-    public void CorrectAnswers(string answersProtected) => AnswersProtected = answersProtected;
 
     public Result<Case> Resubmit(CaseMoment at) => Take(CaseAction.Resubmit, at, () =>
     {

@@ -67,7 +67,9 @@ public sealed class CaseAnswers(HallDbContext db, Accounts.PersonalData personal
             CaseId = found.Id, AnswersProtected = found.AnswersProtected, Fields = string.Join(",", changed.Keys),
             ReplacedAt = clock.GetUtcNow().UtcDateTime,
         });
-        found.CorrectAnswers(personal.Protect(after.ToJsonString()));
+        // The answers are fixed at submission except through a correction, which is this: the
+        // tracked case's value is replaced through the context, written with the action.
+        db.Entry(found).Property(c => c.AnswersProtected).CurrentValue = personal.Protect(after.ToJsonString());
         return changed.Keys.ToList();
     }
 

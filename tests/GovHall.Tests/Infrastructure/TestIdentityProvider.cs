@@ -15,7 +15,10 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace GovHall.Tests.Infrastructure;
 
-public sealed record ProviderUser(string Subject, string Name, string IdNumber, bool IdNumberVerified, string? Phone = null);
+// A person the provider signs in; for the legal persons' identity (法人一证通), with the unit's
+// credit code and legal representative it vouches for.
+public sealed record ProviderUser(
+    string Subject, string Name, string IdNumber, bool IdNumberVerified, string? Phone = null, string? CreditCode = null, string? LegalRepresentative = null);
 
 // A real OpenID Connect provider (OpenIddict) on 127.0.0.1, standing in for the district's
 // unified identity: it signs in whoever NextUser names, without a login form.
@@ -35,7 +38,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public string Authority { get; }
     public ProviderUser NextUser { get; set; } = new("nobody", "无名", "", false);
 
-    public static async Task<TestIdentityProvider> StartAsync(string redirectUri)
+    public static async Task<TestIdentityProvider> StartAsync(params string[] redirectUris)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -74,6 +77,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 identity.SetClaim("phone_number", user.Phone).SetClaim("phone_number_verified", "true");
             }
 
+            if (user.CreditCode is not null)
+            {
+                identity.SetClaim("credit_code", user.CreditCode).SetClaim("legal_representative", user.LegalRepresentative);
+            }
+
             identity.SetScopes(request.GetScopes());
             identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -86,7 +94,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 return Results.Challenge(authenticationSchemes: [OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme]);
             }
 
-            var claims = result.Principal.Claims.Where(c => c.Type is Claims.Subject or Claims.Name or "id_number" or "id_number_verified" or "phone_number" or "phone_number_verified");
+            var claims = result.Principal.Claims.Where(c => c.Type is Claims.Subject or Claims.Name or "id_number" or "id_number_verified" or "phone_number" or "phone_number_verified" or "credit_code" or "legal_representative");
             return Results.Json(claims.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => g.First().Value));
         });
 
@@ -94,19 +102,25 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         provider = new TestIdentityProvider(app, app.Urls.First());
         await using var scope = app.Services.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        await manager.CreateAsync(new OpenIddictApplicationDescriptor
+        var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = ClientId,
             ClientSecret = ClientSecret,
             ClientType = ClientTypes.Confidential,
-            RedirectUris = { new Uri(redirectUri) },
+            RedirectUris = { },
             Permissions =
             {
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.GrantTypes.AuthorizationCode,
                 Permissions.ResponseTypes.Code, Permissions.Scopes.Profile, Permissions.Scopes.Phone,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        });
+        };
+        foreach (var redirectUri in redirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(redirectUri));
+        }
+
+        await manager.CreateAsync(descriptor);
         return provider;
     }
 

@@ -1,6 +1,7 @@
 using GovHall.Core;
 using GovHall.Core.Accounts;
 using GovHall.Core.Audit;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,8 @@ namespace GovHall.Web.Pages.Account.Me;
 [RequestSizeLimit(45 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 45 * 1024 * 1024)]
 public sealed class OrganizationModel(
-    Organizations organizations, OrganizationVerification verification, UserManager<GovHall.Core.Accounts.Account> users, AuditLog audit) : PageModel
+    Organizations organizations, OrganizationVerification verification, UserManager<GovHall.Core.Accounts.Account> users, AuditLog audit,
+    LegalPersonIdentityOptions legalPerson) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -77,6 +79,60 @@ public sealed class OrganizationModel(
         await audit.WriteAsync(account.UserName!, "organization.sent_for_review", Current.CreditCode, null, HttpContext.ClientAddressText(), true, cancellationToken);
         Message = "授权委托书和证照已提交，工作人员审核后会通知您。";
         return Redirect($"/account/me/organizations/{Id}");
+    }
+
+    public LegalPersonIdentityOptions LegalPerson => legalPerson;
+
+    // Verification by signing in at the legal persons' identity: out to the provider ...
+    public async Task<IActionResult> OnPostLegalPersonAsync(CancellationToken cancellationToken)
+    {
+        if (!legalPerson.Enabled || await LoadAsync(cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var properties = new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = $"/account/me/organizations/{Id}?handler=LegalPersonDone" };
+        properties.Items["organization"] = Id.ToString();
+        return Challenge(properties, LegalPersonIdentityOptions.Scheme);
+    }
+
+    // ... and back: the credit code and legal representative it vouches for.
+    public async Task<IActionResult> OnGetLegalPersonDoneAsync(CancellationToken cancellationToken)
+    {
+        var account = await LoadAsync(cancellationToken);
+        var outside = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        if (!outside.Succeeded || outside.Principal is null)
+        {
+            return LegalPersonProblem("法人一证通登录没有完成，请重试。");
+        }
+
+        var verified = await verification.VerifyByIdentityAsync(Id, account,
+            outside.Principal.FindFirst(legalPerson.CreditCodeClaim)?.Value, outside.Principal.FindFirst(legalPerson.LegalRepresentativeClaim)?.Value, cancellationToken);
+        await audit.WriteAsync(account.UserName!, "organization.legal_person_identity", Current.CreditCode,
+            verified.Succeeded ? null : verified.Errors[0].Code, HttpContext.ClientAddressText(), verified.Succeeded, cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return verified.Errors[0].Kind == ErrorKind.Forbidden ? Forbid() : LegalPersonProblem(verified.Errors[0].Message);
+        }
+
+        Message = "已通过法人一证通核验，现在可以以单位名义办理事项、添加经办人。";
+        return Redirect($"/account/me/organizations/{Id}");
+    }
+
+    public async Task<IActionResult> OnGetLegalPersonFailedAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) is null ? NotFound() : LegalPersonProblem("法人一证通登录没有完成（可能已取消或超时），请重试。");
+
+    private PageResult LegalPersonProblem(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     private static async Task<OrganizationVerification.Upload?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
