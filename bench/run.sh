@@ -5,7 +5,7 @@
 # submission run to check that no acknowledged submission is lost.
 #   bench/run.sh [sqlite|postgres]
 # Settings (environment): BENCH_CASES (1000000), BENCH_DURATION (20s), BENCH_PEAK (40000),
-# BENCH_PEAK_RATE (110), BENCH_PORT (5280), BENCH_ROUNDS (2: rounds of each pair). Installs wrk from Debian's packages when missing; needs, for postgres,
+# BENCH_PEAK_RATE (110), BENCH_PORT (5280; the played SMS gateway listens on the next port), BENCH_ROUNDS (2: rounds of each pair). Installs wrk from Debian's packages when missing; needs, for postgres,
 # the postgresql package. Results go to bench/results/<provider>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,8 +33,13 @@ fi
 dotnet build GovHall.slnx -c Release 2>&1 | tail -1
 app=$PWD/src/GovHall.Web/bin/Release/net10.0/GovHall.Web.dll
 tool=$PWD/bench/GovHall.Bench/bin/Release/net10.0/GovHall.Bench.dll
-export ASPNETCORE_ENVIRONMENT=Development GovHall__DataDirectory=$data GovHall__Demo=true GovHall__Bench__Enabled=true \
-  GovHall__RateLimits__QueriesPerMinute=1000000000 GovHall__Tokens__AccessTokenLifetime=06:00:00 Logging__LogLevel__Default=Warning
+# Staging (since issue 22): one-time codes go through the outbox to an SMS gateway, played by
+# the bench tool (codes) during the peak; the development mailbox is Development's only.
+gateway_port=$((port + 1))
+export ASPNETCORE_ENVIRONMENT=Staging GovHall__DataDirectory=$data GovHall__Demo=true GovHall__Bench__Enabled=true \
+  GovHall__RateLimits__QueriesPerMinute=1000000000 GovHall__RateLimits__PerMinute=1000000000 GovHall__Codes__PerAddressPerHour=1000000000 \
+  GovHall__Notifications__Sms__GatewayUrl=http://127.0.0.1:$gateway_port/sms GovHall__Notifications__Sms__Secret=bench-gateway-secret \
+  GovHall__Tokens__AccessTokenLifetime=06:00:00 Logging__LogLevel__Default=Warning
 db_args=(--data "$data")
 pg_stop() { :; }
 if [ "$provider" = postgres ]; then
@@ -124,7 +129,12 @@ if [ -n "$counters" ]; then
   "$counters" collect -p "$server" --counters System.Runtime,Npgsql --refresh-interval 1 --format csv -o "$out/peak-counters.csv" >/dev/null 2>&1 &
   sampler="$sampler $!"
 fi
+# Beside the peak, one registration a second whose one-time code must reach the SMS gateway
+# (the bench tool plays it): how long a code takes under load.
+dotnet "$tool" codes --url "$url" --gateway-port "$gateway_port" --rate 1 --seconds $((peak / peak_rate)) --report "$out/codes.json" > /dev/null &
+codes_driver=$!
 dotnet "$tool" rate --url "$url" --token "$token" --item "$item" --rate "$peak_rate" --count "$peak" --report "$out/peak.json"
+wait "$codes_driver" || true
 kill $sampler 2>/dev/null || true
 after=$(dotnet "$tool" count "${db_args[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["partnerCases"])')
 echo "{\"casesBefore\":$before,\"casesAfter\":$after,\"made\":$((after - before))}" | tee "$out/peak-count.json"

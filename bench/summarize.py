@@ -51,6 +51,11 @@ print()
 print(f"Enrolment peak: {peak['sent']:,} submissions at {peak['targetRate']}/s (achieved {peak['achievedRate']}/s): "
       f"{peak['created']:,} created, {peak['errors']} errors, p50 {peak['p50Ms']} ms, p95 {peak['p95Ms']} ms, "
       f"p99 {peak['p99Ms']} ms, max {peak['maxMs']} ms; cases made: {count['made']:,} (goal: exactly {peak['sent']:,}, no error, p99 ≤ 500 ms).\n")
+if "codes" in r:
+    c = r["codes"]
+    print(f"One-time codes beside the peak: {c['asked']} registrations at 1/s, {c['accepted']} accepted, {c['arrived']} codes at the SMS gateway, "
+          f"{c['lost']} lost; from the form sent to the gateway p50 {c['p50Ms']} ms, p95 {c['p95Ms']} ms, p99 {c['p99Ms']} ms, max {c['maxMs']} ms "
+          f"(goal: p99 ≤ 5,000 ms).\n")
 if peak.get("slowSeconds"):
     worst = ", ".join(f"s{w['second']}: {w['requests']} over 100 ms, max {w['maxMs']} ms" for w in peak["slowSeconds"][:3])
     print(f"Slowest seconds of the peak (run began {peak['startedAt']} UTC): {worst}.\n")

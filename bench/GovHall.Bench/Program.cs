@@ -21,6 +21,7 @@ using Microsoft.EntityFrameworkCore;
 //   verify --url URL --acks FILE
 //   count  --data DIR [--postgres CONN]
 //   settle --data DIR [--postgres CONN]
+//   codes  --url URL --gateway-port PORT --rate R --seconds S [--report FILE]
 var options = Options.Parse(args);
 return args.FirstOrDefault() switch
 {
@@ -29,12 +30,13 @@ return args.FirstOrDefault() switch
     "verify" => await Verify.RunAsync(options),
     "count" => await Count.RunAsync(options),
     "settle" => await Settle.RunAsync(options),
+    "codes" => await Codes.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GovHall.Bench seed|rate|verify|count|settle [options] (see bench/README.md)");
+    Console.Error.WriteLine("usage: GovHall.Bench seed|rate|verify|count|settle|codes [options] (see bench/README.md)");
     return 2;
 }
 
