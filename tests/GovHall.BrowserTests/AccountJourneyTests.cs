@@ -86,6 +86,39 @@ public abstract partial class AccountJourneyTests(BrowserHall hall) : BrowserTes
     }
 
     [Fact]
+    public async Task Organisation_IsPendingUntilTheWindowApprovesItsAuthorisationLetter()
+    {
+        // 张三 registers a training school the bureau's list does not hold (a valid, made-up code).
+        var zhangsan = await SignInAsync("zhangsan", secondFactor: false);
+        await zhangsan.GotoAsync("/account/me/organizations");
+        await zhangsan.GetByLabel("单位全称").FillAsync("上海市闵行区明德培训学校（演示）");
+        await zhangsan.GetByLabel("统一社会信用代码（18 位）").FillAsync("52310112MJ4782191B");
+        await zhangsan.GetByLabel("法定代表人").FillAsync("张三");
+        await zhangsan.GetByRole(AriaRole.Button, new() { Name = "登记单位" }).ClickAsync();
+        await Assertions.Expect(zhangsan.Locator("#verification h2")).ToContainTextAsync("待核验");
+        await Assertions.Expect(zhangsan.Locator("form[action*='handler=Add']")).ToHaveCountAsync(0);
+        await zhangsan.Locator("#letter").SetInputFilesAsync(new FilePayload { Name = "授权委托书.pdf", MimeType = "application/pdf", Buffer = GovHall.Tests.Infrastructure.SampleFiles.Pdf });
+        await zhangsan.Locator("#licence").SetInputFilesAsync(new FilePayload { Name = "办学许可证.png", MimeType = "image/png", Buffer = GovHall.Tests.Infrastructure.SampleFiles.Png });
+        await zhangsan.GetByRole(AriaRole.Button, new() { Name = "提交核验" }).ClickAsync();
+        await Assertions.Expect(zhangsan.Locator("#verification h2")).ToContainTextAsync("审核中");
+        await ScreenshotAsync(zhangsan, "organisation-under-review");
+
+        // The window clerk finds it in the queue, opens the letter, and approves.
+        var clerk = await SignInAsync("clerk");
+        await clerk.GotoAsync("/staff");
+        await clerk.GetByRole(AriaRole.Link, new() { Name = "单位核验" }).ClickAsync();
+        await clerk.Locator("#queue tr", new() { HasText = "上海市闵行区明德培训学校（演示）" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#documents")).ToContainTextAsync("授权委托书");
+        await ScreenshotAsync(clerk, "staff-organisation-review");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "核验通过" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#done")).ToContainTextAsync("已核验通过");
+
+        await zhangsan.ReloadAsync();
+        await Assertions.Expect(zhangsan.Locator("#verification h2")).ToContainTextAsync("已核验");
+        await Assertions.Expect(zhangsan.GetByRole(AriaRole.Button, new() { Name = "添加经办人" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task SystemAdministrator_SignsInWithTotpAndCreatesAReviewer()
     {
         var page = await SignInAsync("admin");

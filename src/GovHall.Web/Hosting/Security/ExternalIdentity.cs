@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace GovHall.Web.Hosting.Security;
 
@@ -37,43 +35,11 @@ public static class ExternalIdentity
             return services;
         }
 
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || (options.RequireHttps && authority.Scheme != Uri.UriSchemeHttps))
-        {
-            failures.Add($"{ExternalIdentityOptions.Section}:Authority must be an absolute https address of the OpenID Connect provider.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.ClientSecret))
-        {
-            failures.Add($"{ExternalIdentityOptions.Section}:ClientId and :ClientSecret are required when :Authority is set.");
-        }
-
+        OpenIdClients.Check(ExternalIdentityOptions.Section, options.Authority, options.ClientId, options.ClientSecret, options.RequireHttps, failures);
         services.AddAuthentication().AddOpenIdConnect(ExternalIdentityOptions.Scheme, options.DisplayName, oidc =>
         {
-            oidc.SignInScheme = IdentityConstants.ExternalScheme;
-            oidc.Authority = options.Authority;
-            oidc.ClientId = options.ClientId;
-            oidc.ClientSecret = options.ClientSecret;
-            oidc.RequireHttpsMetadata = options.RequireHttps;
-            oidc.ResponseType = OpenIdConnectResponseType.Code;
-            oidc.ResponseMode = OpenIdConnectResponseMode.Query;
-            oidc.UsePkce = true;
-            oidc.CallbackPath = "/signin-external";
-            oidc.MapInboundClaims = false;
-            oidc.GetClaimsFromUserInfoEndpoint = true;
-            oidc.SaveTokens = false;
-            oidc.Scope.Clear();
-            oidc.Scope.Add("openid");
-            oidc.Scope.Add("profile");
-            oidc.Scope.Add("phone");
-            oidc.ClaimActions.MapUniqueJsonKey(options.IdNumberClaim, options.IdNumberClaim);
-            oidc.ClaimActions.MapUniqueJsonKey(options.IdNumberVerifiedClaim, options.IdNumberVerifiedClaim);
-            oidc.ClaimActions.MapUniqueJsonKey("phone_number", "phone_number");
-            oidc.ClaimActions.MapUniqueJsonKey("phone_number_verified", "phone_number_verified");
-            if (!options.RequireHttps)
-            {
-                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            }
+            OpenIdClients.Configure(oidc, options.Authority!, options.ClientId!, options.ClientSecret!, options.RequireHttps, "/signin-external",
+                ["profile", "phone"], [options.IdNumberClaim, options.IdNumberVerifiedClaim, "phone_number", "phone_number_verified"]);
 
             // A cancelled or failed sign-in at the provider ends on a plain page, not an error.
             oidc.Events.OnRemoteFailure = failure =>
@@ -82,8 +48,6 @@ public static class ExternalIdentity
                 failure.Response.Redirect("/account/external?handler=Failed");
                 return Task.CompletedTask;
             };
-            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         });
         return services;
     }

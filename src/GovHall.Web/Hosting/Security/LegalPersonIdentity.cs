@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace GovHall.Web.Hosting.Security;
 
@@ -39,40 +36,11 @@ public static class LegalPersonIdentity
             return services;
         }
 
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || (options.RequireHttps && authority.Scheme != Uri.UriSchemeHttps))
-        {
-            failures.Add($"{LegalPersonIdentityOptions.Section}:Authority must be an absolute https address of the OpenID Connect provider.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.ClientSecret))
-        {
-            failures.Add($"{LegalPersonIdentityOptions.Section}:ClientId and :ClientSecret are required when :Authority is set.");
-        }
-
+        OpenIdClients.Check(LegalPersonIdentityOptions.Section, options.Authority, options.ClientId, options.ClientSecret, options.RequireHttps, failures);
         services.AddAuthentication().AddOpenIdConnect(LegalPersonIdentityOptions.Scheme, options.DisplayName, oidc =>
         {
-            oidc.SignInScheme = IdentityConstants.ExternalScheme;
-            oidc.Authority = options.Authority;
-            oidc.ClientId = options.ClientId;
-            oidc.ClientSecret = options.ClientSecret;
-            oidc.RequireHttpsMetadata = options.RequireHttps;
-            oidc.ResponseType = OpenIdConnectResponseType.Code;
-            oidc.ResponseMode = OpenIdConnectResponseMode.Query;
-            oidc.UsePkce = true;
-            oidc.CallbackPath = "/signin-legal-person";
-            oidc.MapInboundClaims = false;
-            oidc.GetClaimsFromUserInfoEndpoint = true;
-            oidc.SaveTokens = false;
-            oidc.Scope.Clear();
-            oidc.Scope.Add("openid");
-            oidc.Scope.Add("profile");
-            oidc.ClaimActions.MapUniqueJsonKey(options.CreditCodeClaim, options.CreditCodeClaim);
-            oidc.ClaimActions.MapUniqueJsonKey(options.LegalRepresentativeClaim, options.LegalRepresentativeClaim);
-            if (!options.RequireHttps)
-            {
-                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            }
+            OpenIdClients.Configure(oidc, options.Authority!, options.ClientId!, options.ClientSecret!, options.RequireHttps, "/signin-legal-person",
+                ["profile"], [options.CreditCodeClaim, options.LegalRepresentativeClaim]);
 
             // A cancelled or failed sign-in at the provider ends on the organisation's page, told so.
             oidc.Events.OnRemoteFailure = failure =>
@@ -84,8 +52,6 @@ public static class LegalPersonIdentity
                 failure.Response.Redirect(back);
                 return Task.CompletedTask;
             };
-            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         });
         return services;
     }
