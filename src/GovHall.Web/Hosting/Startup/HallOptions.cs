@@ -50,7 +50,13 @@ public sealed class HallOptionsValidator(IConfiguration configuration, IHostEnvi
             failures.Add("ConnectionStrings:GovHall is required when GovHall:Database:Provider is Postgres.");
         }
 
-        foreach (var key in new[] { "GovHall:RateLimits:PerMinute", "GovHall:RateLimits:QueriesPerMinute", "GovHall:RateLimits:VerificationsPerCodePerDay", "GovHall:Cases:DraftDays", "GovHall:Cases:YellowDays", "GovHall:Cases:CorrectionDays" })
+        string[] counts =
+        [
+            "GovHall:RateLimits:PerMinute", "GovHall:RateLimits:QueriesPerMinute", "GovHall:RateLimits:VerificationsPerCodePerDay",
+            "GovHall:RateLimits:VerificationsPerAddressPerDay", "GovHall:RateLimits:PasswordsPerAddress", "GovHall:RateLimits:PasswordsPerAccountPerDay",
+            "GovHall:Codes:PerAddressPerHour", "GovHall:Cases:RevealsPerHour", "GovHall:Cases:DraftDays", "GovHall:Cases:YellowDays", "GovHall:Cases:CorrectionDays",
+        ];
+        foreach (var key in counts)
         {
             if (configuration[key] is { } text && (!int.TryParse(text, out var number) || number < 1))
             {
