@@ -1,4 +1,3 @@
-using GovHall.Core.Codes;
 using GovHall.Core.Messages;
 using Microsoft.AspNetCore.Identity;
 
@@ -13,23 +12,14 @@ public sealed class ResetPassword(
 {
     public async Task<Result<Guid>> StartAsync(string? identifier, string? askedFrom, CancellationToken cancellationToken)
     {
-        var typed = (identifier ?? "").Trim();
-        if (typed.Length is 0 or > 100)
+        var found = await CodeRecipient.FindAsync(lookup, messages, identifier, cancellationToken);
+        if (!found.Succeeded)
         {
-            return new Error("account.identifier", "请填写身份证号码或手机号码。", "Identifier");
+            return Result<Guid>.Fail(found.Errors);
         }
 
-        var account = await lookup.FindAsync(typed, cancellationToken);
-        var person = account is { Kind: AccountKind.Person } ? account : null;
-        var revealed = person is null ? null : lookup.Reveal(person);
-        (MessageChannel Channel, string To)? destination =
-            messages.Channels.Contains(MessageChannel.Sms) && revealed is { Phone.Length: > 0 } known ? (MessageChannel.Sms, known.Phone)
-            : messages.Channels.Contains(MessageChannel.Email) && person?.Email is { Length: > 0 } email ? (MessageChannel.Email, email)
-            : null;
-
-        // Unknown accounts get a code row too (that can never match), so both answers look alike;
-        // its limits count by what was typed.
-        var target = destination?.To ?? (MobilePhone.IsValid(typed) ? MobilePhone.Normalize(typed) : typed);
+        var (person, destination, target) = found.Value!;
+        var typed = identifier!.Trim();
         var issued = await codes.IssueAsync(
             new OneTimeCodes.Request(CodePurpose.PasswordReset, person?.Id, personal.Protect(typed), target, askedFrom), cancellationToken);
         if (!issued.Succeeded)

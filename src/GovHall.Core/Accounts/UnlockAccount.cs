@@ -11,20 +11,13 @@ public sealed class UnlockAccount(
 {
     public async Task<Result<Guid>> StartAsync(string? identifier, string? askedFrom, CancellationToken cancellationToken)
     {
-        var typed = (identifier ?? "").Trim();
-        if (typed.Length is 0 or > 100)
+        var found = await CodeRecipient.FindAsync(lookup, messages, identifier, cancellationToken);
+        if (!found.Succeeded)
         {
-            return new Error("account.identifier", "请填写身份证号码或手机号码。", "Identifier");
+            return Result<Guid>.Fail(found.Errors);
         }
 
-        var account = await lookup.FindAsync(typed, cancellationToken);
-        var person = account is { Kind: AccountKind.Person } ? account : null;
-        var revealed = person is null ? null : lookup.Reveal(person);
-        (MessageChannel Channel, string To)? destination =
-            messages.Channels.Contains(MessageChannel.Sms) && revealed is { Phone.Length: > 0 } known ? (MessageChannel.Sms, known.Phone)
-            : messages.Channels.Contains(MessageChannel.Email) && person?.Email is { Length: > 0 } email ? (MessageChannel.Email, email)
-            : null;
-        var target = destination?.To ?? (Codes.MobilePhone.IsValid(typed) ? Codes.MobilePhone.Normalize(typed) : typed);
+        var (person, destination, target) = found.Value!;
         var issued = await codes.IssueAsync(new OneTimeCodes.Request(CodePurpose.Unlock, person?.Id, null, target, askedFrom), cancellationToken);
         if (!issued.Succeeded)
         {
