@@ -22,6 +22,7 @@ using Microsoft.EntityFrameworkCore;
 //   count  --data DIR [--postgres CONN]
 //   settle --data DIR [--postgres CONN]
 //   codes  --url URL --gateway-port PORT --rate R --seconds S [--report FILE]
+//   catalog --data DIR [--postgres CONN] --from catalog.json --count N
 var options = Options.Parse(args);
 return args.FirstOrDefault() switch
 {
@@ -31,12 +32,13 @@ return args.FirstOrDefault() switch
     "count" => await Count.RunAsync(options),
     "settle" => await Settle.RunAsync(options),
     "codes" => await Codes.RunAsync(options),
+    "catalog" => await Catalog.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GovHall.Bench seed|rate|verify|count|settle|codes [options] (see bench/README.md)");
+    Console.Error.WriteLine("usage: GovHall.Bench seed|rate|verify|count|settle|codes|catalog [options] (see bench/README.md)");
     return 2;
 }
 

@@ -5,7 +5,6 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +50,7 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
     public async Task<CatalogPage> SearchAsync(CatalogQuery query, CancellationToken cancellationToken)
     {
         var current = await CurrentAsync(cancellationToken);
-        var textQuery = string.IsNullOrWhiteSpace(query.Text) ? null : TextQuery(query.Text.Trim());
+        var (textQuery, patterns) = string.IsNullOrWhiteSpace(query.Text) ? (null, []) : TextQuery(query.Text.Trim());
         var outer = new BooleanQuery();
         if (textQuery is not null)
         {
@@ -86,7 +85,7 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
             ? current.Searcher.Search(outer, null, wanted, new Sort(new SortField("order", SortFieldType.STRING)))
             : current.Searcher.Search(outer, wanted);
         var hits = top.ScoreDocs.Skip((query.Page - 1) * query.PageSize)
-            .Select(d => ToHit(current.Searcher.Doc(d.Doc), textQuery))
+            .Select(d => ToHit(current, current.Searcher.Doc(d.Doc), textQuery is null ? null : patterns))
             .ToList();
         return new CatalogPage(hits, top.TotalHits, query.Page, query.PageSize);
     }
@@ -106,12 +105,14 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
         return words;
     }
 
-    private BooleanQuery? TextQuery(string text)
+    // The query, and the words (each a sequence of segments) its hits are marked with.
+    private (BooleanQuery? Query, List<CatalogHighlights.Pattern> Patterns) TextQuery(string text)
     {
         var words = Segment(text).Distinct(StringComparer.Ordinal).ToList();
+        var patterns = new List<CatalogHighlights.Pattern>();
         if (words.Count == 0)
         {
-            return null;
+            return (null, patterns);
         }
 
         // Each word must match somewhere (most of them, for long queries), in the name best.
@@ -124,6 +125,10 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
                 // A variant the segmenter splits (转入 → 转 / 入) must match as a phrase, or its
                 // single characters would match almost everything.
                 var parts = Segment(variant);
+                if (parts.Count > 0)
+                {
+                    patterns.Add(new CatalogHighlights.Pattern(parts));
+                }
                 foreach (var (field, boost) in Fields)
                 {
                     Query clause = parts.Count == 1 ? new TermQuery(new Term(field, parts[0])) : Phrase(field, parts);
@@ -152,10 +157,10 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
                 { new PrefixQuery(new Term("basicCode", text)) { Boost = 10 }, Occur.SHOULD },
                 { query, Occur.SHOULD },
             };
-            return byCode;
+            return (byCode, patterns);
         }
 
-        return query;
+        return (query, patterns);
     }
 
     private static PhraseQuery Phrase(string field, IEnumerable<string> words)
@@ -169,24 +174,19 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
         return phrase;
     }
 
-    private CatalogHit ToHit(Document doc, Query? textQuery)
+    private static CatalogHit ToHit(Snapshot current, Document doc, IReadOnlyList<CatalogHighlights.Pattern>? patterns)
     {
+        var code = doc.Get("code", CultureInfo.InvariantCulture);
         var name = doc.Get("name", CultureInfo.InvariantCulture);
-        var summary = doc.Get("summary", CultureInfo.InvariantCulture);
-        var encoder = new SimpleHTMLEncoder();
-        string nameHtml = encoder.EncodeText(name), snippetHtml = encoder.EncodeText(Shorten(summary, 90));
-        if (textQuery is not null)
+        string nameHtml = System.Net.WebUtility.HtmlEncode(name), snippetHtml = System.Net.WebUtility.HtmlEncode(Shorten(doc.Get("summary", CultureInfo.InvariantCulture), CatalogHighlights.SnippetLength));
+        if (patterns is not null && current.Texts.TryGetValue(code, out var texts))
         {
-            var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
-            var nameHighlighter = new Highlighter(formatter, encoder, new QueryScorer(textQuery, "name")) { TextFragmenter = new NullFragmenter() };
-            nameHtml = nameHighlighter.GetBestFragment(analyzer, "name", name) ?? nameHtml;
-            var bodyScorer = new QueryScorer(textQuery, "body");
-            var bodyHighlighter = new Highlighter(formatter, encoder, bodyScorer) { TextFragmenter = new SimpleSpanFragmenter(bodyScorer, 90) };
-            snippetHtml = bodyHighlighter.GetBestFragment(analyzer, "body", doc.Get("body", CultureInfo.InvariantCulture)) ?? snippetHtml;
+            nameHtml = CatalogHighlights.Whole(name, texts.NameTokens, patterns) ?? nameHtml;
+            snippetHtml = CatalogHighlights.Snippet(texts.Body, texts.BodyTokens, patterns) ?? snippetHtml;
         }
 
         return new CatalogHit(
-            doc.Get("code", CultureInfo.InvariantCulture), name, nameHtml, snippetHtml, Enum.Parse<ItemKind>(doc.Get("kind", CultureInfo.InvariantCulture)), doc.Get("department", CultureInfo.InvariantCulture),
+            code, name, nameHtml, snippetHtml, Enum.Parse<ItemKind>(doc.Get("kind", CultureInfo.InvariantCulture)), doc.Get("department", CultureInfo.InvariantCulture),
             Enum.Parse<OnlineDepth>(doc.Get("depth", CultureInfo.InvariantCulture)), int.Parse(doc.Get("visits", CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture),
             doc.GetValues("topic", CultureInfo.InvariantCulture), doc.GetValues("applicant", CultureInfo.InvariantCulture).Select(Enum.Parse<ApplicantType>).ToList());
     }
@@ -237,27 +237,37 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
     private Snapshot Build(IReadOnlyList<PublishedItem> items, string stamp)
     {
         var directory = new RAMDirectory();
+        var texts = new Dictionary<string, ItemTexts>(StringComparer.Ordinal);
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE }))
         {
             foreach (var (published, order) in items.OrderBy(i => i.Item.Department, StringComparer.Ordinal).ThenBy(i => i.Item.Code, StringComparer.Ordinal).Select((p, n) => (p, n)))
             {
-                writer.AddDocument(ToDocument(published.Content, order));
+                var content = published.Content;
+                var body = Body(content);
+                writer.AddDocument(ToDocument(content, body, order));
+                texts[content.Code] = new ItemTexts(
+                    CatalogHighlights.Tokens(analyzer, "name", content.Name), body, CatalogHighlights.Tokens(analyzer, "body", body));
             }
 
             writer.Commit();
         }
 
         var reader = DirectoryReader.Open(directory);
-        return new Snapshot(stamp, directory, reader, new IndexSearcher(reader));
+        return new Snapshot(stamp, directory, reader, new IndexSearcher(reader), texts);
     }
 
-    private static Document ToDocument(ItemContent item, int order)
+    private static string Body(ItemContent item)
     {
         var materials = item.Materials.Concat(item.Situations.SelectMany(s => s.Materials)).Select(m => m.Name);
-        var body = string.Join("。", new[] { item.Conditions, item.Result.Name, string.Join("、", materials) }
+        return string.Join("。", new[] { item.Conditions, item.Result.Name, string.Join("、", materials) }
             .Concat(item.Situations.Select(s => s.Name))
             .Concat(item.LegalBasis.Select(b => b.Law))
-            .Concat(item.Faqs.Select(f => f.Question)));
+            .Concat(item.Faqs.Select(f => f.Question))
+            .Select(part => part.TrimEnd('。')));
+    }
+
+    private static Document ToDocument(ItemContent item, string body, int order)
+    {
         var doc = new Document
         {
             new StringField("code", item.Code, Field.Store.YES),
@@ -265,7 +275,7 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
             new TextField("name", item.Name, Field.Store.YES),
             new TextField("keywords", string.Join(" ", item.Keywords), Field.Store.NO),
             new TextField("topics", string.Join(" ", item.Topics), Field.Store.NO),
-            new TextField("body", body, Field.Store.YES),
+            new TextField("body", body, Field.Store.NO),
             new StoredField("summary", item.Conditions),
             new StringField("kind", item.Kind.ToString(), Field.Store.YES),
             new StringField("depth", item.OnlineDepth.ToString(), Field.Store.YES),
@@ -294,7 +304,10 @@ public sealed class CatalogIndex(IServiceScopeFactory scopes, TimeProvider clock
         rebuilding.Dispose();
     }
 
-    private sealed record Snapshot(string Stamp, RAMDirectory Directory, DirectoryReader Reader, IndexSearcher Searcher) : IDisposable
+    // An item's name and guide text segmented once, for marking hits (CatalogHighlights).
+    private sealed record ItemTexts(CatalogHighlights.Token[] NameTokens, string Body, CatalogHighlights.Token[] BodyTokens);
+
+    private sealed record Snapshot(string Stamp, RAMDirectory Directory, DirectoryReader Reader, IndexSearcher Searcher, IReadOnlyDictionary<string, ItemTexts> Texts) : IDisposable
     {
         public void Dispose()
         {

@@ -39,7 +39,22 @@ public abstract class CatalogApiTests(HallFactory hall) : HallTest(hall)
         var result = await GetJsonAsync($"/api/v1/items?q={Uri.EscapeDataString("教师资格")}");
         var first = result.GetProperty("items")[0];
         Assert.Equal(Demo.TeacherQualification, first.GetProperty("name").GetString());
-        Assert.Contains("<mark>", first.GetProperty("nameHighlighted").GetString(), StringComparison.Ordinal);
+        var name = first.GetProperty("nameHighlighted").GetString()!;
+        Assert.Equal(Demo.TeacherQualification, name.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal));
+        var marked = string.Concat(System.Text.RegularExpressions.Regex.Matches(name, "<mark>(.*?)</mark>").Select(m => m.Groups[1].Value));
+        Assert.Contains("教师", marked, StringComparison.Ordinal);
+        Assert.Contains("资格", marked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_WordInTheGuideOnly_ShowsItMarkedInAShortSnippet()
+    {
+        var result = await GetJsonAsync($"/api/v1/items?q={Uri.EscapeDataString("普通话")}&pageSize=10");
+        var hit = result.GetProperty("items").EnumerateArray().First(i => i.GetProperty("name").GetString() == Demo.TeacherQualification);
+        var snippet = hit.GetProperty("snippet").GetString()!;
+        Assert.Contains("<mark>普通话</mark>", snippet, StringComparison.Ordinal);
+        Assert.InRange(snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal).Length, 10, 120);
+        Assert.DoesNotContain("<mark>", hit.GetProperty("nameHighlighted").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
