@@ -156,31 +156,7 @@ public sealed class HallPdf : IDisposable
     private double Measure(string text, double size) =>
         Runs(text).Sum(r => graphics.MeasureString(r.Text, Font(r.Cjk, size)).Width);
 
-    private List<string> Wrap(string text, double width, double size)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in text.Split('\n'))
-        {
-            var line = "";
-            foreach (var character in paragraph)
-            {
-                var next = line + character;
-                if (line.Length > 0 && Measure(next, size) > width)
-                {
-                    lines.Add(line);
-                    line = character.ToString();
-                }
-                else
-                {
-                    line = next;
-                }
-            }
-
-            lines.Add(line);
-        }
-
-        return lines;
-    }
+    private List<string> Wrap(string text, double width, double size) => LineBreaks.Wrap(text, width, line => Measure(line, size));
 
     private static XFont Font(bool cjk, double size) => new(cjk ? EmbeddedFonts.Cjk : EmbeddedFonts.Latin, size);
 

@@ -94,6 +94,11 @@ public abstract partial class HandlingTests(ClockHall hall) : HallTest(hall)
         var notice = mine.QuerySelectorAll("#documents a").Single(a => a.TextContent.Contains("补正材料通知书", StringComparison.Ordinal));
         var noticePdf = await zhangsan.GetByteArrayAsync(notice.GetAttribute("href"), Cancel);
         Assert.Contains("照片背景应为白色", PdfReading.Text(noticePdf), StringComparison.Ordinal);
+        // Chinese line breaking (issue 23): no line of the notice starts with a closing mark.
+        var lines = PdfReading.Lines(noticePdf);
+        Assert.True(lines.Count > 5);
+        var badStarts = lines.Where(l => "。，、；：？！）」》”".Contains(l[0], StringComparison.Ordinal)).ToList();
+        Assert.True(badStarts.Count == 0, "Lines starting with a closing mark:\n" + string.Join("\n", lines));
 
         // 我的办件 says what is asked and by when.
         var due = await Hall.WithDbAsync(db => db.Cases.Where(c => c.TrackingCode == code).Select(c => c.CorrectionDueOn).SingleAsync(Cancel));

@@ -22,6 +22,18 @@ public static class PdfReading
         return string.Join("\n", document.GetPages().Select(p => p.Text));
     }
 
+    // The printed lines, top to bottom: letters grouped by their baseline, left to right.
+    public static IReadOnlyList<string> Lines(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages()
+            .SelectMany(p => p.Letters.GroupBy(l => Math.Round(l.StartBaseLine.Y, 0))
+                .OrderByDescending(g => g.Key)
+                .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)).Trim()))
+            .Where(l => l.Length > 0)
+            .ToList();
+    }
+
     public static string? ScanQrCode(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
