@@ -12,10 +12,14 @@ public sealed class HallClaims(UserManager<Account> users, RoleManager<IdentityR
 {
     public const string DisplayName = "govhall:display_name";
 
+    // Person or Staff (AccountKind): the header and the landing page differ (StaffHome).
+    public const string Kind = "govhall:kind";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(Kind, user.Kind.ToString()));
         return identity;
     }
 }

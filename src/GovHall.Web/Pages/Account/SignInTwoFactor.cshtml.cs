@@ -38,7 +38,13 @@ public sealed class SignInTwoFactorModel(SignInManager<GovHall.Core.Accounts.Acc
         if (result.Succeeded)
         {
             await audit.WriteAsync(account.UserName!, "account.signin", null, "with second factor", address, true, cancellationToken);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            // Staff who came to the sign-in on its own land on their workbench (StaffHome).
+            if (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/")
+            {
+                return LocalRedirect(ReturnUrl!);
+            }
+
+            return LocalRedirect(account.Kind == GovHall.Core.Accounts.AccountKind.Staff ? StaffHome.For(await signIn.UserManager.GetRolesAsync(account)) : "/");
         }
 
         await audit.WriteAsync(account.UserName!, "account.signin_failed", null, result.IsLockedOut ? "second factor, locked out" : "second factor", address, false, cancellationToken);
