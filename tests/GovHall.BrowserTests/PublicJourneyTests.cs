@@ -35,6 +35,24 @@ public abstract class PublicJourneyTests(BrowserHall hall) : BrowserTest(hall)
     }
 
     [Fact]
+    public async Task Catalog_At1280_ShowsTheFilterPanelBesideTheResults()
+    {
+        var page = await Hall.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync("/items?q=" + Uri.EscapeDataString("教师"));
+        var filters = page.GetByRole(AriaRole.Form, new() { Name = "筛选事项" });
+        var results = page.Locator("ol.results");
+        await Assertions.Expect(filters).ToBeInViewportAsync();
+        await Assertions.Expect(results.Locator("li").First).ToBeVisibleAsync();
+        var panel = (await filters.BoundingBoxAsync())!;
+        var list = (await results.BoundingBoxAsync())!;
+        // Beside: the panel starts level with the results (within a line or two) and ends left of them.
+        Assert.InRange(panel.Y, list.Y - 80, list.Y + 80);
+        Assert.True(panel.X + panel.Width <= list.X, $"panel {panel.X}+{panel.Width}, results at {list.X}");
+        await ScreenshotAsync(page, "catalog-1280");
+    }
+
+    [Fact]
     public async Task ElderMode_MakesTextLargerAndIsRememberedAcrossPages()
     {
         var page = await Hall.NewPageAsync();
