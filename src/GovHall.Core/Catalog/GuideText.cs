@@ -98,6 +98,25 @@ public static class GuideText
 
     public static string Visits(int visits) => visits == 0 ? "零跑动（0 次）" : $"{visits.ToString(CultureInfo.InvariantCulture)} 次";
 
-    public static string Copies(RequiredMaterial material) =>
-        $"原件 {material.Originals.ToString(CultureInfo.InvariantCulture)} 份，复印件 {material.Copies.ToString(CultureInfo.InvariantCulture)} 份";
+    // "原件 1 份，复印件 2 份", only the counts that are not zero; null for a material given only
+    // electronically (issue 23: a guide never says "原件 0 份，复印件 0 份").
+    public static string? Copies(RequiredMaterial material)
+    {
+        var parts = new List<string>(2);
+        if (material.Originals > 0)
+        {
+            parts.Add($"原件 {material.Originals.ToString(CultureInfo.InvariantCulture)} 份");
+        }
+
+        if (material.Copies > 0)
+        {
+            parts.Add($"复印件 {material.Copies.ToString(CultureInfo.InvariantCulture)} 份");
+        }
+
+        return parts.Count == 0 ? null : string.Join("，", parts);
+    }
+
+    // The material's necessity, form and paper copies, as the guide lists them.
+    public static string Requirements(RequiredMaterial material, string separator) =>
+        string.Join(separator, new[] { Of(material.Necessity), Of(material.Form), Copies(material) }.Where(p => p is not null));
 }

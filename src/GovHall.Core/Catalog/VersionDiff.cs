@@ -92,7 +92,7 @@ public static class VersionDiff
 
     private static IEnumerable<string> Materials(string label, IEnumerable<RequiredMaterial> materials) =>
         materials.Select(m =>
-            $"{label}：{m.Name}（{GuideText.Of(m.Necessity)}，{GuideText.Of(m.Form)}，{GuideText.Copies(m)}，{GuideText.Of(m.Source)}）"
+            $"{label}：{m.Name}（{GuideText.Requirements(m, "，")}，{GuideText.Of(m.Source)}）"
             + (m.BlankForm is null ? "" : $" 空白表格：{m.BlankForm.FileName}")
             + (m.Sample is null ? "" : $" 示例样表：{m.Sample.FileName}"));
 }
