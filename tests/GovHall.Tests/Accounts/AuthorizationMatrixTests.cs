@@ -93,6 +93,7 @@ public abstract class AuthorizationMatrixTests(HallFactory hall) : HallTest(hall
         ["staff/cases/{code}/files/{id:guid}"] = Access.Handling,
         ["staff/cases/{code}/documents/{id:guid}"] = Access.Handling,
         ["certificates/verify"] = Access.Everyone,
+        ["certificates/offline"] = Access.Everyone,
         ["api/v1/certificates/verify"] = Access.Everyone,
         ["api/v1/certificates/keys"] = Access.Everyone,
         ["api/v1/sms/receipts"] = Access.Partner,

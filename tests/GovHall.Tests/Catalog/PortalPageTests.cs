@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using GovHall.Tests.Infrastructure;
 
@@ -76,6 +77,33 @@ public abstract class PortalPageTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("情形：", text, StringComparison.Ordinal);
         Assert.NotNull(guide.QuerySelector("a[href$='/print']"));
         Assert.NotNull(guide.QuerySelector("a[href$='/history']"));
+    }
+
+    [Fact]
+    public async Task Guide_MaterialsGivenOnlyElectronically_SayNoPaperCounts()
+    {
+        var guide = await Html.GetAsync(Client, await GuideUrlAsync(Demo.TeacherQualification));
+        var text = guide.Text();
+        Assert.Contains("本人近期免冠证件照片", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("原件 0 份", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("复印件 0 份", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicPages_NameNoRepositoryPaths_AndTheOfflineRecipeHasItsOwnPage()
+    {
+        foreach (var url in new[] { "/", "/items", "/query", "/certificates/verify", "/certificates/offline", await GuideUrlAsync(Demo.TeacherQualification) })
+        {
+            Assert.DoesNotContain("docs/", (await Html.GetAsync(Client, url)).Text(), StringComparison.Ordinal);
+        }
+
+        var verify = await Html.GetAsync(Client, "/certificates/verify");
+        Assert.NotNull(verify.QuerySelector("a[href='/certificates/offline']"));
+        var offline = await Html.GetAsync(Client, "/certificates/offline");
+        Assert.Contains("openssl dgst -sha256 -verify key.pem -signature signature.der payload.json", offline.QuerySelector("#recipe")!.TextContent, StringComparison.Ordinal);
+        var keys = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/certificates/keys", TestContext.Current.CancellationToken);
+        var pem = keys.GetProperty("keys")[0].GetProperty("publicKeyPem").GetString()!;
+        Assert.Contains(offline.QuerySelectorAll("pre"), p => p.TextContent.Trim() == pem.Trim());
     }
 
     [Fact]

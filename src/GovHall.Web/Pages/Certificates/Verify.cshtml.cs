@@ -7,7 +7,7 @@ namespace GovHall.Web.Pages.Certificates;
 
 // Public verification of an electronic certificate: by the text of its QR code (the signed
 // token: the signature is checked first) or by its number (the hall's record only).
-public sealed class VerifyModel(CertificateService certificates, CertificateKeys keys) : PageModel
+public sealed class VerifyModel(CertificateService certificates) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
@@ -17,7 +17,6 @@ public sealed class VerifyModel(CertificateService certificates, CertificateKeys
 
     public CertificateCheck? Check { get; private set; }
     public Error? Problem { get; private set; }
-    public IReadOnlyList<PublishedKey> Keys => keys.Published();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
