@@ -21,7 +21,8 @@ public sealed class CaseNotifications(HallDbContext db, Notifier notifier)
         var kinds = action switch
         {
             CaseAction.Decide => [kind, NotificationKind.CertificateReady],
-            CaseAction.Conclude => [kind, NotificationKind.RatingInvitation],
+            // No invitation to rate (RatingInvitation) until the hall takes ratings (issue 24):
+            // a message never invites people to something that does not exist.
             _ => new[] { kind },
         };
         var recipient = new Notifier.Recipient(found.AccountId, found.ContactPhoneProtected);
