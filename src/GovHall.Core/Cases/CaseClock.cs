@@ -86,6 +86,17 @@ public static class CaseClock
         return between.Succeeded && today > due ? Math.Min(between.Value, -1) : between;
     }
 
+    // Days left in the unit the limit is given in (issue 23: never "30 个自然日" beside "剩余 3
+    // 个工作日"): calendar days simply, working days on the calendar as above.
+    public static Result<int> Remaining(WorkingDays days, DateOnly today, DateOnly due, LimitUnit unit) =>
+        unit == LimitUnit.CalendarDays ? due.DayNumber - today.DayNumber : Remaining(days, today, due);
+
+    public static string RemainingText(int remaining, LimitUnit unit)
+    {
+        var name = unit == LimitUnit.CalendarDays ? "个自然日" : "个工作日";
+        return remaining >= 0 ? $"剩余 {remaining} {name}" : $"超期 {-remaining} {name}";
+    }
+
     public static Warning Level(int remaining, int yellowDays) =>
         remaining < 0 ? Warning.Red : remaining <= yellowDays ? Warning.Yellow : Warning.None;
 

@@ -116,6 +116,19 @@ public sealed class CaseClockTests
     }
 
     [Theory]
+    // A limit in calendar days counts calendar days left, and says so (issue 23).
+    [InlineData("2026-09-30", "2026-10-09", 9, "剩余 9 个自然日")]
+    [InlineData("2026-10-09", "2026-10-09", 0, "剩余 0 个自然日")]
+    [InlineData("2026-10-12", "2026-10-09", -3, "超期 3 个自然日")]
+    public void Remaining_InCalendarDays_CountsAndNamesCalendarDays(string today, string due, int remaining, string text)
+    {
+        var result = CaseClock.Remaining(Official, D(today), D(due), LimitUnit.CalendarDays);
+        Assert.Equal(remaining, result.Value);
+        Assert.Equal(text, CaseClock.RemainingText(result.Value, LimitUnit.CalendarDays));
+        Assert.Equal(CaseClock.RemainingText(2), CaseClock.RemainingText(2, LimitUnit.WorkingDays));
+    }
+
+    [Theory]
     // Working days after today up to and including the due date; yellow from 3 days left.
     // 3-10 … 3-13 and 3-16 … 3-19: 8 left.
     [InlineData("2026-03-09", "2026-03-19", 8, Warning.None, "剩余 8 个工作日")]

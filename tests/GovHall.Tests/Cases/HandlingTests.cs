@@ -171,6 +171,11 @@ public abstract partial class HandlingTests(ClockHall hall) : HallTest(hall)
 
         var done = await CaseAsync(code);
         Assert.Equal(CaseStage.Concluded, done.Stage);
+        // A concluded case shows no empty label: no 当前环节 or 剩余时间 with a dash, but when it ended.
+        var facts = (await Html.GetAsync(clerk, $"/staff/cases/{code}")).QuerySelector("#case-facts")!;
+        Assert.DoesNotContain(facts.QuerySelectorAll("dd"), dd => dd.TextContent.Trim() is "—" or "");
+        Assert.Null(facts.QuerySelector("#holder"));
+        Assert.NotNull(facts.QuerySelector("#concluded"));
         Assert.Equal(Decision.Granted, done.Decision);
         var actions = await Hall.WithDbAsync(db => db.CaseEvents.Where(e => e.CaseId == done.Id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Cancel));
         Assert.Equal(

@@ -26,7 +26,7 @@ public sealed record CaseTime(int? Remaining, DateOnly? StepDue, int? StepRemain
 
         // Once decided, the statutory clock has done its work; only delivery's own step runs.
         int? remaining = null;
-        if (found.Stage != CaseStage.Decided && found.Deadline is { } deadline && CaseClock.Remaining(days, today, deadline) is { Succeeded: true } left)
+        if (found.Stage != CaseStage.Decided && found.Deadline is { } deadline && CaseClock.Remaining(days, today, deadline, found.StatutoryLimit.Unit) is { Succeeded: true } left)
         {
             remaining = left.Value;
         }
@@ -36,7 +36,7 @@ public sealed record CaseTime(int? Remaining, DateOnly? StepDue, int? StepRemain
         if (found.StepStartedOn is { } started && CaseClock.Due(days, started, found.StepLimit) is { Succeeded: true } due)
         {
             stepDue = due.Value;
-            if (CaseClock.Remaining(days, today, due.Value) is { Succeeded: true } stepLeft)
+            if (CaseClock.Remaining(days, today, due.Value, found.StepLimit.Unit) is { Succeeded: true } stepLeft)
             {
                 stepRemaining = stepLeft.Value;
             }
@@ -45,8 +45,8 @@ public sealed record CaseTime(int? Remaining, DateOnly? StepDue, int? StepRemain
         var level = (Warning)Math.Max(
             remaining is { } r ? (int)CaseClock.Level(r, yellowDays) : 0,
             stepRemaining is { } s ? (int)CaseClock.Level(s, 0) : 0);
-        var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft)
-            : stepRemaining is { } stepLeftDays ? "本环节" + CaseClock.RemainingText(stepLeftDays)
+        var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft, found.StatutoryLimit.Unit)
+            : stepRemaining is { } stepLeftDays ? "本环节" + CaseClock.RemainingText(stepLeftDays, found.StepLimit.Unit)
             : found.AcceptedAt is not null && found.Stage != CaseStage.Decided ? "期限无法计算：工作日历缺少年份" : "";
         return new CaseTime(remaining, stepDue, stepRemaining, level, text);
     }
