@@ -30,6 +30,25 @@ public sealed partial class DemoCatalogTests(SqliteHall hall) : IClassFixture<Sq
         Assert.NotNull(summary);
     }
 
+    // A guide never sends people elsewhere for what the hall itself offers, never names a button
+    // of this hall that does not exist, and never lists paper counts of nothing (issue 23).
+    [Fact]
+    public async Task DemoCatalog_GuidesAreConsistentWithWhatTheHallOffers()
+    {
+        var catalog = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DemoFolder, "catalog.json"), TestContext.Current.CancellationToken))!;
+        foreach (var item in catalog["items"]!.AsArray())
+        {
+            var text = item!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            var name = item["name"]!.GetValue<string>();
+            if (item["onlineDepth"]!.GetValue<string>() is "FullyOnline" or "OnlineAcceptance")
+            {
+                Assert.False(text.Contains("中国教师资格网填报", StringComparison.Ordinal), $"{name} sends applicants to another site while offering 在线办理");
+            }
+
+            Assert.False(text.Contains("“一网通办”本事项页面", StringComparison.Ordinal), $"{name} names a 我要咨询 button as if on this page");
+        }
+    }
+
     // What the validator cannot know and the demo promises: one bureau implements every item,
     // every blank form and sample a guide links to opens as a Word document with Chinese text
     // and a table, a sample is named as one (示例样表 / 样本) and a blank form is not, and the
