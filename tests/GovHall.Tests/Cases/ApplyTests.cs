@@ -66,10 +66,13 @@ public abstract partial class ApplyTests(HallFactory hall) : HallTest(hall)
         check = await Html.GetAsync(zhangsan, $"/apply/drafts/{draftId}/check");
         Assert.Null(check.QuerySelector(".validation-summary-errors"));
         Assert.Contains("闵行区实验小学", check.Text(), StringComparison.Ordinal);
+        // The applicant checks their own answers whole (issue 23), the ID number the form took
+        // from their account included; the applicant line keeps it masked; nothing caches the page.
+        Assert.Contains("上海市闵行区莘庄镇示例路 1 号", check.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("310***********1233", check.Text(), StringComparison.Ordinal);
-        Assert.DoesNotContain("310112199001011233", check.Text(), StringComparison.Ordinal);
-        Assert.DoesNotContain("13800000001", check.Text(), StringComparison.Ordinal);
-        Assert.DoesNotContain("示例路 1 号", check.Text(), StringComparison.Ordinal);
+        Assert.Contains("310112199001011233", check.Text(), StringComparison.Ordinal);
+        var checkResponse = await zhangsan.GetAsync($"/apply/drafts/{draftId}/check", Cancel);
+        Assert.Contains("no-store", checkResponse.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
         var undeclared = await Html.SubmitAsync(zhangsan, check, "main form");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, undeclared.StatusCode);
         Assert.Contains("请阅读并勾选承诺", (await Html.ParseAsync(undeclared)).Text(), StringComparison.Ordinal);

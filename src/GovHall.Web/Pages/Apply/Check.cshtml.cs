@@ -20,6 +20,8 @@ public sealed class CheckModel(Drafts drafts, SubmitDraft submitDraft) : DraftPa
     public async Task<IActionResult> OnGetAsync(Guid id, bool declared, CancellationToken cancellationToken)
     {
         Declared = declared;
+        // The applicant sees their own answers whole (issue 23): not for any cache to keep.
+        Response.Headers.CacheControl = "no-store";
         return await LoadAsync(id, cancellationToken) ?? await ShowAsync([], cancellationToken);
     }
 
