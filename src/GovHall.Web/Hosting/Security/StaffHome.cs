@@ -11,15 +11,13 @@ public static class StaffHome
     public static bool IsStaff(ClaimsPrincipal user) =>
         user.HasClaim(HallClaims.Kind, nameof(AccountKind.Staff)) || Roles.All.Any(user.IsInRole);
 
-    public static string For(ClaimsPrincipal user) =>
-        new[] { Roles.WindowClerk, Roles.Reviewer, Roles.Approver, Roles.Supervisor }.Any(user.IsInRole) ? "/staff"
-        : user.IsInRole(Roles.CatalogAdministrator) ? "/admin"
-        : user.IsInRole(Roles.SystemAdministrator) ? "/system"
-        : "/account/me";
+    public static string For(ClaimsPrincipal user) => For(user.IsInRole);
 
-    public static string For(IList<string> roles) =>
-        new[] { Roles.WindowClerk, Roles.Reviewer, Roles.Approver, Roles.Supervisor }.Any(roles.Contains) ? "/staff"
-        : roles.Contains(Roles.CatalogAdministrator) ? "/admin"
-        : roles.Contains(Roles.SystemAdministrator) ? "/system"
+    public static string For(IList<string> roles) => For(roles.Contains);
+
+    private static string For(Func<string, bool> hasRole) =>
+        new[] { Roles.WindowClerk, Roles.Reviewer, Roles.Approver, Roles.Supervisor }.Any(hasRole) ? "/staff"
+        : hasRole(Roles.CatalogAdministrator) ? "/admin"
+        : hasRole(Roles.SystemAdministrator) ? "/system"
         : "/account/me";
 }
