@@ -11,10 +11,12 @@ namespace GovHall.Core.Calendar;
 // Every line is checked; one bad line refuses the whole entry, with its line number. The notice
 // arranges the same seven festivals every year, so an entry without one of them is a year half
 // entered and is refused, naming what is missing. Check shows what would be saved (for the
-// administrator to confirm); RunAsync checks again and saves.
-public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clock)
+// administrator to confirm); RunAsync checks again and saves, and in the same transaction counts
+// again every case counted provisionally (RecountDeadlines).
+public sealed partial class EnterCalendarYear(HallDbContext db, Cases.RecountDeadlines recount, TimeProvider clock)
 {
-    public sealed record Entered(int Year, int Holidays, int MakeupWorkdays);
+    // Recounted: the open cases whose provisional (暂定) deadlines were counted again on it.
+    public sealed record Entered(int Year, int Holidays, int MakeupWorkdays, int Recounted);
 
     // One line of the entry: a holiday span or a makeup workday.
     public sealed record Span(DateOnly From, DateOnly To, DayKind Kind, string Name)
@@ -50,8 +52,10 @@ public sealed partial class EnterCalendarYear(HallDbContext db, TimeProvider clo
         db.CalendarYears.Add(new CalendarYear { Year = year, Basis = basis!.Trim(), EnteredBy = actor, EnteredAt = clock.GetUtcNow().UtcDateTime });
         db.CalendarDays.AddRange(days);
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        var recounted = await recount.RunAsync(await new WorkCalendar(db).LoadAsync(cancellationToken), unknownOnly: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Entered(year, check.Value!.Holidays, check.Value.MakeupWorkdays);
+        return new Entered(year, check.Value!.Holidays, check.Value.MakeupWorkdays, recounted);
     }
 
     public Result<Checked> Check(int year, string? basis, string? lines) => Check(year, basis, lines, out _);

@@ -14,7 +14,8 @@ public sealed class CalendarDay
 }
 
 // A year whose official arrangement (国务院办公厅节假日安排) has been entered. A year that is
-// not here has no calendar: deadlines in it are refused, never guessed as "weekends only".
+// not here has no calendar: the strict count refuses it; cases count it provisionally (暂定)
+// as Monday to Friday and are counted again the moment it is entered (RecountDeadlines).
 public sealed class CalendarYear
 {
     public int Year { get; init; }
@@ -48,15 +49,44 @@ internal sealed class CalendarYearConfiguration : IEntityTypeConfiguration<Calen
 
 // Counts working days on the official calendar: Monday to Friday, minus public holidays, plus
 // makeup workdays. Built from a snapshot of the entered years; pure and cheap to ask.
+// The strict count refuses a year that is not entered (the public calendar API answers only
+// what the calendar says). Its Provisional twin counts such a year as Monday to Friday instead:
+// cases use it, so a deadline always shows, marked 暂定 where IsProvisional says it rests on a
+// year not yet entered (issue 23).
 public sealed class WorkingDays
 {
     private readonly Dictionary<DateOnly, DayKind> exceptions;
     private readonly HashSet<int> years;
+    private readonly bool provisional;
+    private WorkingDays? provisionalTwin;
 
     public WorkingDays(IEnumerable<CalendarDay> days, IEnumerable<int> enteredYears)
+        : this(days.ToDictionary(d => d.Date, d => d.Kind), [.. enteredYears], provisional: false)
     {
-        exceptions = days.ToDictionary(d => d.Date, d => d.Kind);
-        years = [.. enteredYears];
+    }
+
+    private WorkingDays(Dictionary<DateOnly, DayKind> exceptions, HashSet<int> years, bool provisional)
+    {
+        this.exceptions = exceptions;
+        this.years = years;
+        this.provisional = provisional;
+    }
+
+    // The same calendar, counting a year not entered as Monday to Friday.
+    public WorkingDays Provisional => provisional ? this : provisionalTwin ??= new WorkingDays(exceptions, years, provisional: true);
+
+    // Whether a count over these dates rests on a year not yet entered.
+    public bool IsProvisional(DateOnly from, DateOnly to)
+    {
+        for (var year = Math.Min(from.Year, to.Year); year <= Math.Max(from.Year, to.Year); year++)
+        {
+            if (!years.Contains(year))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static readonly Error OutOfRange = new("calendar.out_of_range", "日期超出可计算的范围。");
@@ -76,7 +106,7 @@ public sealed class WorkingDays
 
     public Result<bool> IsWorkingDay(DateOnly date)
     {
-        if (!years.Contains(date.Year))
+        if (!years.Contains(date.Year) && !provisional)
         {
             return YearMissing(date.Year);
         }
@@ -95,7 +125,7 @@ public sealed class WorkingDays
             return OutOfRange;
         }
 
-        if (!years.Contains(from.Year))
+        if (!years.Contains(from.Year) && !provisional)
         {
             return YearMissing(from.Year);
         }

@@ -63,6 +63,10 @@ public sealed class Case
 
     // The statutory deadline (Deadline) and the promised one, moved by suspension and extension.
     public DateOnly? PromisedDeadline { get; private set; }
+
+    // The deadlines rest on a year whose official arrangement is not yet entered (暂定): counted
+    // as Monday to Friday until it is, then counted again (RecountDeadlines).
+    public bool DeadlineProvisional { get; private set; }
     public CaseStage? SuspendedFromStage { get; private set; }
     public DateOnly? SuspendedOn { get; private set; }
     public int SuspendedWorkingDays { get; private set; }
@@ -115,7 +119,7 @@ public sealed class Case
     {
         AcceptedAt = at.Now;
         Stage = CaseStage.Accepted;
-        Recompute(at.Days);
+        Recompute(at.Days, at.Today);
         MoveTo(at.Steps, at.Steps.NextAfter(at.Steps.Acceptance) is { } next && next <= at.Steps.Decision ? next : at.Steps.Decision, at.Today);
     });
 
@@ -168,7 +172,7 @@ public sealed class Case
             StepStartedOn = CaseClock.ShiftedStart(at.Days, started, StepLimit.Unit, working.Value, calendarDays);
         }
 
-        Recompute(at.Days);
+        Recompute(at.Days, at.Today);
         return this;
     }
 
@@ -178,7 +182,7 @@ public sealed class Case
     {
         ExtensionDays = ExtensionRequestedDays!.Value;
         ExtensionRequestedDays = null;
-        Recompute(at.Days);
+        Recompute(at.Days, at.Today);
     });
 
     public Result<Case> RefuseExtension(CaseMoment at) => Take(CaseAction.RefuseExtension, at, () => ExtensionRequestedDays = null);
@@ -244,16 +248,29 @@ public sealed class Case
         StepLimit = new TimeLimit { Value = step.TimeLimit.Value, Unit = step.TimeLimit.Unit };
     }
 
-    // A year without a calendar leaves a deadline unknown (shown as such), never guessed.
-    private void Recompute(WorkingDays days)
+    // The calendar as it now stands, once a year it rested on has been entered: the working days
+    // suspended, recounted from the case's own suspensions, and the deadlines from them.
+    public void Recount(WorkingDays days, int suspendedWorkingDays, DateOnly today)
+    {
+        SuspendedWorkingDays = suspendedWorkingDays;
+        Recompute(days, today);
+    }
+
+    // With the strict calendar a year without an arrangement leaves a deadline unknown; with its
+    // provisional twin (what HandleCase gives) it is counted as Monday to Friday and marked 暂定
+    // when any year from acceptance to the deadline (or to today, for the time suspended) is missing.
+    private void Recompute(WorkingDays days, DateOnly today)
     {
         if (AcceptedAt is not { } accepted)
         {
             return;
         }
 
+        var acceptedOn = ChinaDate.Of(accepted);
         (Deadline, PromisedDeadline) = CaseClock.Deadlines(
-            days, ChinaDate.Of(accepted), StatutoryLimit, PromisedLimit, ExtensionDays, SuspendedWorkingDays, SuspendedCalendarDays);
+            days, acceptedOn, StatutoryLimit, PromisedLimit, ExtensionDays, SuspendedWorkingDays, SuspendedCalendarDays);
+        var last = new[] { Deadline ?? today, PromisedDeadline ?? today, today }.Max();
+        DeadlineProvisional = Deadline is null || days.IsProvisional(acceptedOn, last);
     }
 }
 

@@ -48,6 +48,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // the few with an extension waiting for an approver (StaffCases.QueueAsync).
         builder.HasIndex(c => new { c.StepRole, c.Department, c.SubmittedAt });
         builder.HasIndex(c => c.ExtensionRequestedDays).HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");
+        // The few cases counted provisionally (暂定), for RecountDeadlines.
+        builder.HasIndex(c => c.DeadlineProvisional).HasFilter("\"DeadlineProvisional\"");
     }
 
     // Complex properties, not owned entities: the same columns, without an entity of their own

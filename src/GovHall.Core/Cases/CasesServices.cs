@@ -35,6 +35,7 @@ public static class CasesServices
         services.AddScoped<CaseNotifications>();
         services.AddScoped<HandleCase>();
         services.AddScoped<StaffCases>();
+        services.AddScoped<RecountDeadlines>();
         return services;
     }
 }

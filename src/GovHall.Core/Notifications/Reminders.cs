@@ -24,7 +24,7 @@ public sealed class Reminders(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaDate.Of(now);
-        var days = await calendar.LoadAsync(cancellationToken);
+        var days = (await calendar.LoadAsync(cancellationToken)).Provisional;
         var queued = await DraftsAsync(now, today, days, cancellationToken);
         queued += await CorrectionsAsync(today, days, cancellationToken);
         queued += await CertificatesAsync(today, cancellationToken);

@@ -591,6 +591,9 @@ namespace GovHall.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date");
 
+                    b.Property<bool>("DeadlineProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -752,6 +755,9 @@ namespace GovHall.Migrations.Postgres.Migrations
 
                     b.HasIndex("CaseNumber")
                         .IsUnique();
+
+                    b.HasIndex("DeadlineProvisional")
+                        .HasFilter("\"DeadlineProvisional\"");
 
                     b.HasIndex("ExtensionRequestedDays")
                         .HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");

@@ -586,6 +586,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DeadlineProvisional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -747,6 +750,9 @@ namespace GovHall.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CaseNumber")
                         .IsUnique();
+
+                    b.HasIndex("DeadlineProvisional")
+                        .HasFilter("\"DeadlineProvisional\"");
 
                     b.HasIndex("ExtensionRequestedDays")
                         .HasFilter("\"ExtensionRequestedDays\" IS NOT NULL");

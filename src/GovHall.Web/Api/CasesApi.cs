@@ -15,7 +15,7 @@ public static class CasesApi
 
     public sealed record StatusResponse(
         string TrackingCode, string ItemCode, string ItemName, string Stage, string StageText,
-        DateTimeOffset SubmittedAt, DateTimeOffset? AcceptedAt, string? Deadline, DateTimeOffset? ConcludedAt, string PromisedLimit,
+        DateTimeOffset SubmittedAt, DateTimeOffset? AcceptedAt, string? Deadline, bool DeadlineProvisional, DateTimeOffset? ConcludedAt, string PromisedLimit,
         string? CaseNumber, IReadOnlyList<TimelineEntry>? Timeline);
 
     public sealed record SubmittedResponse(string TrackingCode, string CaseNumber, string Stage, DateTimeOffset SubmittedAt, string StatusUrl, string ReceiptUrl);
@@ -91,7 +91,7 @@ public static class CasesApi
         var status = found.Value!;
         return TypedResults.Ok(new StatusResponse(
             status.TrackingCode, status.ItemCode, status.ItemName, status.Stage.ToString(), CaseStages.Label(status.Stage),
-            Utc(status.SubmittedAt), Utc(status.AcceptedAt), status.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Utc(status.ConcludedAt),
+            Utc(status.SubmittedAt), Utc(status.AcceptedAt), status.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), status.DeadlineProvisional, Utc(status.ConcludedAt),
             status.PromisedLimit, status.CaseNumber,
             status.Timeline?.Select(e => new TimelineEntry(Utc(e.At), e.Action.ToString(), e.Text, e.Reason)).ToList()));
     }

@@ -28,7 +28,7 @@ public abstract class CalendarApiTests(HallFactory hall) : HallTest(hall)
     }
 
     // A plausible 2027 arrangement in the notice's shape (the real one is published late in 2026).
-    private const string Year2027 = """
+    internal const string Year2027 = """
         2027-01-01 至 2027-01-03 休 元旦
         2027-02-06 至 2027-02-14 休 春节
         2027-02-20 班 春节调休上班

@@ -54,4 +54,21 @@ public sealed class WorkingDaysTests
         Assert.Equal("calendar.year_missing", result.Errors[0].Code);
         Assert.Contains("2027", result.Errors[0].Message, StringComparison.Ordinal);
     }
+
+    // Cases count a year not entered as Monday to Friday (暂定) and say which counts rest on one.
+    [Theory]
+    // 12-28 (Mon) + 10: 12-29, 30, 31, 1-1 (Fri, counted: 2027 has no arrangement yet), 1-4 … 1-8, 1-11.
+    [InlineData("2026-12-28", 10, "2027-01-11", true)]
+    // Inside the entered years the provisional count is the official one.
+    [InlineData("2026-02-12", 3, "2026-02-24", false)]
+    [InlineData("2025-12-30", 2, "2026-01-04", false)]
+    public void Provisional_CountsAMissingYearAsWeekdays_AndSaysSo(string from, int workingDays, string expected, bool provisional)
+    {
+        var due = Official.Provisional.Add(D(from), workingDays).Value;
+        Assert.Equal(D(expected), due);
+        Assert.Equal(provisional, Official.IsProvisional(D(from), due));
+        Assert.Equal(D("2026-12-28"), Official.Provisional.Add(D("2026-12-28"), 0).Value);
+        Assert.False(Official.Provisional.IsWorkingDay(D("2027-01-02")).Value);
+        Assert.True(Official.Provisional.IsWorkingDay(D("2027-01-01")).Value);
+    }
 }

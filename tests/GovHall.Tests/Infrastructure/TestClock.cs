@@ -13,6 +13,9 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
 
     public void Advance(TimeSpan by) => offset += by;
+
+    // From now on the clock reads `moment`, and runs on from there.
+    public void SetTo(DateTimeOffset moment) => offset = moment - System.GetUtcNow();
 }
 
 public static class TestCalendars

@@ -53,6 +53,9 @@ public sealed record NoticeContent(
 // that opens the public query for the case.
 public static class CaseNotices
 {
+    // A deadline counted before its year's holiday arrangement was entered (Case.DeadlineProvisional).
+    private const string ProvisionalNote = "。此日期为暂定：期限所在年份的节假日安排尚未公布，暂按周一至周五计算，公布后重新计算，以“一码查询”所示为准";
+
     public static string TitleOf(DocumentKind kind, Case found) => kind switch
     {
         DocumentKind.CorrectionNotice => "补正材料通知书（一次性告知）",
@@ -103,7 +106,8 @@ public static class CaseNotices
                 pdf.Field("法定办理期限", CaseReceipt.LimitText(found.StatutoryLimit));
                 if (notice.Deadline is { } deadline)
                 {
-                    pdf.Field("应办结日期", deadline.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) + "（依法中止、延期的时间另计）");
+                    pdf.Field("应办结日期", deadline.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) + "（依法中止、延期的时间另计）"
+                        + (found.DeadlineProvisional ? ProvisionalNote : ""));
                 }
 
                 break;
@@ -119,7 +123,7 @@ public static class CaseNotices
                 pdf.Field("延期理由", notice.Reason ?? "");
                 if (notice.Deadline is { } extended)
                 {
-                    pdf.Field("延长后的应办结日期", extended.ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
+                    pdf.Field("延长后的应办结日期", extended.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) + (found.DeadlineProvisional ? ProvisionalNote : ""));
                 }
 
                 break;

@@ -51,7 +51,7 @@ public sealed class HandleCase(
             return Result<Case>.Fail(problems);
         }
 
-        var at = new CaseMoment(steps, await calendar.LoadAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
+        var at = new CaseMoment(steps, (await calendar.LoadAsync(cancellationToken)).Provisional, clock.GetUtcNow().UtcDateTime);
         var change = new CaseChange(found, content, at, actor, baseUrl, office);
         var plans = await notifications.PlanAsync(found, command.Action, cancellationToken);
 

@@ -45,9 +45,11 @@ public sealed record CaseTime(int? Remaining, DateOnly? StepDue, int? StepRemain
         var level = (Warning)Math.Max(
             remaining is { } r ? (int)CaseClock.Level(r, yellowDays) : 0,
             stepRemaining is { } s ? (int)CaseClock.Level(s, 0) : 0);
-        var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft, found.StatutoryLimit.Unit)
+        // A count that rests on a year whose arrangement is not entered says so (暂定).
+        var text = remaining is { } caseLeft ? CaseClock.RemainingText(caseLeft, found.StatutoryLimit.Unit) + (found.DeadlineProvisional ? "（暂定）" : "")
             : stepRemaining is { } stepLeftDays ? "本环节" + CaseClock.RemainingText(stepLeftDays, found.StepLimit.Unit)
-            : found.AcceptedAt is not null && found.Stage != CaseStage.Decided ? "期限无法计算：工作日历缺少年份" : "";
+                + (days.IsProvisional(today, stepDue!.Value) || days.IsProvisional(found.StepStartedOn!.Value, today) ? "（暂定）" : "")
+            : found.AcceptedAt is not null && found.Stage != CaseStage.Decided ? "期限无法计算：日期超出可计算的范围" : "";
         return new CaseTime(remaining, stepDue, stepRemaining, level, text);
     }
 }
@@ -114,7 +116,7 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
 
         cases = [.. cases.DistinctBy(c => c.Id).OrderBy(c => c.SubmittedAt).Take(QueueLimit)];
 
-        var days = await calendar.LoadAsync(cancellationToken);
+        var days = (await calendar.LoadAsync(cancellationToken)).Provisional;
         var today = ChinaDate.Today(clock);
         var rows = cases.Select(c => new QueueRow(c, CaseTime.Of(c, days, today, settings.YellowDays)));
         if (filter.Warning is "Red" or "Yellow")
@@ -153,7 +155,7 @@ public sealed class StaffCases(HallDbContext db, WorkCalendar calendar, Personal
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == found.Id).OrderBy(d => d.EventSequence).ToListAsync(cancellationToken);
         var issued = await db.Certificates.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(cancellationToken);
-        var days = await calendar.LoadAsync(cancellationToken);
+        var days = (await calendar.LoadAsync(cancellationToken)).Provisional;
         var answers = JsonNode.Parse(personal.Unprotect(found.AnswersProtected)) as JsonObject ?? [];
         return new StaffCaseView(found, content, answers,
             found.ApplicantIdNumberProtected is { } id ? personal.Unprotect(id) : null, personal.Unprotect(found.ContactPhoneProtected),

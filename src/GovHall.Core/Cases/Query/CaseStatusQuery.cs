@@ -18,6 +18,7 @@ public sealed record CaseStatus(
     DateTime SubmittedAt,
     DateTime? AcceptedAt,
     DateOnly? Deadline,
+    bool DeadlineProvisional,
     DateTime? ConcludedAt,
     string PromisedLimit,
     string? CaseNumber,
@@ -42,12 +43,12 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal, Ver
 
     private sealed record Found(
         Guid Id, string TrackingCode, string? CaseNumber, string ItemCode, string ItemName, CaseStage Stage, DateTime SubmittedAt,
-        DateTime? AcceptedAt, DateOnly? Deadline, DateTime? ConcludedAt, int PromisedValue, LimitUnit PromisedUnit, string ContactPhoneProtected);
+        DateTime? AcceptedAt, DateOnly? Deadline, bool DeadlineProvisional, DateTime? ConcludedAt, int PromisedValue, LimitUnit PromisedUnit, string ContactPhoneProtected);
 
     private static readonly PerModel<Func<HallDbContext, string, CancellationToken, Task<Found?>>> ByCode = new(() => EF.CompileAsyncQuery(
         (HallDbContext db, string key, CancellationToken cancellationToken) => db.Cases.AsNoTracking()
             .Where(c => c.TrackingCode == key)
-            .Select(c => new Found(c.Id, c.TrackingCode, c.CaseNumber, c.ItemCode, c.ItemName, c.Stage, c.SubmittedAt, c.AcceptedAt, c.Deadline, c.ConcludedAt, c.PromisedLimit.Value, c.PromisedLimit.Unit, c.ContactPhoneProtected))
+            .Select(c => new Found(c.Id, c.TrackingCode, c.CaseNumber, c.ItemCode, c.ItemName, c.Stage, c.SubmittedAt, c.AcceptedAt, c.Deadline, c.DeadlineProvisional, c.ConcludedAt, c.PromisedLimit.Value, c.PromisedLimit.Unit, c.ContactPhoneProtected))
             .SingleOrDefault()));
 
     public static bool IsPhoneLast4(string? text) => text is { Length: 4 } && text.All(char.IsAsciiDigit);
@@ -117,6 +118,7 @@ public sealed class CaseStatusQuery(HallDbContext db, PersonalData personal, Ver
             found.SubmittedAt,
             found.AcceptedAt,
             found.Deadline,
+            found.DeadlineProvisional,
             found.ConcludedAt,
             CaseReceipt.LimitText(new TimeLimit { Value = found.PromisedValue, Unit = found.PromisedUnit }),
             verify ? found.CaseNumber : null,

@@ -20,6 +20,10 @@ public static class StartupTasks
         }
 
         await GovHall.Core.Calendar.OfficialCalendars.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+
+        // Cases accepted before deadlines were counted provisionally have none: count them now.
+        await scope.ServiceProvider.GetRequiredService<GovHall.Core.Cases.RecountDeadlines>().RunAsync(
+            await scope.ServiceProvider.GetRequiredService<GovHall.Core.Calendar.WorkCalendar>().LoadAsync(cancellationToken), unknownOnly: true, cancellationToken);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
         {

@@ -57,8 +57,9 @@ public sealed class CalendarModel(WorkCalendar calendar, CalendarYears years, En
 
         var result = entered.Value!;
         await audit.WriteAsync(User.Identity!.Name!, "calendar.year_entered", result.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"holidays {result.Holidays}, makeup {result.MakeupWorkdays}; {Basis}", HttpContext.ClientAddressText(), true, cancellationToken);
-        Message = $"{result.Year} 年安排已保存：法定节假日 {result.Holidays} 天，调休上班日 {result.MakeupWorkdays} 天。";
+            $"holidays {result.Holidays}, makeup {result.MakeupWorkdays}, cases recounted {result.Recounted}; {Basis}", HttpContext.ClientAddressText(), true, cancellationToken);
+        Message = $"{result.Year} 年安排已保存：法定节假日 {result.Holidays} 天，调休上班日 {result.MakeupWorkdays} 天。"
+            + (result.Recounted > 0 ? $"已按新安排重新计算 {result.Recounted} 件办件的暂定期限。" : "");
         return Redirect("/system/calendar");
     }
 
