@@ -18,4 +18,9 @@ public sealed class CasesSettings
 
     // How many masked fields one member of staff may open whole in an hour (RevealPersonalData).
     public int RevealsPerHour { get; set; } = 20;
+
+    // Each bureau's abbreviation in its document numbers (机关代字, 闵教 in 闵教许受〔2026〕12号),
+    // by the bureau's credit code; a bureau not named uses its full name (DocumentNumbers). The
+    // first customer's is built in, as the certificate issuer is (CertificateSettings.Issuer).
+    public Dictionary<string, string> DocumentAbbreviations { get; set; } = new() { ["1131011200245871XF"] = "闵教" };
 }

@@ -52,7 +52,8 @@ public sealed record CertificateToken(string KeyId, byte[] Payload, byte[] Signa
     }
 }
 
-public sealed record CertificateCheck(CertificateStatus Status, CertificatePayload? Payload, Certificate? Found, string Message);
+// Document: the token is a letter's (通知书, 决定书), whose Number is its 文号.
+public sealed record CertificateCheck(CertificateStatus Status, CertificatePayload? Payload, Certificate? Found, string Message, bool Document = false);
 
 public sealed class CertificateService(HallDbContext db, CertificateKeys keys, CertificateSettings settings, StoreFile storeFile, TimeProvider clock)
 {
@@ -100,6 +101,16 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
         return (certificate, stored.Value);
     }
 
+    // A letter issued on a case (通知书, 决定书) is signed as a certificate is, with the same keys:
+    // its payload names its 文号 (as Number), title, party, bureau, date, case and item, and its QR
+    // code opens the same verification, which finds a 文号 among the case documents.
+    public string DocumentVerifyUrl(string baseUrl, CertificatePayload payload)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, CertificatePayload.Json);
+        var (keyId, signature) = keys.Sign(bytes);
+        return $"{baseUrl.TrimEnd('/')}/certificates/verify?t={new CertificateToken(keyId, bytes, signature)}";
+    }
+
     public static CertificateToken TokenOf(Certificate certificate) =>
         new(certificate.KeyId, System.Text.Encoding.UTF8.GetBytes(certificate.Payload), CertificateKeys.FromBase64Url(certificate.Signature) ?? []);
 
@@ -131,6 +142,11 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
         }
 
         var found = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Number == payload.Number, cancellationToken);
+        if (found is null && await db.CaseDocuments.AnyAsync(d => d.Number == payload.Number, cancellationToken))
+        {
+            return new CertificateCheck(CertificateStatus.Valid, payload, null, $"有效：签名正确，{payload.Title}（{payload.Number}）由{payload.Issuer}出具，内容未被改动。", Document: true);
+        }
+
         return Judge(found, payload);
     }
 

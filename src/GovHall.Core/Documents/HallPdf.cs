@@ -9,7 +9,7 @@ namespace GovHall.Core.Documents;
 // A small writer for the hall's A4 documents (receipts, notices, certificates): headings,
 // label/value lines and paragraphs that wrap, and a QR code. Fonts are embedded from this
 // assembly (Documents/Fonts/README.md), so documents look the same on every server.
-public sealed class HallPdf : IDisposable
+public sealed partial class HallPdf : IDisposable
 {
     private const double Margin = 56;
     private readonly PdfDocument document = new();
@@ -97,16 +97,18 @@ public sealed class HallPdf : IDisposable
     }
 
     // The QR code in the top right corner of the current page, with a caption under it.
-    public void QrTopRight(string payload, string caption, double size = 96)
+    public void QrTopRight(string payload, string caption, double size = 96) =>
+        Qr(payload, caption, page.Width.Point - Margin - size, Margin - 20, size);
+
+    private void Qr(string payload, string caption, double x, double top, double size)
     {
         using var data = QRCodeGenerator.GenerateQrCode(payload, QRCodeGenerator.ECCLevel.M);
         // PDFsharp reads 24-bit BMP everywhere (its PNG reader refuses QRCoder's palette PNG).
         var bitmap = new BitmapByteQRCode(data).GetGraphic(8);
         using var stream = new MemoryStream(bitmap);
         using var image = XImage.FromStream(stream);
-        var x = page.Width.Point - Margin - size;
-        graphics.DrawImage(image, x, Margin - 20, size, size);
-        Draw(caption, x + ((size - Measure(caption, 8)) / 2), Margin - 20 + size + 10, 8, XBrushes.DimGray);
+        graphics.DrawImage(image, x, top, size, size);
+        Draw(caption, x + ((size - Measure(caption, 8)) / 2), top + size + 10, 8, XBrushes.DimGray);
     }
 
     public void Move(double points) => y += points;

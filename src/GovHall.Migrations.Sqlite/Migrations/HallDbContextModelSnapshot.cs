@@ -825,6 +825,10 @@ namespace GovHall.Migrations.Sqlite.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Number")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -836,6 +840,10 @@ namespace GovHall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL");
 
                     b.HasIndex("CaseId", "EventSequence");
 

@@ -32,7 +32,7 @@ public static class CertificatesApi
             return Problems.From(checkedToken.Errors[0]);
         }
 
-        var (status, payload, found, message) = checkedToken.Value!;
+        var (status, payload, found, message, _) = checkedToken.Value!;
         return TypedResults.Ok(new VerifyResponse(
             status.ToString().ToLowerInvariant(), message, payload?.Number, payload?.Title, payload?.Holder, payload?.HolderId,
             payload?.Issuer, payload?.IssuedOn, payload?.ValidUntil, found?.KeyId));

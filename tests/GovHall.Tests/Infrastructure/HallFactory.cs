@@ -19,8 +19,12 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
 {
     public const string PostgresVariable = "GOVHALL_TEST_POSTGRES";
 
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "govhall-tests", Guid.NewGuid().ToString("N"));
+    private string dataDirectory = Path.Combine(Path.GetTempPath(), "govhall-tests", Guid.NewGuid().ToString("N"));
     private string? postgresDatabase;
+
+    // A second node of another hall: the same database and the same file store (shared storage,
+    // as several nodes need), which it neither creates nor removes.
+    private bool joined;
 
     public TestDatabase Database { get; } = database;
 
@@ -53,8 +57,23 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
     {
     }
 
+    // Makes this hall a second node of `first` (before it starts).
+    protected void Join(HallFactory first)
+    {
+        joined = true;
+        dataDirectory = first.dataDirectory;
+        postgresDatabase = first.postgresDatabase;
+        Unavailable = first.Unavailable;
+    }
+
     public virtual async ValueTask InitializeAsync()
     {
+        if (joined)
+        {
+            _ = Services;
+            return;
+        }
+
         if (Database == TestDatabase.Postgres)
         {
             var server = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -149,6 +168,11 @@ public class HallFactory(TestDatabase database) : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (joined)
+        {
+            return;
+        }
+
         if (postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -34,8 +34,34 @@ public static class PdfReading
             .ToList();
     }
 
-    public static string? ScanQrCode(byte[] pdf)
+    // The letters printed in red, as a seal prints its name, in the order drawn; with how many
+    // of them are turned (round a seal, all but the one at the top).
+    public static (string Text, int Turned) RedText(byte[] pdf)
     {
+        using var document = PdfDocument.Open(pdf);
+        var red = document.GetPages().SelectMany(p => p.Letters).Where(l => l.Color.ToRGBValues() is var (r, g, b) && r > 0.6 && g < 0.3 && b < 0.3).ToList();
+        return (string.Concat(red.Select(l => l.Value)), red.Count(l => l.TextOrientation == UglyToad.PdfPig.Content.TextOrientation.Other));
+    }
+
+    // The black letters printed horizontally, as lines (Lines without a seal's letters).
+    public static IReadOnlyList<string> StraightLines(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages()
+            .SelectMany(p => p.Letters.Where(l => l.TextOrientation == UglyToad.PdfPig.Content.TextOrientation.Horizontal && l.Color.ToRGBValues() is var (r, g, _) && !(r > 0.6 && g < 0.3))
+                .GroupBy(l => Math.Round(l.StartBaseLine.Y, 0))
+                .OrderByDescending(g => g.Key)
+                .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)).Trim()))
+            .Where(l => l.Length > 0)
+            .ToList();
+    }
+
+    public static string? ScanQrCode(byte[] pdf) => ScanQrCodes(pdf) is [var first, ..] ? first : null;
+
+    // Every QR code in the document, in the order its images come.
+    public static IReadOnlyList<string> ScanQrCodes(byte[] pdf)
+    {
+        var found = new List<string>();
         using var document = PdfDocument.Open(pdf);
         foreach (var image in document.GetPages().SelectMany(p => p.GetImages()))
         {
@@ -54,10 +80,10 @@ public static class PdfReading
                 ?? reader.decode(new BinaryBitmap(new HybridBinarizer(source)), PureBarcode);
             if (result is not null)
             {
-                return result.Text;
+                found.Add(result.Text);
             }
         }
 
-        return null;
+        return found;
     }
 }

@@ -17,13 +17,16 @@ public static class CaseNumbers
     public static async Task<string> NextAsync(HallDbContext db, string itemCode, DateOnly day, CancellationToken cancellationToken)
     {
         var prefix = itemCode + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var next = await db.Database
+        return prefix + (await TakeAsync(db, prefix, cancellationToken)).ToString("D4", CultureInfo.InvariantCulture);
+    }
+
+    // The next number of one counter (1 for a new one), in the caller's transaction if any.
+    public static async Task<int> TakeAsync(HallDbContext db, string counter, CancellationToken cancellationToken) =>
+        (await db.Database
             .SqlQuery<int>($"""
-                INSERT INTO case_number_counters ("Prefix", "Last") VALUES ({prefix}, 1)
+                INSERT INTO case_number_counters ("Prefix", "Last") VALUES ({counter}, 1)
                 ON CONFLICT ("Prefix") DO UPDATE SET "Last" = case_number_counters."Last" + 1
                 RETURNING "Last" AS "Value"
                 """)
-            .ToListAsync(cancellationToken);
-        return prefix + next.Single().ToString("D4", CultureInfo.InvariantCulture);
-    }
+            .ToListAsync(cancellationToken)).Single();
 }

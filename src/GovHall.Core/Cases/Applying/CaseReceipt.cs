@@ -32,10 +32,10 @@ public sealed class CaseReceipt(HallDbContext db)
             pdf.Field("办理情形", submitted.Situation);
         }
 
-        pdf.Field("申请人", submitted.ApplicantType == ApplicantType.Person ? PersonName.Mask(submitted.ApplicantName) : submitted.ApplicantName);
+        pdf.Field("申请人", PartyNames.OnReceipt(submitted.ApplicantType, submitted.ApplicantName));
         if (submitted.AgentName is { } agent)
         {
-            pdf.Field("经办人", PersonName.Mask(agent));
+            pdf.Field("经办人", PartyNames.OnReceiptAgent(agent));
         }
 
         pdf.Field("提交时间", ChinaDate.ToChinaTime(submitted.SubmittedAt).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture));

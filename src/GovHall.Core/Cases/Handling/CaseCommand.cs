@@ -58,6 +58,9 @@ public abstract record CaseCommand(int Revision)
         moved.Succeeded ? text : Result<string?>.Fail(moved.Errors);
 }
 
+// A document an action issues: its kind, its stored PDF and, for a letter, its 文号.
+public sealed record IssuedDocument(DocumentKind Kind, StoredFile Stored, string? Number = null);
+
 // One action being applied: the case, its item's version, the moment, who acts, and the
 // documents it issues (each stored, and recorded with the event).
 public sealed class CaseChange(Case found, ItemContent content, CaseMoment at, CaseActor actor, string baseUrl, CaseOffice office)
@@ -69,15 +72,20 @@ public sealed class CaseChange(Case found, ItemContent content, CaseMoment at, C
     public string BaseUrl { get; } = baseUrl;
     public CaseOffice Office { get; } = office;
     public CaseStage From { get; } = found.Stage;
-    public List<(DocumentKind Kind, StoredFile Stored)> Documents { get; } = [];
+    public List<IssuedDocument> Documents { get; } = [];
 
     // A notice or decision (受理通知书, 决定书 …) as PDF, with a QR code to the public query.
     public async Task IssueAsync(
         DocumentKind kind, string? reason = null, string? legalBasis = null, IReadOnlyList<CorrectionItem>? corrections = null,
         DateOnly? deadline = null, int? extensionDays = null, string? certificateNumber = null, CancellationToken cancellationToken = default)
     {
-        var notice = new NoticeContent(kind, Found, Content, At.Now, Actor.Name, reason, legalBasis, corrections, deadline, extensionDays, certificateNumber);
+        var number = await Office.NextDocumentNumberAsync(kind, Found, Content, At.Today, cancellationToken);
+        var payload = new Certificates.CertificatePayload(
+            1, number!, CaseNotices.TitleOf(kind, Found), PartyNames.OnLetter(Found.ApplicantName), null, Content.ImplementingBody.Name,
+            At.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, Found.CaseNumber, Found.ItemCode);
+        var notice = new NoticeContent(kind, Found, Content, At.Now, Actor.Name, number!, Office.DocumentVerifyUrl(BaseUrl, payload),
+            reason, legalBasis, corrections, deadline, extensionDays, certificateNumber);
         var queryUrl = $"{BaseUrl.TrimEnd('/')}/query?code={Found.TrackingCode}";
-        Documents.Add((kind, await Office.StoreDocumentAsync(CaseNotices.Render(notice, queryUrl), cancellationToken)));
+        Documents.Add(new IssuedDocument(kind, await Office.StoreDocumentAsync(CaseNotices.Render(notice, queryUrl), cancellationToken), number));
     }
 }

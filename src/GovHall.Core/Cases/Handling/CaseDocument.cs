@@ -18,6 +18,9 @@ public sealed class CaseDocument
     public int EventSequence { get; init; }
     public DocumentKind Kind { get; init; }
     public required string Title { get; init; }
+
+    // The letter's 文号 (DocumentNumbers); none for the certificate, which has its own number.
+    public string? Number { get; init; }
     public required string Sha256 { get; init; }
     public long Length { get; init; }
     public DateTime CreatedAt { get; init; }
@@ -39,13 +42,16 @@ internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseD
         builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(d => d.Title).HasMaxLength(100);
+        builder.Property(d => d.Number).HasMaxLength(100);
+        builder.HasIndex(d => d.Number).IsUnique().HasFilter("\"Number\" IS NOT NULL");
         builder.Property(d => d.Sha256).HasMaxLength(64);
     }
 }
 
-// What a notice says; CaseNotices draws it.
+// What a notice says; CaseNotices draws it. Number is its 文号, VerifyUrl the signed link its
+// closing QR code carries.
 public sealed record NoticeContent(
-    DocumentKind Kind, Case Case, ItemContent Item, DateTime At, string Actor,
+    DocumentKind Kind, Case Case, ItemContent Item, DateTime At, string Actor, string Number, string VerifyUrl,
     string? Reason = null, string? LegalBasis = null, IReadOnlyList<CorrectionItem>? Corrections = null,
     DateOnly? Deadline = null, int? ExtensionDays = null, string? CertificateNumber = null);
 
@@ -76,10 +82,10 @@ public static class CaseNotices
         pdf.Move(8);
         pdf.Title(title);
         pdf.Centered(notice.Item.ImplementingBody.Name);
-        pdf.Centered($"{found.CaseNumber}", 9);
+        pdf.Centered(notice.Number, 12);
+        pdf.Centered($"办件编号 {found.CaseNumber}", 9);
         pdf.Move(14);
-        var applicant = found.ApplicantType == ApplicantType.Person ? PersonName.Mask(found.ApplicantName) : found.ApplicantName;
-        pdf.Paragraph($"{applicant}：");
+        pdf.Paragraph($"{PartyNames.OnLetter(found.ApplicantName)}：");
         var submitted = ChinaDate.ToChinaTime(found.SubmittedAt).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
         switch (notice.Kind)
         {
@@ -128,7 +134,9 @@ public static class CaseNotices
 
                 break;
             case DocumentKind.GrantDecision:
-                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请，经审查，符合法定条件和标准。决定准予。");
+                pdf.Paragraph($"你（单位）于 {submitted} 提出的“{found.ItemName}”申请（{found.Situation}），经审查，符合法定条件和标准。"
+                    + "根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予。");
+                pdf.Field("准予事项", Granted(found, notice.Item));
                 if (notice.Reason is { Length: > 0 } opinion)
                 {
                     pdf.Field("审批意见", opinion);
@@ -149,11 +157,21 @@ public static class CaseNotices
         }
 
         pdf.Move(10);
-        pdf.Field("经办", notice.Actor);
-        pdf.Field("日期", ChinaDate.ToChinaTime(notice.At).ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
-        pdf.Paragraph($"{notice.Item.ImplementingBody.Name}（{found.Department}）  咨询电话：{notice.Item.Contacts.ConsultPhone}");
+        pdf.Field("经办人", notice.Actor);
+        pdf.Field("经办部门", found.Department);
+        pdf.Field("咨询电话", notice.Item.Contacts.ConsultPhone);
+        pdf.SignedClosing(notice.Item.ImplementingBody.Name, ChinaDate.ToChinaTime(notice.At).ToString("yyyy年M月d日", CultureInfo.InvariantCulture),
+            notice.VerifyUrl, "扫码核验本文书");
+        pdf.Paragraph("本文书加盖电子印章，并以电子签名（ECDSA P-256，与电子证照同一密钥）签发。扫描左侧二维码可核验文号、当事人和出具机关；"
+            + "二维码中含有签名的内容，也可用本局公布的公钥离线核验。", 9);
         return pdf.Save();
     }
+
+    // What a grant gives, named: the situation applied for and the certificate it issues.
+    private static string Granted(Case found, ItemContent item) =>
+        item.Result.Type == ResultType.Certificate && item.Result.Name is { Length: > 0 } certificate
+            ? $"{found.Situation}；颁发《{certificate}》"
+            : found.Situation;
 
     // The applicant's remedies, with their time limits (行政复议法 Art. 20; 行政诉讼法 Art. 46).
     private static void Rights(HallPdf pdf, ItemContent item)

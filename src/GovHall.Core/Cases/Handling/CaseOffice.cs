@@ -36,6 +36,13 @@ public sealed class CaseOffice(
             Position = position,
         });
 
+    // The next 文号 of a letter of this kind from the item's bureau, in the action's transaction.
+    public Task<string?> NextDocumentNumberAsync(DocumentKind kind, Case found, Catalog.ItemContent content, DateOnly day, CancellationToken cancellationToken) =>
+        DocumentNumbers.NextAsync(db, kind, found, content.ImplementingBody, settings, day, cancellationToken);
+
+    // The verification link of a letter, signed as certificates are.
+    public string DocumentVerifyUrl(string baseUrl, CertificatePayload payload) => certificates.DocumentVerifyUrl(baseUrl, payload);
+
     // The reason given when the extension now being approved was asked for.
     public Task<string?> RequestedExtensionReasonAsync(Case found, CancellationToken cancellationToken) =>
         db.CaseEvents.Where(e => e.CaseId == found.Id && e.Action == CaseAction.RequestExtension)

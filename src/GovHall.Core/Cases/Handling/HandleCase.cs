@@ -88,7 +88,7 @@ public sealed class HandleCase(
                 Reason = applied.Value is { Length: > 4000 } longer ? longer[..3999] + "…" : applied.Value,
                 At = at.Now,
             });
-            foreach (var (kind, stored) in change.Documents)
+            foreach (var (kind, stored, number) in change.Documents)
             {
                 db.CaseDocuments.Add(new CaseDocument
                 {
@@ -96,6 +96,7 @@ public sealed class HandleCase(
                     EventSequence = sequence,
                     Kind = kind,
                     Title = CaseNotices.TitleOf(kind, found),
+                    Number = number,
                     Sha256 = stored.Sha256,
                     Length = stored.Length,
                     CreatedAt = at.Now,

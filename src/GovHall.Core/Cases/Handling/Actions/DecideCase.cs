@@ -52,7 +52,7 @@ public sealed record DecideCase(int Revision, Decision? Decision, string? LegalB
             var validUntil = content.Result.ValidYears is { } years ? change.At.Today.AddYears(years).AddDays(-1) : (DateOnly?)null;
             var (certificate, pdf) = await change.Office.IssueCertificateAsync(found, content.Result.Name, validUntil, change.BaseUrl, cancellationToken);
             number = certificate.Number;
-            change.Documents.Add((DocumentKind.Certificate, pdf));
+            change.Documents.Add(new IssuedDocument(DocumentKind.Certificate, pdf));
         }
 
         await change.IssueAsync(DocumentKind.GrantDecision, reason, certificateNumber: number, cancellationToken: cancellationToken);
