@@ -184,6 +184,22 @@ public sealed class ItemResult
     // Years a certificate issued as the result stays valid; null: without expiry.
     public int? ValidYears { get; set; }
     public FileReference? Sample { get; set; }
+
+    // What a certificate says besides its holder, as the real one does (教师资格证书: 资格种类,
+    // 任教学科, 性别, 出生日期), each filled from the situation granted or one of the form's answers;
+    // and the material whose image is the holder's photo on it.
+    public List<CertificateField> Fields { get; set; } = [];
+    public string? PhotoMaterial { get; set; }
+}
+
+// One line of a certificate: its label and where its value comes from: "situation" (the
+// situation granted) or the key of one of the form's top-level fields.
+public sealed class CertificateField
+{
+    public const string Situation = "situation";
+
+    public string Label { get; set; } = "";
+    public string From { get; set; } = "";
 }
 
 public sealed class Faq

@@ -214,6 +214,7 @@ public static class ItemValidator
         }
 
         ValidateFile(item.Result.Sample, "Result.Sample", Add);
+        ValidateCertificateFields(item, Add);
         for (var i = 0; i < item.Faqs.Count; i++)
         {
             Required(item.Faqs[i].Question, $"Faqs[{i}].Question", "问题", 500);
@@ -222,6 +223,44 @@ public static class ItemValidator
 
         errors.AddRange(FormDefinitionRules.Validate(item.Form, item.Situations.Select(s => s.Name).ToHashSet()));
         return errors;
+    }
+
+    // A certificate's lines come from the situation or a top-level form field; its photo from an
+    // image material of the item (JPEG or PNG only, so it can be printed).
+    private static void ValidateCertificateFields(ItemContent item, Action<string, string> add)
+    {
+        var fields = item.Result.Fields;
+        if ((fields.Count > 0 || item.Result.PhotoMaterial is not null) && item.Result.Type != ResultType.Certificate)
+        {
+            add("Result.Fields", "证照栏目和照片只用于证照类办理结果。");
+            return;
+        }
+
+        if (fields.Count > 12)
+        {
+            add("Result.Fields", "证照栏目最多 12 项。");
+        }
+
+        var keys = item.Form.Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(fields[i].Label) || fields[i].Label.Trim().Length > 20)
+            {
+                add($"Result.Fields[{i}].Label", "请填写证照栏目名称，不超过 20 字。");
+            }
+
+            if (fields[i].From != CertificateField.Situation && !keys.Contains(fields[i].From))
+            {
+                add($"Result.Fields[{i}].From", $"证照栏目“{fields[i].Label}”的来源应为办理情形（situation）或申请表中的一个字段。");
+            }
+        }
+
+        if (item.Result.PhotoMaterial is { } photo
+            && !item.Materials.Concat(item.Situations.SelectMany(s => s.Materials)).Any(m =>
+                m.Name == photo && m.FileTypes.Count > 0 && m.FileTypes.All(t => t is UploadType.Jpeg or UploadType.Png)))
+        {
+            add("Result.PhotoMaterial", $"证照照片应取自本事项的一项只收 JPEG 或 PNG 的材料，没有名为“{photo}”的这种材料。");
+        }
     }
 
     private static void ValidateMaterials(

@@ -22,7 +22,9 @@ public sealed record CertificatePayload(
     [property: JsonPropertyName("issuedOn")] string IssuedOn,
     [property: JsonPropertyName("validUntil")] string? ValidUntil,
     [property: JsonPropertyName("case")] string CaseNumber,
-    [property: JsonPropertyName("item")] string ItemCode)
+    [property: JsonPropertyName("item")] string ItemCode,
+    [property: JsonPropertyName("fields")] IReadOnlyList<CertificateLine>? Fields = null,
+    [property: JsonPropertyName("photo")] string? PhotoSha256 = null)
 {
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -30,6 +32,14 @@ public sealed record CertificatePayload(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 }
+
+// One line a certificate prints besides its holder (ItemResult.Fields), signed with it.
+public sealed record CertificateLine(
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("value")] string Value);
+
+// The holder's photo printed on a certificate: the image and its SHA-256 (signed).
+public sealed record CertificatePhoto(byte[] Image, string Sha256);
 
 // The token in the QR code: key id, payload and DER signature, each base64url, joined by dots.
 // It is everything needed to check the certificate without the hall.
@@ -66,13 +76,16 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
 
     // Issues the certificate of a granted case: signs it, renders its PDF and adds both to the
     // context; the caller saves them in the same transaction as the decision.
-    public async Task<(Certificate Certificate, StoredFile Pdf)> IssueAsync(Case granted, string title, DateOnly? validUntil, string baseUrl, string? holderId, CancellationToken cancellationToken)
+    public async Task<(Certificate Certificate, StoredFile Pdf)> IssueAsync(
+        Case granted, string title, DateOnly? validUntil, string baseUrl, string? holderId, IReadOnlyList<CertificateLine> lines, CertificatePhoto? photo,
+        CancellationToken cancellationToken)
     {
         var number = TrackingCode.New().Value;
         var today = ChinaDate.Today(clock);
         var payload = new CertificatePayload(1, number, title, granted.ApplicantName,
             holderId is { Length: > 0 } id ? IdNumber.Mask(id) : null,
-            settings.Issuer, Text(today), validUntil is { } until ? Text(until) : null, granted.CaseNumber, granted.ItemCode);
+            settings.Issuer, Text(today), validUntil is { } until ? Text(until) : null, granted.CaseNumber, granted.ItemCode,
+            lines.Count > 0 ? lines : null, photo?.Sha256);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, CertificatePayload.Json);
         var (keyId, signature) = keys.Sign(bytes);
         var certificate = new Certificate
@@ -94,7 +107,7 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
             Payload = System.Text.Encoding.UTF8.GetString(bytes),
             Signature = CertificateKeys.Base64Url(signature),
         };
-        var pdf = Render(certificate, VerifyUrl(baseUrl, certificate));
+        var pdf = Render(certificate, VerifyUrl(baseUrl, certificate), payload.Fields ?? [], photo?.Image);
         var stored = await storeFile.RunAsync(pdf, cancellationToken);
         certificate.PdfSha256 = stored.Value!.Sha256;
         db.Certificates.Add(certificate);
@@ -226,7 +239,7 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
         return new CertificateCheck(CertificateStatus.Valid, payload, found, "有效：签名正确，证照未被撤销，且在有效期内。");
     }
 
-    public static byte[] Render(Certificate certificate, string verifyUrl)
+    public static byte[] Render(Certificate certificate, string verifyUrl, IReadOnlyList<CertificateLine> lines, byte[]? photo)
     {
         using var pdf = new HallPdf(certificate.Title);
         pdf.QrTopRight(verifyUrl, "扫码核验真伪", 150);
@@ -234,8 +247,18 @@ public sealed class CertificateService(HallDbContext db, CertificateKeys keys, C
         pdf.Title(certificate.Title);
         pdf.Centered("电子证照");
         pdf.Move(40);
+        if (photo is not null)
+        {
+            pdf.PhotoRight(photo, "持证人照片");
+        }
+
         pdf.Field("证照编号", TrackingCode.Display(certificate.Number));
         pdf.Field("持证人", certificate.HolderName);
+        foreach (var line in lines)
+        {
+            pdf.Field(line.Label, line.Value);
+        }
+
         if (certificate.HolderIdMasked is { } id)
         {
             pdf.Field("身份证号", id);

@@ -74,6 +74,32 @@ public abstract partial class DocumentTests(HallFactory hall) : HallTest(hall)
         Assert.Contains("准予事项", decision, StringComparison.Ordinal);
         Assert.Contains("小学教师资格；颁发《教师资格证书》", decision, StringComparison.Ordinal);
         Assert.Contains("张三：", decision, StringComparison.Ordinal);
+
+        // The certificate carries what the real one carries, filled from the situation and the
+        // answers, with the applicant's photo; its lines are in the signed payload too.
+        var certificate = await DocumentAsync(zhangsan, code, "电子证照");
+        await File.WriteAllBytesAsync(Path.Combine(HallFactory.ArtifactsFolder("documents"), $"certificate-{Hall.Database}.pdf"), certificate, Cancel);
+        var certificateLines = PdfReading.StraightLines(certificate);
+        foreach (var line in new[] { "资格种类小学教师资格", "任教学科小学数学", "性别女", "出生日期1998年5月4日" })
+        {
+            Assert.Contains(line, certificateLines.Select(l => l.Replace(" ", "", StringComparison.Ordinal)));
+        }
+
+        Assert.Contains("持证人照片", PdfReading.Text(certificate), StringComparison.Ordinal);
+        Assert.DoesNotContain("照片无法显示", PdfReading.Text(certificate), StringComparison.Ordinal);
+        Assert.Equal(2, PdfReading.ImageCount(certificate));
+        var certificateToken = Uri.UnescapeDataString(new Uri(PdfReading.ScanQrCode(certificate)!).Query["?t=".Length..]);
+        var checkedCertificate = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify?t={Uri.EscapeDataString(certificateToken)}", Cancel);
+        Assert.Equal("valid", checkedCertificate.GetProperty("status").GetString());
+        var payload = JsonDocument.Parse(Convert.FromBase64String(Base64(certificateToken.Split('.')[1]))).RootElement;
+        Assert.Contains(payload.GetProperty("fields").EnumerateArray(), f => f.GetProperty("label").GetString() == "任教学科" && f.GetProperty("value").GetString() == "小学数学");
+        Assert.Equal(64, payload.GetProperty("photo").GetString()!.Length);
+    }
+
+    private static string Base64(string base64Url)
+    {
+        var text = base64Url.Replace('-', '+').Replace('_', '/');
+        return text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
     }
 
     protected static async Task<byte[]> DocumentAsync(HttpClient person, string code, string title)

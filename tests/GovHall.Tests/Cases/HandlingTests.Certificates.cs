@@ -134,7 +134,7 @@ public abstract partial class HandlingTests
                 StatutoryLimit = earlier.StatutoryLimit, PromisedLimit = earlier.PromisedLimit,
             };
             var (certificate, _) = await scope.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>()
-                .IssueAsync(granted, "民办学校办学许可证", null, "http://localhost", null, Cancel);
+                .IssueAsync(granted, "民办学校办学许可证", null, "http://localhost", null, [], null, Cancel);
             await scope.ServiceProvider.GetRequiredService<HallDbContext>().SaveChangesAsync(Cancel);
             number = certificate.Number;
         }

@@ -40,6 +40,26 @@ public sealed class ItemRulesTests
         Assert.Contains("Result.ValidYears", Fields(teacher));
     }
 
+    // Issue 23: a certificate's lines come from the situation or a form field, its photo from an
+    // image material; anything else is refused with the line named.
+    [Fact]
+    public void CertificateFields_FromAnUnknownSourceOrPhotoFromAPdfMaterial_AreRefused()
+    {
+        var teacher = DemoItem("幼儿园、小学和初级中学教师资格认定");
+        Assert.Equal(4, teacher.Result.Fields.Count);
+        teacher.Result.Fields.Add(new CertificateField { Label = "籍贯", From = "nativePlace" });
+        teacher.Result.Fields.Add(new CertificateField { Label = "", From = "subject" });
+        teacher.Result.PhotoMaterial = "学历证书";
+        var errors = ItemValidator.Validate(teacher);
+        Assert.Contains(errors, e => e.Field == "Result.Fields[4].From" && e.Message.Contains("籍贯", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == "Result.Fields[5].Label");
+        Assert.Contains(errors, e => e.Field == "Result.PhotoMaterial" && e.Message.Contains("学历证书", StringComparison.Ordinal));
+
+        var transfer = DemoItem("义务教育阶段学生转学（跨区转入、外省市转入）");
+        transfer.Result.Fields.Add(new CertificateField { Label = "学籍号", From = CertificateField.Situation });
+        Assert.Contains("Result.Fields", Fields(transfer));
+    }
+
     [Fact]
     public void Validity_OnAResultThatIsNotACertificate_IsRefused()
     {

@@ -56,6 +56,12 @@ public static class PdfReading
             .ToList();
     }
 
+    public static int ImageCount(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().Sum(p => p.GetImages().Count());
+    }
+
     public static string? ScanQrCode(byte[] pdf) => ScanQrCodes(pdf) is [var first, ..] ? first : null;
 
     // Every QR code in the document, in the order its images come.

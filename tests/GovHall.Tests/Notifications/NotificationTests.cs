@@ -185,7 +185,7 @@ public abstract partial class NotificationTests(NotifyHall hall) : HallTest(hall
         await using (var scope = Hall.Services.CreateAsyncScope())
         {
             var (certificate, _) = await scope.ServiceProvider.GetRequiredService<Core.Certificates.CertificateService>()
-                .IssueAsync(submitted, "教师资格证书", ChinaDate.Today(Notify.Clock).AddDays(55), "https://hall.example", null, Cancel);
+                .IssueAsync(submitted, "教师资格证书", ChinaDate.Today(Notify.Clock).AddDays(55), "https://hall.example", null, [], null, Cancel);
             await scope.ServiceProvider.GetRequiredService<HallDbContext>().SaveChangesAsync(Cancel);
             certificateId = certificate.Id;
         }

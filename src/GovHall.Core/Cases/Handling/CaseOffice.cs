@@ -7,7 +7,7 @@ namespace GovHall.Core.Cases;
 // What the bureau's office does for an action besides changing the case: stores the documents
 // and files it issues or receives, issues certificates, and reads the case's own records.
 public sealed class CaseOffice(
-    HallDbContext db, StoreFile storeFile, CertificateService certificates, Accounts.PersonalData personal, CasesSettings settings, CaseAnswers answers)
+    HallDbContext db, StoreFile storeFile, IFileStore files, CertificateService certificates, Accounts.PersonalData personal, CasesSettings settings, CaseAnswers answers)
 {
     public CasesSettings Settings => settings;
 
@@ -49,12 +49,40 @@ public sealed class CaseOffice(
             .OrderByDescending(e => e.Sequence).Select(e => e.Reason).FirstAsync(cancellationToken);
 
     // The certificate a grant issues (电子证照), signed, with its PDF.
+    // Its lines come from the item's certificate fields (the situation, or the case's answers as
+    // they now stand), its photo from the applicant's last file for the photo material.
     public async Task<(Certificate Certificate, StoredFile Pdf)> IssueCertificateAsync(
-        Case granted, string title, DateOnly? validUntil, string baseUrl, CancellationToken cancellationToken)
+        Case granted, Catalog.ItemContent content, DateOnly? validUntil, string baseUrl, CancellationToken cancellationToken)
     {
         var holderId = granted.ApplicantType == Catalog.ApplicantType.Person && granted.ApplicantIdNumberProtected is { } protectedId
             ? personal.Unprotect(protectedId)
             : null;
-        return await certificates.IssueAsync(granted, title, validUntil, baseUrl, holderId, cancellationToken);
+        var given = answers.Of(granted);
+        var lines = content.Result.Fields
+            .Select(f => new CertificateLine(f.Label.Trim(), f.From == Catalog.CertificateField.Situation ? granted.Situation : AnswerText(given[f.From])))
+            .Where(l => l.Value.Length > 0)
+            .ToList();
+        CertificatePhoto? photo = null;
+        if (content.Result.PhotoMaterial is { } material
+            && await db.CaseFiles.Where(f => f.CaseId == granted.Id && f.Material == material).OrderByDescending(f => f.Position).FirstOrDefaultAsync(cancellationToken) is { } file
+            && await files.OpenAsync(file.Sha256, cancellationToken) is { } stream)
+        {
+            await using (stream)
+            {
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, cancellationToken);
+                photo = new CertificatePhoto(copy.ToArray(), file.Sha256);
+            }
+        }
+
+        return await certificates.IssueAsync(granted, content.Result.Name, validUntil, baseUrl, holderId, lines, photo, cancellationToken);
     }
+
+    // An answer as a certificate prints it: a date as 1998年5月4日, other values as given.
+    private static string AnswerText(System.Text.Json.Nodes.JsonNode? answer) =>
+        answer is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text)
+            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                ? date.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture)
+                : text.Trim()
+            : "";
 }

@@ -50,7 +50,7 @@ public sealed record DecideCase(int Revision, Decision? Decision, string? LegalB
         if (content.Result.Type == ResultType.Certificate)
         {
             var validUntil = content.Result.ValidYears is { } years ? change.At.Today.AddYears(years).AddDays(-1) : (DateOnly?)null;
-            var (certificate, pdf) = await change.Office.IssueCertificateAsync(found, content.Result.Name, validUntil, change.BaseUrl, cancellationToken);
+            var (certificate, pdf) = await change.Office.IssueCertificateAsync(found, content, validUntil, change.BaseUrl, cancellationToken);
             number = certificate.Number;
             change.Documents.Add(new IssuedDocument(DocumentKind.Certificate, pdf));
         }

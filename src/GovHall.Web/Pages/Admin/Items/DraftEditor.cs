@@ -24,6 +24,7 @@ internal static partial class DraftEditor
             case "Steps": draft.Steps.Add(new ProcessStep()); return true;
             case "Faqs": draft.Faqs.Add(new Faq()); return true;
             case "Fees.Items": draft.Fees.Items.Add(new FeeItem()); return true;
+            case "Result.Fields": draft.Result.Fields.Add(new CertificateField()); return true;
         }
 
         var situation = SituationMaterials().Match(listPath);
@@ -129,6 +130,7 @@ internal static partial class DraftEditor
             case "Steps": return draft.Steps;
             case "Faqs": return draft.Faqs;
             case "Fees.Items": return draft.Fees.Items;
+            case "Result.Fields": return draft.Result.Fields;
         }
 
         var situation = SituationMaterials().Match(listPath);
