@@ -13,7 +13,7 @@ namespace GovHall.Core.Calendar;
 // entered and is refused, naming what is missing. Check shows what would be saved (for the
 // administrator to confirm); RunAsync checks again and saves, and in the same transaction counts
 // again every case counted provisionally (RecountDeadlines).
-public sealed partial class EnterCalendarYear(HallDbContext db, Cases.RecountDeadlines recount, TimeProvider clock)
+public sealed partial class EnterCalendarYear(HallDbContext db, WorkCalendar calendar, Cases.RecountDeadlines recount, TimeProvider clock)
 {
     // Recounted: the open cases whose provisional (暂定) deadlines were counted again on it.
     public sealed record Entered(int Year, int Holidays, int MakeupWorkdays, int Recounted);
@@ -53,7 +53,7 @@ public sealed partial class EnterCalendarYear(HallDbContext db, Cases.RecountDea
         db.CalendarDays.AddRange(days);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        var recounted = await recount.RunAsync(await new WorkCalendar(db).LoadAsync(cancellationToken), unknownOnly: false, cancellationToken);
+        var recounted = await recount.RunAsync(await calendar.LoadAsync(cancellationToken), unknownOnly: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Entered(year, check.Value!.Holidays, check.Value.MakeupWorkdays, recounted);
     }

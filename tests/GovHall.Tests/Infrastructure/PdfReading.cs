@@ -1,4 +1,5 @@
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using ZXing;
 using ZXing.Common;
 using ZXing.QrCode;
@@ -22,12 +23,13 @@ public static class PdfReading
         return string.Join("\n", document.GetPages().Select(p => p.Text));
     }
 
-    // The printed lines, top to bottom: letters grouped by their baseline, left to right.
-    public static IReadOnlyList<string> Lines(byte[] pdf)
+    // The printed lines, top to bottom: letters grouped by their baseline, left to right; only
+    // the letters `which` takes, when given.
+    public static IReadOnlyList<string> Lines(byte[] pdf, Func<Letter, bool>? which = null)
     {
         using var document = PdfDocument.Open(pdf);
         return document.GetPages()
-            .SelectMany(p => p.Letters.GroupBy(l => Math.Round(l.StartBaseLine.Y, 0))
+            .SelectMany(p => p.Letters.Where(which ?? (_ => true)).GroupBy(l => Math.Round(l.StartBaseLine.Y, 0))
                 .OrderByDescending(g => g.Key)
                 .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)).Trim()))
             .Where(l => l.Length > 0)
@@ -39,22 +41,15 @@ public static class PdfReading
     public static (string Text, int Turned) RedText(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
-        var red = document.GetPages().SelectMany(p => p.Letters).Where(l => l.Color.ToRGBValues() is var (r, g, b) && r > 0.6 && g < 0.3 && b < 0.3).ToList();
-        return (string.Concat(red.Select(l => l.Value)), red.Count(l => l.TextOrientation == UglyToad.PdfPig.Content.TextOrientation.Other));
+        var red = document.GetPages().SelectMany(p => p.Letters).Where(IsRed).ToList();
+        return (string.Concat(red.Select(l => l.Value)), red.Count(l => l.TextOrientation == TextOrientation.Other));
     }
 
+    private static bool IsRed(Letter letter) => letter.Color.ToRGBValues() is var (r, g, b) && r > 0.6 && g < 0.3 && b < 0.3;
+
     // The black letters printed horizontally, as lines (Lines without a seal's letters).
-    public static IReadOnlyList<string> StraightLines(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return document.GetPages()
-            .SelectMany(p => p.Letters.Where(l => l.TextOrientation == UglyToad.PdfPig.Content.TextOrientation.Horizontal && l.Color.ToRGBValues() is var (r, g, _) && !(r > 0.6 && g < 0.3))
-                .GroupBy(l => Math.Round(l.StartBaseLine.Y, 0))
-                .OrderByDescending(g => g.Key)
-                .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)).Trim()))
-            .Where(l => l.Length > 0)
-            .ToList();
-    }
+    public static IReadOnlyList<string> StraightLines(byte[] pdf) =>
+        Lines(pdf, l => l.TextOrientation == TextOrientation.Horizontal && !IsRed(l));
 
     public static int ImageCount(byte[] pdf)
     {

@@ -62,13 +62,16 @@ public static class CaseNotices
     // A deadline counted before its year's holiday arrangement was entered (Case.DeadlineProvisional).
     private const string ProvisionalNote = "。此日期为暂定：期限所在年份的节假日安排尚未公布，暂按周一至周五计算，公布后重新计算，以“一码查询”所示为准";
 
+    // A filing (备案) is confirmed, not granted: its letter and number say so.
+    public static bool IsFiling(Case found) => found.ItemName.Contains("备案", StringComparison.Ordinal);
+
     public static string TitleOf(DocumentKind kind, Case found) => kind switch
     {
         DocumentKind.CorrectionNotice => "补正材料通知书（一次性告知）",
         DocumentKind.AcceptanceNotice => "受理通知书",
         DocumentKind.RefusalNotice => "不予受理通知书",
         DocumentKind.ExtensionNotice => "延长办理期限通知书",
-        DocumentKind.GrantDecision => found.ItemName.Contains("备案", StringComparison.Ordinal) ? "备案确认书" : "准予行政许可决定书",
+        DocumentKind.GrantDecision => IsFiling(found) ? "备案确认书" : "准予行政许可决定书",
         DocumentKind.DenialDecision => "不予行政许可决定书",
         DocumentKind.Certificate => "电子证照",
     };

@@ -58,8 +58,11 @@ public sealed class CaseOffice(
             ? personal.Unprotect(protectedId)
             : null;
         var given = answers.Of(granted);
+        var form = content.Form.Fields.ToDictionary(f => f.Key, StringComparer.Ordinal);
         var lines = content.Result.Fields
-            .Select(f => new CertificateLine(f.Label.Trim(), f.From == Catalog.CertificateField.Situation ? granted.Situation : AnswerText(given[f.From])))
+            .Select(f => new CertificateLine(f.Label.Trim(), f.From == Catalog.CertificateField.Situation
+                ? granted.Situation
+                : CertificateText(form.GetValueOrDefault(f.From), FormAnswers.Text(given, f.From))))
             .Where(l => l.Value.Length > 0)
             .ToList();
         CertificatePhoto? photo = null;
@@ -78,11 +81,10 @@ public sealed class CaseOffice(
         return await certificates.IssueAsync(granted, content.Result.Name, validUntil, baseUrl, holderId, lines, photo, cancellationToken);
     }
 
-    // An answer as a certificate prints it: a date as 1998年5月4日, other values as given.
-    private static string AnswerText(System.Text.Json.Nodes.JsonNode? answer) =>
-        answer is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text)
-            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
-                ? date.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture)
-                : text.Trim()
-            : "";
+    // An answer as a certificate prints it: a date field's answer as 1998年5月4日, others as given.
+    private static string CertificateText(Catalog.FormField? field, string answer) =>
+        field?.Kind == Catalog.FieldKind.Date
+            && DateOnly.TryParseExact(answer, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? Notifications.Notifier.DateText(date)
+            : answer.Trim();
 }

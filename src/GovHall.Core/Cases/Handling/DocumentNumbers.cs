@@ -19,7 +19,7 @@ public static class DocumentNumbers
         DocumentKind.AcceptanceNotice => "许受",
         DocumentKind.RefusalNotice => "许不受",
         DocumentKind.ExtensionNotice => "许延",
-        DocumentKind.GrantDecision => found.ItemName.Contains("备案", StringComparison.Ordinal) ? "备" : "许准",
+        DocumentKind.GrantDecision => CaseNotices.IsFiling(found) ? "备" : "许准",
         DocumentKind.DenialDecision => "许不准",
         DocumentKind.Certificate => null,
     };
